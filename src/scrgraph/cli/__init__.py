@@ -1,0 +1,21 @@
+"""The ``scrgraph`` command: parses options and calls the facade, a few lines per command."""
+
+from __future__ import annotations
+
+import sys
+
+from scrgraph.cli import db as _db  # noqa: F401  (registers the `db` commands)
+from scrgraph.cli import demo as _demo  # noqa: F401  (registers `demo`)
+from scrgraph.cli._common import app, console_err
+from scrgraph.errors import ScrgraphError
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Entry point: a ScrgraphError becomes one clear message and exit code 1, never a trace."""
+    try:
+        app()
+    except ScrgraphError as exc:
+        console_err.print(f"[bold red]Error:[/] {exc}", highlight=False)
+        sys.exit(1)

@@ -1,0 +1,85 @@
+"""``scrgraph db``: the local Neo4j (start, stop, status, logs) and the schema."""
+
+from __future__ import annotations
+
+import typer
+
+from scrgraph.cli._common import app, console, facade
+from scrgraph.errors import ConfigError
+
+db_app = typer.Typer(help="Run and inspect the database.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+def _local_only(ctx: typer.Context, verb: str) -> None:
+    settings = ctx.find_root().obj
+    if not settings.uses_local_server:
+        raise ConfigError(
+            f"NEO4J_URI is set ({settings.neo4j_uri}), so scrgraph uses that server and does "
+            f"not {verb} one of its own. Unset NEO4J_URI to use the local Neo4j."
+        )
+
+
+@db_app.command()
+def start(ctx: typer.Context) -> None:
+    """Start the local Neo4j (does nothing if it is already running)."""
+    _local_only(ctx, "start")
+    with facade(ctx) as sg:
+        already = sg.local.running()
+        with console.status("Starting the local Neo4j (the first start downloads it)..."):
+            info = sg.local.start()
+    word = "already running" if already else "started"
+    console.print(f"Local Neo4j {word} at [bold]{info.uri}[/] (pid {info.pid}).")
+    console.print(f"Data: {info.data_dir}")
+
+
+@db_app.command()
+def stop(ctx: typer.Context) -> None:
+    """Stop the local Neo4j cleanly."""
+    _local_only(ctx, "stop")
+    with facade(ctx) as sg:
+        stopped = sg.local.stop()
+    console.print("Stopped the local Neo4j." if stopped else "The local Neo4j is not running.")
+
+
+@db_app.command()
+def status(ctx: typer.Context) -> None:
+    """Show the server scrgraph uses: URI, version, pid, data and counts.
+
+    Exits with code 3 when the local Neo4j is not running.
+    """
+    with facade(ctx) as sg:
+        info = None
+        if sg.settings.uses_local_server:
+            info = sg.local.running()
+            if info is None:
+                console.print("The local Neo4j is not running. Start it with 'scrgraph db start'.")
+                raise typer.Exit(3)
+        details = sg.status()
+    console.print(f"URI:           {details.uri}")
+    console.print(f"Neo4j:         {details.version} ({details.edition})")
+    console.print(f"Database:      {details.database}")
+    if info is not None:
+        console.print(f"PID:           {info.pid}")
+        console.print(f"Data dir:      {info.data_dir}")
+    console.print(f"Nodes:         {details.nodes}")
+    console.print(f"Relationships: {details.relationships}")
+
+
+@db_app.command()
+def logs(
+    ctx: typer.Context,
+    lines: int = typer.Option(40, "--lines", "-n", help="How many lines of each log."),
+) -> None:
+    """Print the last lines of the local Neo4j's logs."""
+    _local_only(ctx, "keep logs for")
+    with facade(ctx) as sg:
+        console.print(sg.local.logs(lines), markup=False, highlight=False)
+
+
+@db_app.command()
+def schema(ctx: typer.Context) -> None:
+    """Create the constraints and indexes (safe to run again)."""
+    with facade(ctx) as sg:
+        count = sg.apply_schema()
+    console.print(f"Schema in place ({count} constraints and indexes).")

@@ -1,0 +1,255 @@
+"""Cypher kept as files: each file one named statement with a comment header.
+
+A file starts with ``//`` header lines, then the statement::
+
+    // name: recurring-themes
+    // Which key themes recur across separate reviews, and how often.
+    // for: analysts, business managers
+    // param: min_reviews integer default=2 -- fewest separate reviews to list a theme
+    // param: kind string default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC -- one review type
+    // returns: theme, reviews, recommendations
+    MATCH ...
+
+Free header lines form the description. ``param`` declares name, type (``string``,
+``integer``, ``float``, ``boolean``, ``date``, ``list``), optional ``default=`` (``null`` for
+none; no default means required) and ``choices=`` (``|``-separated). Declared and used
+``$parameters`` must match; errors name file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scrgraph.errors import CatalogError
+
+PARAM_TYPES = ("string", "integer", "float", "boolean", "date", "list")
+_HEADER = re.compile(r"^//\s?(?:(?P<key>[a-z]+):\s*)?(?P<value>.*)$")
+_PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+_LINE_COMMENT = re.compile(r"//[^\n]*")
+_WRITE = re.compile(
+    r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|FOREACH|LOAD\s+CSV|IN\s+TRANSACTIONS)\b",
+    re.IGNORECASE,
+)
+_NULL = "null"
+
+
+@dataclass(frozen=True)
+class Param:
+    """One declared parameter of a statement."""
+
+    name: str
+    type: str
+    required: bool
+    default: Any = None
+    choices: tuple[str, ...] = ()
+    description: str = ""
+
+    def coerce(self, raw: Any, where: str) -> Any:
+        """Turn a value (often text from the CLI or a URL) into this parameter's type."""
+        if raw is None:
+            return None
+        try:
+            value = self._convert(raw)
+        except (TypeError, ValueError):
+            raise CatalogError(
+                f"{where}: parameter '{self.name}' must be {_article(self.type)}, "
+                f"not {raw!r}."
+            ) from None
+        if self.choices:
+            values = value if isinstance(value, list) else [value]
+            wrong = [v for v in values if str(v) not in self.choices]
+            if wrong:
+                raise CatalogError(
+                    f"{where}: parameter '{self.name}' must be one of "
+                    f"{', '.join(self.choices)}, not {wrong[0]!r}."
+                )
+        return value
+
+    def _convert(self, raw: Any) -> Any:
+        if self.type == "string":
+            return str(raw)
+        if self.type == "integer":
+            if isinstance(raw, bool):
+                raise TypeError
+            if isinstance(raw, float) and not raw.is_integer():
+                raise ValueError
+            return int(raw)
+        if self.type == "float":
+            return float(raw)
+        if self.type == "boolean":
+            if isinstance(raw, bool):
+                return raw
+            text = str(raw).strip().lower()
+            if text in ("true", "yes", "1"):
+                return True
+            if text in ("false", "no", "0"):
+                return False
+            raise ValueError
+        if self.type == "date":
+            if isinstance(raw, dt.date):
+                return raw.isoformat()
+            return dt.date.fromisoformat(str(raw)).isoformat()
+        if isinstance(raw, list | tuple):
+            return [str(v) for v in raw]
+        return [part.strip() for part in str(raw).split(",") if part.strip()]
+
+
+def _article(type_name: str) -> str:
+    words = {"integer": "a whole number", "float": "a number", "boolean": "true or false",
+             "date": "a date (YYYY-MM-DD)", "list": "a comma-separated list",
+             "string": "text"}
+    return words.get(type_name, type_name)
+
+
+@dataclass(frozen=True)
+class CypherFile:
+    """One parsed statement file."""
+
+    name: str
+    description: str
+    text: str
+    path: Path
+    line: int
+    params: tuple[Param, ...] = ()
+    audience: str = ""
+    returns: tuple[str, ...] = ()
+    writes: bool = False
+    folder: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}"
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+    def bind(self, given: dict[str, Any]) -> dict[str, Any]:
+        """Check and coerce given values; fill defaults. Unknown or missing names are errors."""
+        unknown = sorted(set(given) - {p.name for p in self.params})
+        if unknown:
+            known = ", ".join(p.name for p in self.params) or "none"
+            raise CatalogError(
+                f"Query '{self.name}' has no parameter '{unknown[0]}' (its parameters: {known})."
+            )
+        bound: dict[str, Any] = {}
+        for param in self.params:
+            if param.name in given:
+                bound[param.name] = param.coerce(given[param.name], f"Query '{self.name}'")
+            elif param.required:
+                raise CatalogError(
+                    f"Query '{self.name}' needs parameter '{param.name}' ({param.type})."
+                )
+            else:
+                bound[param.name] = param.default
+        return bound
+
+
+def strip_comments_and_strings(text: str) -> str:
+    """The statement with string literals blanked and line comments removed."""
+    return _LINE_COMMENT.sub("", _STRING.sub("''", text))
+
+
+def _parse_param(value: str, where: str) -> Param:
+    spec, _, description = value.partition("--")
+    tokens = spec.split()
+    if len(tokens) < 2:
+        raise CatalogError(f"{where}: a param line needs a name and a type, got {value!r}.")
+    name, type_name, *options = tokens
+    if type_name not in PARAM_TYPES:
+        raise CatalogError(
+            f"{where}: parameter '{name}' has unknown type '{type_name}' "
+            f"(use one of {', '.join(PARAM_TYPES)})."
+        )
+    settings: dict[str, str] = {}
+    for option in options:
+        key, sep, val = option.partition("=")
+        if not sep or key not in ("default", "choices"):
+            raise CatalogError(f"{where}: cannot read {option!r} in the param line for '{name}'.")
+        settings[key] = val
+    choices = tuple(settings["choices"].split("|")) if "choices" in settings else ()
+    probe = Param(name, type_name, True, None, choices)
+    if "default" not in settings:
+        return Param(name, type_name, True, None, choices, description.strip())
+    raw_default = settings["default"]
+    default = None if raw_default == _NULL else probe.coerce(raw_default, where)
+    return Param(name, type_name, False, default, choices, description.strip())
+
+
+def parse(path: Path, root: Path | None = None) -> CypherFile:
+    """Parse one statement file; raise CatalogError naming file and line."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogError(f"{path}: cannot read the query file ({exc}).") from None
+    header: dict[str, str] = {}
+    description: list[str] = []
+    params: list[Param] = []
+    body_start = len(lines)
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("//"):
+            body_start = index
+            break
+        match = _HEADER.match(stripped)
+        assert match is not None  # the pattern accepts any comment line
+        key, value = match.group("key"), match.group("value").strip()
+        where = f"{path}:{index + 1}"
+        if key == "param":
+            param = _parse_param(value, where)
+            if any(p.name == param.name for p in params):
+                raise CatalogError(f"{where}: parameter '{param.name}' is declared twice.")
+            params.append(param)
+        elif key in ("name", "for", "returns"):
+            header[key] = value
+        elif value:
+            description.append(match.group(0)[2:].strip())
+    text = "\n".join(lines[body_start:]).strip()
+    first = f"{path}:1"
+    if "name" not in header:
+        raise CatalogError(f"{first}: the header has no '// name:' line.")
+    if not text:
+        raise CatalogError(f"{first}: query '{header['name']}' has no Cypher after its header.")
+    code = strip_comments_and_strings(text)
+    used = set(_PARAM_USE.findall(code))
+    declared = {p.name for p in params}
+    where_body = f"{path}:{body_start + 1}"
+    if used - declared:
+        raise CatalogError(
+            f"{where_body}: query '{header['name']}' uses ${sorted(used - declared)[0]} "
+            "but its header does not declare it (add a '// param:' line)."
+        )
+    if declared - used:
+        raise CatalogError(
+            f"{first}: query '{header['name']}' declares parameter "
+            f"'{sorted(declared - used)[0]}' but never uses it."
+        )
+    folder = ""
+    if root is not None:
+        folder = path.parent.relative_to(root).as_posix()
+        folder = "" if folder == "." else folder
+    return CypherFile(
+        name=header["name"],
+        description=" ".join(description),
+        text=text,
+        path=path,
+        line=body_start + 1,
+        params=tuple(params),
+        audience=header.get("for", ""),
+        returns=tuple(r.strip() for r in header.get("returns", "").split(",") if r.strip()),
+        writes=bool(_WRITE.search(code)),
+        folder=folder,
+    )
+
+
+def statements(path: Path) -> list[str]:
+    """The ``;``-separated statements of a schema file, comments removed."""
+    code = _LINE_COMMENT.sub("", path.read_text(encoding="utf-8"))
+    return [part.strip() for part in code.split(";") if part.strip()]

@@ -1,0 +1,179 @@
+"""The one way to the database: the driver, read and write transactions, the schema.
+
+``connect(settings)`` is the only place a driver is made. With ``NEO4J_URI`` unset it first
+starts (or finds) the local Neo4j. Reads go through the driver's read routing in read
+transactions; writes run in explicit write transactions; every value is a parameter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, LiteralString, TypeVar, cast
+
+from neo4j import Driver, EagerResult, GraphDatabase, ManagedTransaction, RoutingControl
+from neo4j.exceptions import AuthError, ConfigurationError, Neo4jError, ServiceUnavailable
+
+from scrgraph.cypherfiles import CypherFile, parse, statements
+from scrgraph.errors import ConfigError, DatabaseUnavailable
+from scrgraph.localdb import USER, LocalNeo4j
+from scrgraph.resources import share_dir
+from scrgraph.settings import Settings
+
+T = TypeVar("T")
+
+
+@cache
+def system_statement(name: str) -> CypherFile:
+    """A statement from ``cypher/system/`` (scrgraph's own housekeeping, not the catalog)."""
+    return parse(share_dir("cypher") / "system" / f"{name}.cypher")
+
+
+def schema_statements() -> list[str]:
+    """The constraints and indexes from ``cypher/schema/``, in file order."""
+    folder = share_dir("cypher") / "schema"
+    return [s for path in sorted(folder.glob("*.cypher")) for s in statements(path)]
+
+
+@dataclass(frozen=True)
+class ServerDetails:
+    """What ``scrgraph db status`` reports about the server scrgraph talks to."""
+
+    uri: str
+    database: str
+    version: str
+    edition: str
+    nodes: int
+    relationships: int
+
+
+def _q(text: str) -> LiteralString:
+    # Statement text comes from the project's own .cypher files, never from user input;
+    # the driver's LiteralString hint exists to stop string-built queries, which we do not make.
+    return text  # type: ignore[return-value]
+
+
+class Database:
+    """A connected Neo4j database: the driver plus which database to use."""
+
+    def __init__(self, driver: Driver, uri: str, database: str | None = None) -> None:
+        self.driver = driver
+        self.uri = uri
+        self.database = database
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reads ------------------------------------------------------------------------------
+
+    def read(self, query: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run a read-only query in a read transaction and return its rows as dicts."""
+        return [record.data() for record in self._read(query, params).records]
+
+    def _read(self, query: str, params: Mapping[str, Any] | None) -> EagerResult:
+        try:
+            return self.driver.execute_query(
+                _q(query), dict(params or {}), routing_=RoutingControl.READ,
+                database_=self.database,
+            )
+        except ServiceUnavailable as exc:
+            raise DatabaseUnavailable(f"Neo4j at {self.uri} stopped answering: {exc}") from None
+
+    def read_statement(self, name: str, params: Mapping[str, Any] | None = None
+                       ) -> list[dict[str, Any]]:
+        statement = system_statement(name)
+        return self.read(statement.text, statement.bind(dict(params or {})))
+
+    # -- writes -----------------------------------------------------------------------------
+
+    def write(self, work: Callable[[ManagedTransaction], T]) -> T:
+        """Run ``work`` in one explicit write transaction: all of it commits, or none."""
+        with self.session() as session:
+            result: T = session.execute_write(work)
+        return result
+
+    def write_statement(self, name: str, params: Mapping[str, Any] | None = None
+                        ) -> list[dict[str, Any]]:
+        statement = system_statement(name)
+        bound = statement.bind(dict(params or {}))
+
+        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            return [record.data() for record in tx.run(_q(statement.text), bound)]
+
+        return self.write(work)
+
+    @contextmanager
+    def session(self) -> Iterator[Any]:
+        with self.driver.session(database=self.database) as session:
+            yield session
+
+    def apply_schema(self) -> int:
+        """Create the constraints and indexes (idempotent); return how many statements ran."""
+        schema = schema_statements()
+        for statement in schema:
+            # Schema changes cannot share a transaction with each other or with data.
+            self.driver.execute_query(_q(statement), database_=self.database)
+        return len(schema)
+
+    def clear(self) -> None:
+        """Delete all nodes and relationships (batched, in auto-commit transactions)."""
+        with self.session() as session:
+            session.run(_q(system_statement("clear").text)).consume()
+
+    # -- about the server -------------------------------------------------------------------
+
+    def details(self) -> ServerDetails:
+        component = self.read_statement("server")[0]
+        counted = self._read(system_statement("counts").text, None)
+        counts = counted.records[0]
+        return ServerDetails(self.uri, counted.summary.database or "neo4j",
+                             str(component["version"]), str(component["edition"]),
+                             int(counts["nodes"]), int(counts["relationships"]))
+
+
+def local_server(settings: Settings) -> LocalNeo4j:
+    """The local Neo4j for these settings (nothing is started)."""
+    return LocalNeo4j(settings.home, settings.local_port, settings.local_heap)
+
+
+def connect(settings: Settings) -> Database:
+    """Connect to the configured Neo4j, starting the local one if no URI is set."""
+    if settings.uses_local_server:
+        info = local_server(settings).start()
+        uri, auth = info.uri, (USER, info.password)
+    else:
+        uri = cast(str, settings.neo4j_uri)
+        if settings.neo4j_password is None:
+            raise ConfigError(
+                f"NEO4J_URI is set to {uri} but NEO4J_PASSWORD is not. Set NEO4J_PASSWORD "
+                "(and NEO4J_USER if it is not 'neo4j')."
+            )
+        auth = (settings.neo4j_user, settings.neo4j_password.get_secret_value())
+    try:
+        driver = GraphDatabase.driver(uri, auth=auth)
+    except (ConfigurationError, ValueError) as exc:
+        raise ConfigError(f"NEO4J_URI {uri!r} is not a Neo4j address: {exc}") from None
+    try:
+        driver.verify_connectivity()
+    except AuthError:
+        driver.close()
+        raise DatabaseUnavailable(
+            f"Neo4j at {uri} refused the user name or password. Check NEO4J_USER and "
+            "NEO4J_PASSWORD."
+        ) from None
+    except (ServiceUnavailable, Neo4jError, OSError) as exc:
+        driver.close()
+        raise DatabaseUnavailable(
+            f"Cannot reach Neo4j at {uri}: {exc}. Is the server running? Unset NEO4J_URI to "
+            "let scrgraph run its own local Neo4j."
+        ) from None
+    return Database(driver, uri, settings.neo4j_database)
+

@@ -1,0 +1,34 @@
+"""Settings as one typed object, read from the environment (then overridden by CLI flags)."""
+
+from pathlib import Path
+
+import platformdirs
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_home() -> Path:
+    return Path(platformdirs.user_data_dir("scrgraph", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """How scrgraph reaches Neo4j and where it keeps its own state.
+
+    With ``NEO4J_URI`` unset, scrgraph runs a local Neo4j under ``SCRGRAPH_HOME``; with it set,
+    scrgraph uses that server and never starts one.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore", frozen=True)
+
+    neo4j_uri: str | None = Field(default=None, validation_alias="NEO4J_URI")
+    neo4j_user: str = Field(default="neo4j", validation_alias="NEO4J_USER")
+    neo4j_password: SecretStr | None = Field(default=None, validation_alias="NEO4J_PASSWORD")
+    neo4j_database: str | None = Field(default=None, validation_alias="NEO4J_DATABASE")
+    home: Path = Field(default_factory=_default_home, validation_alias="SCRGRAPH_HOME")
+    local_port: int | None = Field(default=None, validation_alias="SCRGRAPH_NEO4J_PORT")
+    local_heap: str = Field(default="1g", validation_alias="SCRGRAPH_NEO4J_HEAP")
+
+    @property
+    def uses_local_server(self) -> bool:
+        """True when scrgraph runs its own Neo4j (no ``NEO4J_URI`` given)."""
+        return not self.neo4j_uri

@@ -1,0 +1,96 @@
+"""Shared fixtures: one real local Neo4j for the whole test session.
+
+The server runs under a throwaway state directory on a free port and is stopped at the end.
+Tests isolate by clearing the database (``db`` fixture), never by mocking it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from scrgraph.db import Database
+from scrgraph.localdb import ServerInfo
+from scrgraph.settings import Settings
+
+REPO = Path(__file__).resolve().parents[1]
+SCRGRAPH = Path(sys.executable).parent / "scrgraph"
+
+
+@dataclass(frozen=True)
+class CliResult:
+    code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """The environment for a CLI run: no Neo4j settings from outside unless given."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("NEO4J_", "SCRGRAPH_"))}
+    env["COLUMNS"] = "200"
+    env.update(extra)
+    return env
+
+
+def run_cli(*args: str, env: dict[str, str], cwd: Path | None = None,
+            timeout: float = 300) -> CliResult:
+    """Run the installed ``scrgraph`` command as a user would."""
+    proc = subprocess.run([str(SCRGRAPH), *args], env=env, cwd=cwd, capture_output=True,
+                          text=True, timeout=timeout, check=False)
+    return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture(scope="session")
+def server_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("scrgraph-home")
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(server_home: Path) -> Iterator[ServerInfo]:
+    """A real Neo4j, started once per test session and stopped afterwards."""
+    from scrgraph.localdb import LocalNeo4j
+
+    server = LocalNeo4j(server_home)
+    info = server.start()
+    yield info
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def settings(neo4j_server: ServerInfo, server_home: Path) -> Settings:
+    """Settings that point at the session's local Neo4j (found through SCRGRAPH_HOME)."""
+    return Settings(SCRGRAPH_HOME=server_home)
+
+
+@pytest.fixture(scope="session")
+def session_db(settings: Settings) -> Iterator[Database]:
+    from scrgraph.db import connect
+
+    database = connect(settings)
+    database.apply_schema()
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def db(session_db: Database) -> Database:
+    """The session's database, emptied for this test (schema kept)."""
+    session_db.clear()
+    return session_db
+
+
+@pytest.fixture
+def cli_env(settings: Settings) -> dict[str, str]:
+    """Environment for CLI runs against the session's local Neo4j."""
+    return clean_env(SCRGRAPH_HOME=str(settings.home))

@@ -1,0 +1,167 @@
+"""The local Neo4j: start, query, stop, restart, and the clear errors when it cannot run."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from scrgraph.errors import DatabaseUnavailable
+from scrgraph.localdb import LocalNeo4j, ServerInfo, _pid_alive
+from tests.conftest import clean_env, run_cli
+
+
+def test_session_server_runs_neo4j_526_community_on_loopback(neo4j_server: ServerInfo,
+                                                              cli_env: dict[str, str]) -> None:
+    result = run_cli("db", "status", env=cli_env)
+    assert result.code == 0, result.output
+    assert f"URI:           bolt://127.0.0.1:{neo4j_server.port}" in result.stdout
+    assert "5.26.16 (community)" in result.stdout
+    assert f"PID:           {neo4j_server.pid}" in result.stdout
+    assert str(neo4j_server.data_dir) in result.stdout
+
+
+def test_password_file_is_private(neo4j_server: ServerInfo) -> None:
+    mode = (neo4j_server.home / "password").stat().st_mode & 0o777
+    assert mode == 0o600
+    assert len(neo4j_server.password) >= 24
+
+
+def test_bolt_listens_only_on_loopback(neo4j_server: ServerInfo) -> None:
+    conf = (neo4j_server.home / "neo4j.conf").read_text()
+    assert f"server.bolt.listen_address=127.0.0.1:{neo4j_server.port}" in conf
+    port_hex = f"{neo4j_server.port:04X}"
+    listening = [  # local addresses of listening sockets on our port, IPv4 and IPv6
+        line.split()[1].split(":")[0]
+        for table in ("/proc/net/tcp", "/proc/net/tcp6")
+        for line in Path(table).read_text().splitlines()[1:]
+        if line.split()[3] == "0A" and line.split()[1].endswith(f":{port_hex}")
+    ]
+    loopback = {"0100007F", "0000000000000000FFFF00000100007F"}
+    assert listening, "nothing listens on the Bolt port"
+    assert set(listening) <= loopback, listening
+
+
+def test_start_is_a_no_op_when_running(neo4j_server: ServerInfo, server_home: Path) -> None:
+    again = LocalNeo4j(server_home).start()
+    assert again.pid == neo4j_server.pid
+    assert again.port == neo4j_server.port
+
+
+def test_demo_writes_and_reads_back_a_marker(cli_env: dict[str, str],
+                                              neo4j_server: ServerInfo) -> None:
+    result = run_cli("demo", env=cli_env)
+    assert result.code == 0, result.output
+    assert f"bolt://127.0.0.1:{neo4j_server.port}" in result.stdout
+    assert "Marker written and read back: scrgraph-demo" in result.stdout
+    assert "scrgraph db stop" in result.stdout
+
+
+@pytest.mark.slow
+def test_stop_and_restart_keeps_data(tmp_path: Path) -> None:
+    env = clean_env(SCRGRAPH_HOME=str(tmp_path))
+    first = run_cli("demo", env=env)
+    assert first.code == 0, first.output
+    pid = json.loads((tmp_path / "server.json").read_text())["pid"]
+
+    stopped = run_cli("db", "stop", env=env)
+    assert stopped.code == 0 and "Stopped the local Neo4j" in stopped.stdout
+    assert not _pid_alive(pid)
+    assert not (tmp_path / "server.json").exists()
+    assert run_cli("db", "status", env=env).code == 3
+
+    started = run_cli("db", "start", env=env)
+    assert started.code == 0, started.output
+    try:
+        status = run_cli("db", "status", env=env)
+        assert status.code == 0, status.output
+        assert "Nodes:         1" in status.stdout  # the marker survived the restart
+    finally:
+        assert run_cli("db", "stop", env=env).code == 0
+    assert run_cli("db", "stop", env=env).stdout.strip() == "The local Neo4j is not running."
+
+
+def test_busy_port_is_refused_cleanly(tmp_path: Path) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(DatabaseUnavailable, match=f"Port {port} on 127.0.0.1 is already"):
+            LocalNeo4j(tmp_path, port=port).start()
+        result = run_cli("db", "start",
+                         env=clean_env(SCRGRAPH_HOME=str(tmp_path),
+                                       SCRGRAPH_NEO4J_PORT=str(port)))
+    assert result.code == 1
+    assert f"Error: Port {port} on 127.0.0.1 is already in use" in result.stderr
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "server.json").exists()
+
+
+def test_stale_pid_file_is_detected(tmp_path: Path) -> None:
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    (tmp_path / "server.json").write_text(json.dumps({"pid": dead.pid, "port": 1}))
+    assert LocalNeo4j(tmp_path).running() is None
+    assert not (tmp_path / "server.json").exists()
+    # A live pid that is not a Neo4j launcher (our own test process) is stale too.
+    (tmp_path / "server.json").write_text(json.dumps({"pid": os.getpid(), "port": 1}))
+    result = run_cli("db", "status", env=clean_env(SCRGRAPH_HOME=str(tmp_path)))
+    assert result.code == 3
+    assert "not running" in result.stdout
+
+
+def test_missing_java_is_one_clear_sentence(tmp_path: Path) -> None:
+    env = clean_env(SCRGRAPH_HOME=str(tmp_path), PATH=str(tmp_path))
+    env.pop("JAVA_HOME", None)
+    result = run_cli("db", "start", env=env)
+    assert result.code == 1
+    assert "Error: Java was not found. Install Java 17 or newer" in result.stderr
+    assert "NEO4J_URI" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_missing_maven_is_one_clear_sentence(tmp_path: Path) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    java = subprocess.run(["bash", "-c", "readlink -f \"$(command -v java)\""],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    (bin_dir / "java").symlink_to(java)
+    env = clean_env(SCRGRAPH_HOME=str(tmp_path / "home"), PATH=str(bin_dir),
+                    SCRGRAPH_CACHE=str(tmp_path / "cache"))
+    env.pop("JAVA_HOME", None)
+    result = run_cli("db", "start", env=env)
+    assert result.code == 1
+    assert "Error: Maven ('mvn') was not found" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_neo4j_uri_is_used_instead_of_a_local_server(neo4j_server: ServerInfo,
+                                                    tmp_path: Path) -> None:
+    env = clean_env(SCRGRAPH_HOME=str(tmp_path), NEO4J_URI=neo4j_server.uri,
+                    NEO4J_USER="neo4j", NEO4J_PASSWORD=neo4j_server.password)
+    status = run_cli("db", "status", env=env)
+    assert status.code == 0, status.output
+    assert f"URI:           {neo4j_server.uri}" in status.stdout
+    assert "PID:" not in status.stdout
+    assert not (tmp_path / "server.json").exists()  # nothing was started
+    start = run_cli("db", "start", env=env)
+    assert start.code == 1
+    assert "NEO4J_URI is set" in start.stderr
+    # The --neo4j-uri flag overrides the environment.
+    flag = run_cli("--neo4j-uri", "bolt://127.0.0.1:1", "db", "status", env=env)
+    assert flag.code == 1
+    assert "Cannot reach Neo4j at bolt://127.0.0.1:1" in flag.stderr
+
+
+def test_wrong_password_for_neo4j_uri_is_explained(neo4j_server: ServerInfo,
+                                                   tmp_path: Path) -> None:
+    env = clean_env(SCRGRAPH_HOME=str(tmp_path), NEO4J_URI=neo4j_server.uri,
+                    NEO4J_PASSWORD="not-the-password")
+    result = run_cli("db", "status", env=env)
+    assert result.code == 1
+    assert "refused the user name or password" in result.stderr
+    assert "Traceback" not in result.output
