@@ -1,0 +1,72 @@
+"""``scrgraph framework``, ``validate`` and ``template``: the framework and the data format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.tree import Tree
+
+from scrgraph.cli._common import app, console, facade
+
+
+@app.command()
+def framework(
+    ctx: typer.Context,
+    outcomes: bool = typer.Option(False, "--outcomes", help="Show each standard's full outcome."),
+) -> None:
+    """Print the Thematic Learning Framework: quadrants, standards, themes and their links."""
+    with facade(ctx) as sg:
+        fw = sg.framework()
+    tree = Tree(f"[bold]{fw.title}[/]")
+    premises = tree.add("Cross-cutting")
+    for concept in fw.concepts:
+        premises.add(concept.label)
+    for quadrant in fw.quadrants:
+        branch = tree.add(f"[bold]{quadrant.code}. {quadrant.label}[/]  [dim]{quadrant.question}")
+        for standard in fw.standards_in(quadrant.code):
+            themes = ", ".join(t.code for t in fw.themes_for_standard(standard.code))
+            text = standard.outcome if outcomes else standard.label
+            branch.add(f"{standard.code} {text}" + (f"  [cyan]→ {themes}[/]" if themes else ""))
+    for kind, title in (("safeguarding-issue", "Recurring safeguarding issues"),
+                        ("area-of-practice", "Recurring areas of practice")):
+        branch = tree.add(f"[bold]{title}[/]")
+        for theme in fw.themes_of_kind(kind):
+            quadrants = ", ".join(q.code for q in fw.quadrants_for_theme(theme.code))
+            branch.add(f"{theme.code}  {theme.label}  [dim](quadrants {quadrants})")
+    links = tree.add("[bold]Interlinks[/]")
+    for link in fw.quadrant_interlinks:
+        links.add(f"quadrant {link.from_quadrant} ↔ quadrant {link.to_quadrant}: "
+                  f"{link.note or link.source}")
+    console.print(tree)
+    console.print(f"{len(fw.quadrants)} quadrants, {len(fw.standards)} practice standards, "
+                  f"{len(fw.themes)} key themes, {len(fw.standard_theme_links)} standard-theme "
+                  f"links.")
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    sources: list[Path] = typer.Argument(
+        ..., help="Workbooks (.xlsx), folders of .csv files, or RDF files (.ttl, .jsonld)."),
+) -> None:
+    """Check sources against the workbook format, the shapes and the framework; write nothing.
+
+    Lists every problem (exit code 1), or says the data conforms.
+    """
+    with facade(ctx) as sg:
+        items = sg.check(sources)
+    console.print(f"The data conforms: {items} items, ready to load.")
+
+
+@app.command()
+def template(
+    ctx: typer.Context,
+    path: Path = typer.Argument(Path("scrgraph-template.xlsx"), help="Where to write it."),
+) -> None:
+    """Write a blank workbook to fill in, with a Guide sheet and the valid codes."""
+    if path.suffix.lower() != ".xlsx":
+        raise typer.BadParameter("the template is an .xlsx workbook: give a name ending .xlsx")
+    with facade(ctx) as sg:
+        written = sg.write_template(path)
+    console.print(f"Wrote {written}: fill in its sheets, then run 'scrgraph load {written}'.")
