@@ -1,7 +1,9 @@
 // Constraints and indexes, applied before any data by `scrgraph db schema` and every load.
-// Idempotent (IF NOT EXISTS). Every label the ontology maps to Neo4j has a unique `id`;
+// Idempotent (IF NOT EXISTS). Every scrgraph node carries the label Resource with a unique
+// `iri` (loads merge on it); every label the ontology maps to Neo4j also has a unique `id`.
 // tests/test_schema.py checks this file against the ontology.
 
+CREATE CONSTRAINT resource_iri IF NOT EXISTS FOR (n:Resource) REQUIRE n.iri IS UNIQUE;
 CREATE CONSTRAINT framework_id IF NOT EXISTS FOR (n:Framework) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT quadrant_id IF NOT EXISTS FOR (n:Quadrant) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT standard_id IF NOT EXISTS FOR (n:Standard) REQUIRE n.id IS UNIQUE;

@@ -49,7 +49,7 @@ class ServerDetails:
     relationships: int
 
 
-def _q(text: str) -> LiteralString:
+def literal(text: str) -> LiteralString:
     # Statement text comes from the project's own .cypher files, never from user input;
     # the driver's LiteralString hint exists to stop string-built queries, which we do not make.
     return text  # type: ignore[return-value]
@@ -81,7 +81,7 @@ class Database:
     def _read(self, query: str, params: Mapping[str, Any] | None) -> EagerResult:
         try:
             return self.driver.execute_query(
-                _q(query), dict(params or {}), routing_=RoutingControl.READ,
+                literal(query), dict(params or {}), routing_=RoutingControl.READ,
                 database_=self.database,
             )
         except ServiceUnavailable as exc:
@@ -106,7 +106,7 @@ class Database:
         bound = statement.bind(dict(params or {}))
 
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
-            return [record.data() for record in tx.run(_q(statement.text), bound)]
+            return [record.data() for record in tx.run(literal(statement.text), bound)]
 
         return self.write(work)
 
@@ -120,13 +120,13 @@ class Database:
         schema = schema_statements()
         for statement in schema:
             # Schema changes cannot share a transaction with each other or with data.
-            self.driver.execute_query(_q(statement), database_=self.database)
+            self.driver.execute_query(literal(statement), database_=self.database)
         return len(schema)
 
     def clear(self) -> None:
         """Delete all nodes and relationships (batched, in auto-commit transactions)."""
         with self.session() as session:
-            session.run(_q(system_statement("clear").text)).consume()
+            session.run(literal(system_statement("clear").text)).consume()
 
     # -- about the server -------------------------------------------------------------------
 

@@ -4,6 +4,8 @@ The CLI and the API turn a ``ScrgraphError`` into a clear message (or a problem 
 anything else is a bug and may show a traceback.
 """
 
+from collections.abc import Sequence
+
 
 class ScrgraphError(Exception):
     """Root of scrgraph's own errors: the message is written for the person using it."""
@@ -18,7 +20,18 @@ class SourceError(ScrgraphError):
 
 
 class ValidationFailed(ScrgraphError):
-    """Data was read but does not conform to the ontology's shapes or the framework."""
+    """Data does not conform to the workbook format, the shapes or the framework.
+
+    Carries every problem found (each printable as one line naming where it is), so that an
+    analyst can fix them all in one pass.
+    """
+
+    def __init__(self, problems: Sequence[object], what: str = "nothing was loaded") -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(f"{count} {noun} found; {what}:\n{lines}")
 
 
 class CatalogError(ScrgraphError):

@@ -1,0 +1,178 @@
+"""Map checked workbook items to RDF, using the ontology's terms.
+
+Each column's ``term`` in ``loaders/workbook.toml`` names the ontology property it fills; the
+ontology says how instances are named (``nscb:iriTemplate``), which class a review kind code
+means (``nscb:reviewKindCode``) and which concept a code means (``skos:notation`` within the
+property's range). Theme and standard codes also become ``nscb:CodeAssignment`` records that
+carry who coded them and when.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from scrgraph.errors import SourceError
+from scrgraph.mapping import ColumnSpec, SheetSpec, WorkbookSpec, workbook_spec
+from scrgraph.namespaces import NSCB, PREFIXES, PROV, RDF, RDFS, SKOS, XSD
+from scrgraph.sources import Workbook
+
+_FRAMEWORK_CLASS = {"themes": NSCB.Theme, "standards": NSCB.Standard}
+
+
+@dataclass(frozen=True)
+class Mapped:
+    """The RDF for a workbook, and where each item came from (to locate SHACL violations)."""
+
+    graph: Graph
+    origin: dict[URIRef, tuple[str, str, int]]  # item IRI -> (file, sheet, row)
+    reviews: tuple[URIRef, ...]
+
+
+def expand(curie: str) -> URIRef:
+    prefix, _, local = curie.partition(":")
+    if prefix not in PREFIXES:
+        raise SourceError(f"loaders/workbook.toml: unknown prefix in term {curie!r}.")
+    return URIRef(PREFIXES[prefix] + local)
+
+
+class OntologyTerms:
+    """The lookups the mapping needs, answered from the ontology graph."""
+
+    def __init__(self, ontology: Graph) -> None:
+        self.graph = ontology
+        self._concepts: dict[tuple[URIRef, str], URIRef] = {}
+        for concept, notation in ontology.subject_objects(SKOS.notation):
+            for cls in ontology.objects(concept, RDF.type):
+                if isinstance(cls, URIRef) and isinstance(concept, URIRef):
+                    self._concepts[(cls, str(notation))] = concept
+        self._kinds = {str(code): cls for cls, code in
+                       ontology.subject_objects(NSCB.reviewKindCode)
+                       if isinstance(cls, URIRef)}
+
+    def template(self, cls: URIRef) -> str:
+        template = self.graph.value(cls, NSCB.iriTemplate)
+        if template is None:
+            raise SourceError(f"The ontology gives no nscb:iriTemplate for {cls}.")
+        return str(template)
+
+    def instance(self, cls: URIRef, item_id: str) -> URIRef:
+        return URIRef(self.template(cls).replace("{id}", _iri_safe(item_id)))
+
+    def concept(self, cls: URIRef, code: str) -> URIRef:
+        found = self._concepts.get((cls, code))
+        if found is None:
+            raise SourceError(f"The ontology has no {cls} with code {code!r}.")
+        return found
+
+    def range_of(self, prop: URIRef) -> URIRef:
+        found = self.graph.value(prop, RDFS.range)
+        if not isinstance(found, URIRef):
+            raise SourceError(f"The ontology gives no rdfs:range for {prop}.")
+        return found
+
+    def review_class(self, code: str) -> URIRef:
+        return self._kinds[code]
+
+
+def _iri_safe(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._\-/]", "_", text)
+
+
+def _literal(column: ColumnSpec, value: Any) -> Literal:
+    if column.type == "date":
+        assert isinstance(value, dt.date)
+        return Literal(value.isoformat(), datatype=XSD.date)
+    if column.type == "integer":
+        return Literal(int(value), datatype=XSD.integer)
+    if column.type == "boolean":
+        return Literal(bool(value), datatype=XSD.boolean)
+    return Literal(str(value))
+
+
+def workbook_to_rdf(workbook: Workbook, ontology: Graph) -> Mapped:
+    """The RDF graph for a checked workbook."""
+    spec = workbook_spec()
+    terms = OntologyTerms(ontology)
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    origin: dict[URIRef, tuple[str, str, int]] = {}
+    classes = {sheet.name: expand(f"nscb:{sheet.cls}") for sheet in spec.sheets}
+    for sheet in spec.sheets:
+        for item in workbook.sheet(sheet.name):
+            subject = terms.instance(classes[sheet.name], item.id)
+            origin[subject] = (item.file, sheet.name, item.row)
+            for triple in _item_triples(sheet, spec, item.values, subject, classes, terms):
+                graph.add(triple)
+    reviews = tuple(terms.instance(classes["Reviews"], item.id)
+                    for item in workbook.sheet("Reviews"))
+    return Mapped(graph, origin, reviews)
+
+
+def _item_triples(sheet: SheetSpec, spec: WorkbookSpec, values: dict[str, Any],
+                  subject: URIRef, classes: dict[str, URIRef], terms: OntologyTerms
+                  ) -> Iterator[tuple[Node, Node, Node]]:
+    if "kind" not in values:
+        yield subject, RDF.type, classes[sheet.name]
+    coding: dict[URIRef, Node] = {}
+    for column in sheet.columns:
+        if column.field not in values or column.term is None:
+            continue
+        value = values[column.field]
+        inverse = column.term.startswith("^")
+        prop = expand(column.term.lstrip("^"))
+        if prop in (NSCB.assignedBy, NSCB.assignedAt):
+            coding[prop] = (_agent(value) if prop == NSCB.assignedBy
+                            else _literal(column, value))
+            continue
+        for obj in _objects(column, value, prop, spec, classes, terms):
+            yield (obj, prop, subject) if inverse else (subject, prop, obj)
+    if NSCB.assignedBy in coding:
+        agent = coding[NSCB.assignedBy]
+        yield agent, RDF.type, PROV.Agent
+        yield agent, RDFS.label, Literal(str(values["codedBy"]))
+    # Each theme or standard code (its direct triple came from _objects) also gets a
+    # CodeAssignment that records who coded it and when.
+    for vocab in ("themes", "standards"):
+        for code in values.get(vocab, []):
+            concept = terms.concept(_FRAMEWORK_CLASS[vocab], code)
+            assignment = terms.instance(NSCB.CodeAssignment,
+                                        f"{values['id']}/{concept.split('/')[-1]}")
+            yield assignment, RDF.type, NSCB.CodeAssignment
+            yield assignment, NSCB.ofRecommendation, subject
+            yield assignment, NSCB.assignedCode, concept
+            yield assignment, NSCB.accepted, Literal(True, datatype=XSD.boolean)
+            for key, obj in coding.items():
+                yield assignment, key, obj
+
+
+def _agent(role: Any) -> URIRef:
+    slug = re.sub(r"[^a-z0-9]+", "-", str(role).lower()).strip("-") or "unknown"
+    return URIRef(PREFIXES["id"] + f"agent/{slug}")
+
+
+def _objects(column: ColumnSpec, value: Any, prop: URIRef, spec: WorkbookSpec,
+             classes: dict[str, URIRef], terms: OntologyTerms) -> Iterator[Node]:
+    values = value if isinstance(value, list) else [value]
+    for single in values:
+        if column.type in ("ref", "refs"):
+            assert column.ref is not None
+            yield terms.instance(classes[column.ref], str(single))
+        elif column.type == "codes":
+            vocab = str(column.vocab)
+            yield terms.concept(_FRAMEWORK_CLASS[vocab], str(single))
+        elif column.type == "code":
+            if prop == RDF.type:
+                yield terms.review_class(str(single))
+            else:
+                yield terms.concept(terms.range_of(prop), str(single))
+        else:
+            yield _literal(column, single)
+

@@ -1,0 +1,142 @@
+"""Write the workbook format: the blank template with its Guide, and data exported back out.
+
+Everything comes from ``loaders/workbook.toml`` and the ontology. Any value that a spreadsheet
+would read as a formula (starting with ``=``, ``+``, ``-`` or ``@``) is written with a leading
+apostrophe-free text type in XLSX and a leading ``'`` in CSV, so it is never evaluated.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from scrgraph.mapping import ColumnSpec, SheetSpec, workbook_spec
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+Rows = Mapping[str, Sequence[Mapping[str, Any]]]  # sheet name -> rows of field -> value
+
+
+def escape_formula(text: str) -> str:
+    """Text that a spreadsheet shows as typed, never runs (OWASP's CSV injection advice)."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def cell_text(column: ColumnSpec, value: Any) -> str:
+    """A value as an analyst would type it in the workbook."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if hasattr(value, "iso_format"):  # neo4j.time.Date
+        return str(value.iso_format())
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def write_csv_folder(folder: Path, rows: Rows) -> list[Path]:
+    """One CSV file per sheet (UTF-8 with BOM, so Excel opens it as UTF-8)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for sheet in workbook_spec().sheets:
+        path = folder / sheet.file
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow([c.header for c in sheet.columns])
+            for row in rows.get(sheet.name, []):
+                writer.writerow([escape_formula(cell_text(c, row.get(c.field)))
+                                 for c in sheet.columns])
+        written.append(path)
+    return written
+
+
+def write_xlsx(path: Path, rows: Rows, *, guide: bool = True) -> Path:
+    """A workbook with one sheet per table (and, by default, the Guide and Codes sheets)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    book.remove(first)
+    header_font = Font(bold=True, color="FFFFFF")
+    header_fill = PatternFill("solid", fgColor="1F4E79")
+    spec = workbook_spec()
+    if guide:
+        _guide_sheet(book.create_sheet("Guide"), spec.sheets, header_font, header_fill)
+        _codes_sheet(book.create_sheet("Codes"), header_font, header_fill)
+    for sheet in spec.sheets:
+        ws = book.create_sheet(sheet.name)
+        ws.append([c.header for c in sheet.columns])
+        for cell in ws[1]:
+            cell.font, cell.fill = header_font, header_fill
+        for index, column in enumerate(sheet.columns, start=1):
+            letter = ws.cell(row=1, column=index).column_letter
+            ws.column_dimensions[letter].width = 40 if column.type == "text" else 18
+            if column.type in ("code", "boolean") and isinstance(column.vocab, tuple | None):
+                choices = column.vocab if column.type == "code" else ("Yes", "No")
+                assert choices is not None
+                check = DataValidation(type="list", formula1='"' + ",".join(choices) + '"',
+                                       allow_blank=not column.required)
+                check.error = f"Choose one of: {', '.join(choices)}"
+                ws.add_data_validation(check)
+                check.add(f"{letter}2:{letter}5000")
+        for row in rows.get(sheet.name, []):
+            ws.append([_xlsx_value(c, row.get(c.field)) for c in sheet.columns])
+            for cell in ws[ws.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # text, never a formula
+                    cell.alignment = Alignment(wrap_text=False)
+        ws.freeze_panes = "A2"
+    book.save(path)
+    return path
+
+
+def _xlsx_value(column: ColumnSpec, value: Any) -> Any:
+    if value is None:
+        return None
+    if column.type == "integer":
+        return int(value)
+    return cell_text(column, value)
+
+
+def _guide_sheet(ws: Any, sheets: Sequence[SheetSpec], font: Any, fill: Any) -> None:
+    ws.append(["scrgraph workbook: one sheet per table, one row per item. Codes in cells "
+               "that take several are separated by ';'. See the Codes sheet for valid codes."])
+    ws.append([])
+    ws.append(["Sheet", "Column", "Required", "Type", "What to enter"])
+    for cell in ws[3]:
+        cell.font, cell.fill = font, fill
+    words = {"id": "identifier", "text": "text", "date": "date (YYYY-MM-DD)",
+             "integer": "whole number", "boolean": "Yes or No", "code": "one code",
+             "codes": "codes separated by ;", "ref": "an ID from another sheet",
+             "refs": "IDs from another sheet, separated by ;"}
+    for sheet in sheets:
+        for column in sheet.columns:
+            ws.append([sheet.name, column.header, "Yes" if column.required else "",
+                       words[column.type], column.help])
+    for letter, width in zip("ABCDE", (18, 22, 10, 28, 90), strict=True):
+        ws.column_dimensions[letter].width = width
+
+
+def _codes_sheet(ws: Any, font: Any, fill: Any) -> None:
+    from scrgraph.ontology import framework
+
+    fw = framework()
+    ws.append(["Kind", "Code", "Label", "Quadrant / group", "Also accepted"])
+    for cell in ws[1]:
+        cell.font, cell.fill = font, fill
+    for theme in fw.themes:
+        ws.append(["Theme", theme.code, theme.label, theme.kind,
+                   "; ".join(theme.alt_labels)])
+    for standard in fw.standards:
+        ws.append(["Standard", standard.code, standard.outcome,
+                   f"{standard.quadrant} {fw.quadrant(standard.quadrant).label}", ""])
+    for letter, width in zip("ABCDE", (10, 28, 90, 40, 60), strict=True):
+        ws.column_dimensions[letter].width = width

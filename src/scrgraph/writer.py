@@ -1,0 +1,187 @@
+"""Write a property graph into Neo4j: all of it in one transaction, or none of it.
+
+The rows come from ``propertygraph`` (RDF mapped through the ontology). Nodes are merged on
+their IRI (every node carries the label ``Resource`` and a unique ``iri``); what each item owns
+(its properties and its relationships) is compared with what the database holds, and only
+items that are new or changed are written, so loading the same source twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from scrgraph.db import Database, literal, system_statement
+
+BATCH = 1000
+RESOURCE = "Resource"
+# A relationship belongs to one of its ends: the item whose source row states it. Most belong
+# to their start; a recommendation owns the MADE link from its review (the Recommendations
+# sheet names the review), so adding a recommendation does not count as changing the review.
+END_OWNED = frozenset({"MADE"})
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class NodeRow:
+    iri: str
+    labels: tuple[str, ...]
+    props: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RelRow:
+    type: str
+    start: str
+    end: str
+    props: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def owner(self) -> str:
+        return self.end if self.type in END_OWNED else self.start
+
+
+@dataclass(frozen=True)
+class PropertyGraph:
+    nodes: tuple[NodeRow, ...]
+    rels: tuple[RelRow, ...]
+
+    def merged(self, other: PropertyGraph) -> PropertyGraph:
+        return PropertyGraph(self.nodes + other.nodes, self.rels + other.rels)
+
+
+@dataclass(frozen=True)
+class WriteSummary:
+    """What a load did, per label: added, changed, unchanged and removed items."""
+
+    added: dict[str, int]
+    changed: dict[str, int]
+    unchanged: dict[str, int]
+    removed: dict[str, int]
+    removed_ids: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def wrote_anything(self) -> bool:
+        return bool(sum(self.added.values()) + sum(self.changed.values())
+                    + sum(self.removed.values()))
+
+
+def _label(labels: Iterable[str]) -> str:
+    return next((label for label in sorted(labels) if label != RESOURCE), RESOURCE)
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=str)
+
+
+def _signature(labels: Iterable[str], props: dict[str, Any],
+               rels: Iterable[dict[str, Any]]) -> str:
+    owned = sorted(_canonical(r) for r in rels)
+    return _canonical({"labels": sorted(set(labels) - {RESOURCE}), "props": props,
+                       "rels": owned})
+
+
+def _rel_dict(rel: RelRow) -> dict[str, Any]:
+    return {"type": rel.type, "start": rel.start, "end": rel.end, "props": rel.props}
+
+
+def _batches(rows: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(rows), BATCH):
+        yield rows[start:start + BATCH]
+
+
+def _ownership(types: Iterable[str]) -> dict[str, list[str]]:
+    types = set(types)
+    return {"start_owned": sorted(types - END_OWNED), "end_owned": sorted(types & END_OWNED)}
+
+
+def _write_rows(tx: ManagedTransaction, graph: PropertyGraph, replace: Sequence[str],
+                ownership: dict[str, list[str]],
+                advance: Callable[[int], None] | None = None) -> None:
+    """Write nodes then relationships in batches; first unlink what ``replace`` items own."""
+    unlink = system_statement("load-unlink")
+    for batch in _batches(replace):
+        tx.run(literal(unlink.text), {"iris": list(batch), **ownership}).consume()
+    done = 0
+    write_nodes = system_statement("load-nodes")
+    for node_batch in _batches(graph.nodes):
+        rows = [{"iri": n.iri, "labels": [RESOURCE, *n.labels],
+                 "props": {**n.props, "iri": n.iri}} for n in node_batch]
+        tx.run(literal(write_nodes.text), rows=rows).consume()
+        done += len(node_batch)
+        if advance:
+            advance(done)
+    write_rels = system_statement("load-relationships")
+    for rel_batch in _batches(graph.rels):
+        tx.run(literal(write_rels.text), rows=[_rel_dict(r) for r in rel_batch]).consume()
+        done += len(rel_batch)
+        if advance:
+            advance(done)
+
+
+def write_graph(database: Database, graph: PropertyGraph, *, sync_reviews: Sequence[str] = (),
+                progress: Progress | None = None, managed_types: Iterable[str] = (),
+                provenance: PropertyGraph | None = None) -> WriteSummary:
+    """Write ``graph`` in one write transaction and report what changed.
+
+    ``managed_types`` are the relationship types the ontology defines: an item's existing
+    relationships of those types are compared with, and replaced by, the source's.
+    ``sync_reviews`` (IRIs) makes the load also delete those reviews' recommendations and
+    actions that ``graph`` no longer has. ``provenance`` (the Load record and its links) is
+    written only when the load changed something, so loading the same source again is a no-op.
+    """
+    owned_by: dict[str, list[RelRow]] = {}
+    for rel in graph.rels:
+        owned_by.setdefault(rel.owner, []).append(rel)
+    ownership = _ownership(set(managed_types) | {r.type for r in graph.rels})
+    nodes = {n.iri: n for n in graph.nodes}
+
+    def work(tx: ManagedTransaction) -> WriteSummary:
+        existing: dict[str, str] = {}
+        existing_q = system_statement("load-existing")
+        for batch in _batches(list(nodes)):
+            for record in tx.run(literal(existing_q.text), {"iris": list(batch), **ownership}):
+                existing[record["iri"]] = _signature(record["labels"], record["props"],
+                                                     record["rels"])
+        added: Counter[str] = Counter()
+        changed: Counter[str] = Counter()
+        unchanged: Counter[str] = Counter()
+        to_write: list[NodeRow] = []
+        for iri, node in nodes.items():
+            label = _label(node.labels)
+            new = _signature(node.labels, {**node.props, "iri": iri},
+                             (_rel_dict(r) for r in owned_by.get(iri, [])))
+            if iri not in existing:
+                added[label] += 1
+                to_write.append(node)
+            elif existing[iri] != new:
+                changed[label] += 1
+                to_write.append(node)
+            else:
+                unchanged[label] += 1
+        written = {n.iri for n in to_write}
+        rels = [r for r in graph.rels if r.owner in written]
+        total = len(to_write) + len(rels)
+        _write_rows(tx, PropertyGraph(tuple(to_write), tuple(rels)),
+                    [n.iri for n in to_write if n.iri in existing], ownership,
+                    lambda n: progress("Writing", n, total) if progress else None)
+        removed: Counter[str] = Counter()
+        removed_ids: list[tuple[str, str]] = []
+        if sync_reviews:
+            sync = system_statement("load-sync")
+            for record in tx.run(literal(sync.text), reviews=list(sync_reviews), keep=list(nodes)):
+                removed[record["label"]] += 1
+                removed_ids.append((record["label"], record["id"]))
+        summary = WriteSummary(dict(added), dict(changed), dict(unchanged), dict(removed),
+                               tuple(removed_ids))
+        if provenance is not None and summary.wrote_anything:
+            _write_rows(tx, provenance, [n.iri for n in provenance.nodes], ownership)
+        return summary
+
+    return database.write(work)

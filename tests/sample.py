@@ -1,0 +1,33 @@
+"""The sample data set, read straight from its CSV files (independently of scrgraph)."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+from tests.conftest import REPO
+
+SAMPLE = REPO / "data" / "sample"
+
+
+def rows(sheet_file: str, folder: Path = SAMPLE) -> list[dict[str, str]]:
+    with (folder / sheet_file).open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_rows(sheet_file: str, data: list[dict[str, str]], folder: Path) -> None:
+    with (folder / sheet_file).open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(data[0]))
+        writer.writeheader()
+        writer.writerows(data)
+
+
+def copy_sample(target: Path) -> Path:
+    folder = target / "sample"
+    shutil.copytree(SAMPLE, folder)
+    return folder
+
+
+def codes(cell: str) -> list[str]:
+    return [c.strip() for c in cell.split(";") if c.strip()]

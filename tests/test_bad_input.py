@@ -1,0 +1,261 @@
+"""Bad input gets a clear error naming file, sheet, row, column and value; nothing is written."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from scrgraph.app import Scrgraph
+from scrgraph.db import Database
+from scrgraph.errors import ScrgraphError, SourceError, ValidationFailed
+from scrgraph.settings import Settings
+from scrgraph.workbook import write_xlsx
+from tests.conftest import run_cli
+from tests.sample import copy_sample, rows, write_rows
+
+
+def state(db: Database) -> tuple[int, int]:
+    details = db.details()
+    return details.nodes, details.relationships
+
+
+def expect_refused(settings: Settings, db: Database, path: Path,
+                   error: type[ScrgraphError] = ValidationFailed) -> str:
+    """Load ``path``; it must fail with ``error`` and leave the database exactly as it was."""
+    before = state(db)
+    with Scrgraph(settings, db) as sg, pytest.raises(error) as caught:
+        sg.load([path])
+    assert state(db) == before
+    return str(caught.value)
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    return copy_sample(tmp_path)
+
+
+def edit(folder: Path, sheet_file: str, row: int, column: str, value: str) -> None:
+    data = rows(sheet_file, folder)
+    data[row][column] = value
+    write_rows(sheet_file, data, folder)
+
+
+def test_missing_sheet(settings: Settings, db: Database, sample: Path) -> None:
+    (sample / "actions.csv").unlink()
+    message = expect_refused(settings, db, sample)
+    assert "sample, sheet Actions: the folder has no file 'actions.csv'" in message
+
+
+def test_missing_column_suggests_the_near_one(settings: Settings, db: Database,
+                                              sample: Path) -> None:
+    text = (sample / "reviews.csv").read_text(encoding="utf-8")
+    (sample / "reviews.csv").write_text(text.replace("Published", "Publish date", 1),
+                                        encoding="utf-8")
+    message = expect_refused(settings, db, sample)
+    assert ("reviews.csv, sheet Reviews, row 1: the required column 'Published' is missing"
+            in message)
+
+
+def test_empty_required_cell(settings: Settings, db: Database, sample: Path) -> None:
+    edit(sample, "reviews.csv", 2, "Title", "")
+    message = expect_refused(settings, db, sample)
+    assert ("reviews.csv, sheet Reviews, row 4, column 'Title': this cell is empty but must be "
+            "filled in.") in message
+
+
+def test_duplicate_ids(settings: Settings, db: Database, sample: Path) -> None:
+    data = rows("agencies.csv", sample)
+    data[3]["Agency ID"] = data[0]["Agency ID"]
+    write_rows("agencies.csv", data, sample)
+    message = expect_refused(settings, db, sample)
+    assert (f"agencies.csv, sheet Agencies, row 5, column 'Agency ID': the ID "
+            f"'{data[0]['Agency ID']}' is used twice (first on row 2)") in message
+
+
+def test_recommendation_pointing_at_no_review(settings: Settings, db: Database,
+                                              sample: Path) -> None:
+    edit(sample, "recommendations.csv", 0, "Review ID", "NSCP-SCR-1999-09")
+    message = expect_refused(settings, db, sample)
+    assert ("recommendations.csv, sheet Recommendations, row 2, column 'Review ID': "
+            "'NSCP-SCR-1999-09' is not a Review ID on the Reviews sheet.") in message
+
+
+def test_unknown_theme_code_suggests_the_nearest(settings: Settings, db: Database,
+                                                 sample: Path) -> None:
+    edit(sample, "recommendations.csv", 0, "Themes", "domestic-abse; neglect")
+    message = expect_refused(settings, db, sample)
+    assert ("recommendations.csv, sheet Recommendations, row 2, column 'Themes': "
+            "'domestic-abse' is not a theme code of the framework. Did you mean "
+            "'domestic-abuse'?") in message
+
+
+def test_theme_labels_analysts_use_are_accepted(settings: Settings, db: Database,
+                                                sample: Path) -> None:
+    edit(sample, "recommendations.csv", 0, "Themes", "DV; Neglect")
+    edit(sample, "recommendations.csv", 0, "Standards", "2.2")
+    with Scrgraph(settings, db) as sg:
+        sg.load([sample])
+    themes = db.read("MATCH (:Recommendation {id: $id})-[:HAS_THEME]->(t) "
+                     "RETURN t.code AS code ORDER BY code",
+                     {"id": rows("recommendations.csv", sample)[0]["Recommendation ID"]})
+    assert themes == [{"code": "domestic-abuse"}, {"code": "neglect"}]
+
+
+def test_unknown_review_type_and_status(settings: Settings, db: Database, sample: Path) -> None:
+    edit(sample, "reviews.csv", 0, "Type", "SCRR")
+    edit(sample, "actions.csv", 0, "Status", "done")
+    message = expect_refused(settings, db, sample)
+    assert ("reviews.csv, sheet Reviews, row 2, column 'Type': 'SCRR' is not one of: SCR, "
+            "LCSPR, SAR, DHR, THEMATIC. Did you mean 'SCR'?") in message
+    assert "actions.csv, sheet Actions, row 2, column 'Status': 'done' is not one of" in message
+
+
+def test_dates_that_do_not_parse_or_lie_in_the_future(settings: Settings, db: Database,
+                                                       sample: Path) -> None:
+    edit(sample, "reviews.csv", 0, "Published", "2015-13-45")
+    edit(sample, "reviews.csv", 1, "Published", "2099-01-01")
+    message = expect_refused(settings, db, sample)
+    assert ("reviews.csv, sheet Reviews, row 2, column 'Published': '2015-13-45' is not a "
+            "date; write dates as YYYY-MM-DD.") in message
+    assert ("reviews.csv, sheet Reviews, row 3, column 'Published': 2099-01-01 is in the "
+            "future") in message
+
+
+def test_due_date_before_the_review(settings: Settings, db: Database, sample: Path) -> None:
+    edit(sample, "actions.csv", 0, "Due", "2001-01-01")
+    message = expect_refused(settings, db, sample)
+    assert ("actions.csv, sheet Actions, row 2, column 'Due': the due date 2001-01-01 is "
+            "before the review was published (2014-03-19).") in message
+
+
+def test_every_problem_is_reported_together(settings: Settings, db: Database,
+                                            sample: Path) -> None:
+    edit(sample, "reviews.csv", 0, "Published", "someday")
+    edit(sample, "agencies.csv", 0, "Sector", "polce")
+    edit(sample, "actions.csv", 3, "Due", "")
+    message = expect_refused(settings, db, sample)
+    assert message.startswith("3 problems found; nothing was loaded:")
+    assert "'polce' is not one of:" in message and "Did you mean 'police'?" in message
+
+
+def test_wrong_file_type(settings: Settings, db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"%PDF-1.4 not a workbook")
+    message = expect_refused(settings, db, path, SourceError)
+    assert message.startswith("report.pdf: not a file scrgraph can load.")
+    old = tmp_path / "old.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0 old excel")
+    assert "save it as 'Excel Workbook (.xlsx)'" in expect_refused(settings, db, old,
+                                                                    SourceError)
+
+
+def test_corrupt_workbook(settings: Settings, db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"PK\x03\x04 this is not really a zip file at all")
+    message = expect_refused(settings, db, path, SourceError)
+    assert message.startswith("broken.xlsx: the file is not a valid .xlsx workbook")
+
+
+def test_password_protected_workbook(settings: Settings, db: Database, tmp_path: Path) -> None:
+    # Excel saves an encrypted workbook as an OLE compound file, not a zip.
+    path = tmp_path / "locked.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
+    message = expect_refused(settings, db, path, SourceError)
+    assert message.startswith("locked.xlsx: the workbook is password-protected")
+
+
+def test_enormous_cell(settings: Settings, db: Database, sample: Path) -> None:
+    edit(sample, "recommendations.csv", 0, "Recommendation", "x" * 25_000)
+    message = expect_refused(settings, db, sample)
+    assert ("recommendations.csv, sheet Recommendations, row 2, column 'Recommendation': the "
+            "cell holds 25,000 characters; the most scrgraph accepts is 20,000.") in message
+
+
+def test_non_utf8_csv(settings: Settings, db: Database, sample: Path) -> None:
+    text = (sample / "agencies.csv").read_text(encoding="utf-8")
+    (sample / "agencies.csv").write_bytes(text.replace("Northshire", "Northshiré", 1)
+                                          .encode("cp1252"))
+    message = expect_refused(settings, db, sample)
+    assert ("agencies.csv, sheet Agencies, row 2: the file is not UTF-8 text (byte 0xE9 on "
+            "line 2). In Excel, save it as 'CSV UTF-8 (Comma delimited)'.") in message
+
+
+def _sample_xlsx(folder: Path, target: Path) -> Path:
+    sheets = {"Partnerships": "partnerships.csv", "Reviews": "reviews.csv",
+              "Agencies": "agencies.csv", "Recommendations": "recommendations.csv",
+              "Actions": "actions.csv"}
+    from scrgraph.mapping import workbook_spec
+
+    spec = workbook_spec()
+    data = {}
+    for name, file in sheets.items():
+        columns = spec.sheet(name).columns
+        data[name] = [{c.field: (row[c.header] or None) for c in columns}
+                      for row in rows(file, folder)]
+    return write_xlsx(target, data)
+
+
+def test_spreadsheet_formula_is_refused(settings: Settings, db: Database, sample: Path,
+                                        tmp_path: Path) -> None:
+    import openpyxl
+
+    path = _sample_xlsx(sample, tmp_path / "book.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["Recommendations"]["D3"] = '=HYPERLINK("http://example.invalid","click")'
+    book.save(path)
+    message = expect_refused(settings, db, path)
+    assert ("book.xlsx, sheet Recommendations, row 3, column 'Recommendation': the cell holds "
+            "a formula; scrgraph reads values only.") in message
+
+
+def test_xlsx_missing_sheet_names_the_sheets_it_has(settings: Settings, db: Database,
+                                                    sample: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    path = _sample_xlsx(sample, tmp_path / "book.xlsx")
+    book = openpyxl.load_workbook(path)
+    del book["Agencies"]
+    book.save(path)
+    message = expect_refused(settings, db, path)
+    assert ("book.xlsx, sheet Agencies: the workbook has no sheet named 'Agencies' (it has: "
+            "Guide, Codes, Partnerships, Reviews, Recommendations, Actions).") in message
+
+
+def test_formula_like_text_in_csv_is_kept_as_text(settings: Settings, db: Database,
+                                                  sample: Path) -> None:
+    edit(sample, "recommendations.csv", 0, "Recommendation", "=1+1 is not a sum here")
+    edit(sample, "agencies.csv", 0, "Name", "@Northshire Police")
+    with Scrgraph(settings, db) as sg:
+        sg.load([sample])
+    text = db.read("MATCH (r:Recommendation {id: $id}) RETURN r.text AS text",
+                   {"id": rows("recommendations.csv", sample)[0]["Recommendation ID"]})
+    assert text == [{"text": "=1+1 is not a sum here"}]
+
+
+def test_xlsx_loads_like_the_csv_folder(settings: Settings, db: Database, sample: Path,
+                                        tmp_path: Path) -> None:
+    path = _sample_xlsx(sample, tmp_path / "book.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        assert "xl/workbook.xml" in archive.namelist()
+    with Scrgraph(settings, db) as sg:
+        first = sg.load([path])
+        again = sg.load([sample])  # the same data as CSV: nothing to change
+    assert first.summary.added["Recommendation"] == 160
+    assert not again.summary.wrote_anything
+
+
+def test_cli_reports_problems_without_a_traceback(cli_env: dict[str, str], db: Database,
+                                                  sample: Path) -> None:
+    edit(sample, "reviews.csv", 0, "Published", "yesterday")
+    result = run_cli("load", str(sample), env=cli_env)
+    assert result.code == 1
+    assert "Error: 1 problem found; nothing was loaded:" in result.stderr
+    assert "reviews.csv, sheet Reviews, row 2, column 'Published': 'yesterday'" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_missing_source_path(settings: Settings, db: Database, tmp_path: Path) -> None:
+    message = expect_refused(settings, db, tmp_path / "nowhere.xlsx", SourceError)
+    assert "nowhere.xlsx: no such file or folder." in message
