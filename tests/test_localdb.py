@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from scrgraph.db import Database
 from scrgraph.errors import DatabaseUnavailable
 from scrgraph.localdb import LocalNeo4j, ServerInfo, _pid_alive
 from tests.conftest import clean_env, run_cli
@@ -52,13 +53,18 @@ def test_start_is_a_no_op_when_running(neo4j_server: ServerInfo, server_home: Pa
     assert again.port == neo4j_server.port
 
 
-def test_demo_writes_and_reads_back_a_marker(cli_env: dict[str, str],
-                                              neo4j_server: ServerInfo) -> None:
+def test_demo_loads_the_framework_and_the_sample(cli_env: dict[str, str], db: Database,
+                                                 neo4j_server: ServerInfo) -> None:
     result = run_cli("demo", env=cli_env)
     assert result.code == 0, result.output
     assert f"bolt://127.0.0.1:{neo4j_server.port}" in result.stdout
-    assert "Marker written and read back: scrgraph-demo" in result.stdout
+    assert ("Framework in Neo4j: 4 quadrants, 23 practice standards, 13 key themes"
+            in result.stdout)
+    assert "Loaded the fictional sample data" in result.stdout
     assert "scrgraph db stop" in result.stdout
+    again = run_cli("demo", env=cli_env)
+    assert again.code == 0, again.output
+    assert "the fictional sample data was already loaded: nothing changed." in again.stdout
 
 
 @pytest.mark.slow
@@ -67,6 +73,9 @@ def test_stop_and_restart_keeps_data(tmp_path: Path) -> None:
     first = run_cli("demo", env=env)
     assert first.code == 0, first.output
     pid = json.loads((tmp_path / "server.json").read_text())["pid"]
+    nodes = next(line for line in run_cli("db", "status", env=env).stdout.splitlines()
+                 if line.startswith("Nodes:"))
+    assert nodes != "Nodes:         0"
 
     stopped = run_cli("db", "stop", env=env)
     assert stopped.code == 0 and "Stopped the local Neo4j" in stopped.stdout
@@ -79,7 +88,7 @@ def test_stop_and_restart_keeps_data(tmp_path: Path) -> None:
     try:
         status = run_cli("db", "status", env=env)
         assert status.code == 0, status.output
-        assert "Nodes:         1" in status.stdout  # the marker survived the restart
+        assert nodes in status.stdout.splitlines()  # the data survived the restart
     finally:
         assert run_cli("db", "stop", env=env).code == 0
     assert run_cli("db", "stop", env=env).stdout.strip() == "The local Neo4j is not running."

@@ -6,7 +6,6 @@ to small modules (``db``, ``localdb``, and the loaders, catalog and renderers do
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +34,8 @@ class DemoResult:
     server: ServerDetails
     local: bool
     schema_statements: int
-    marker: dict[str, object]
+    framework: WriteSummary
+    load: LoadReport
 
 
 class Scrgraph:
@@ -150,10 +150,12 @@ class Scrgraph:
         return analyse(self.catalog, self.database,
                        seed=DEFAULT_SEED if seed is None else seed, unit=unit)
 
-    def demo(self) -> DemoResult:
-        """The main job: prepare the database and prove a write and a read-back."""
+    def demo(self, data: Path | None = None, progress: Progress | None = None) -> DemoResult:
+        """The main job: the schema, the framework, the sample data (or ``data``) loaded."""
+        from scrgraph.resources import share_dir
+
         statements = self.apply_schema()
-        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        self.database.write_statement("marker-write", {"at": now})
-        marker = self.database.read_statement("marker-read")[0]
-        return DemoResult(self.status(), self.settings.uses_local_server, statements, marker)
+        framework = self.load_framework(progress)
+        load = self.load([data or share_dir("sample")], progress=progress)
+        return DemoResult(self.status(), self.settings.uses_local_server, statements,
+                          framework, load)
