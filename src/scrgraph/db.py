@@ -100,16 +100,6 @@ class Database:
             result: T = session.execute_write(work)
         return result
 
-    def write_statement(self, name: str, params: Mapping[str, Any] | None = None
-                        ) -> list[dict[str, Any]]:
-        statement = system_statement(name)
-        bound = statement.bind(dict(params or {}))
-
-        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
-            return [record.data() for record in tx.run(literal(statement.text), bound)]
-
-        return self.write(work)
-
     @contextmanager
     def session(self) -> Iterator[Any]:
         with self.driver.session(database=self.database) as session:
@@ -158,7 +148,9 @@ def connect(settings: Settings) -> Database:
             )
         auth = (settings.neo4j_user, settings.neo4j_password.get_secret_value())
     try:
-        driver = GraphDatabase.driver(uri, auth=auth)
+        # Server notifications (e.g. "label does not exist" on an empty database) are for
+        # people writing Cypher by hand; scrgraph's statements are fixed and tested.
+        driver = GraphDatabase.driver(uri, auth=auth, notifications_min_severity="OFF")
     except (ConfigurationError, ValueError) as exc:
         raise ConfigError(f"NEO4J_URI {uri!r} is not a Neo4j address: {exc}") from None
     try:

@@ -92,6 +92,8 @@ def write_xlsx(path: Path, rows: Rows, *, guide: bool = True) -> Path:
             for cell in ws[ws.max_row]:
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # text, never a formula
+                    # Excel keeps formula-like text as text even after the cell is edited.
+                    cell.quotePrefix = cell.value.startswith(FORMULA_START)
                     cell.alignment = Alignment(wrap_text=False)
         ws.freeze_panes = "A2"
     book.save(path)

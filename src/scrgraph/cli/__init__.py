@@ -6,6 +6,7 @@ import sys
 
 from scrgraph.cli import db as _db  # noqa: F401  (registers the `db` commands)
 from scrgraph.cli import demo as _demo  # noqa: F401  (registers `demo`)
+from scrgraph.cli import export as _export  # noqa: F401  (registers `export`)
 from scrgraph.cli import framework as _framework  # noqa: F401  (framework, validate, template)
 from scrgraph.cli import load as _load  # noqa: F401  (registers `load`)
 from scrgraph.cli._common import app, console_err
