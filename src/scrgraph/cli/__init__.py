@@ -9,6 +9,7 @@ from scrgraph.cli import demo as _demo  # noqa: F401  (registers `demo`)
 from scrgraph.cli import export as _export  # noqa: F401  (registers `export`)
 from scrgraph.cli import framework as _framework  # noqa: F401  (framework, validate, template)
 from scrgraph.cli import load as _load  # noqa: F401  (registers `load`)
+from scrgraph.cli import queries as _queries  # noqa: F401  (registers `queries`, `query`, `analyse`)
 from scrgraph.cli._common import app, console_err
 from scrgraph.errors import ScrgraphError
 

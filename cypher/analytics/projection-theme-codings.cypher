@@ -1,0 +1,10 @@
+// name: projection-theme-codings
+// Which recommendations (and so which reviews) are coded to which key themes, one row per
+// coding, for graph analytics: the theme co-occurrence network (communities of themes that
+// travel together, central themes), counted within reviews or within recommendations.
+// for: scrgraph analyse
+// returns: review, recommendation, theme, label
+MATCH (r:Review)-[:MADE]->(rec:Recommendation)-[h:HAS_THEME]->(t:Theme)
+WHERE coalesce(h.accepted, true)
+RETURN DISTINCT r.id AS review, rec.id AS recommendation, t.code AS theme, t.label AS label
+ORDER BY review, recommendation, theme

@@ -1,0 +1,25 @@
+// name: cross-quadrant-recommendations
+// Which recommendations reach across the framework: those whose practice standards sit in at
+// least $min_quadrants different quadrants, with the quadrants, standards and key themes.
+// for: analysts and the SCR subgroup shaping high-level actions per quadrant
+// param: min_quadrants integer default=2 -- fewest different quadrants the standards must span
+// returns: review, recommendation, number, text, quadrants, standards, themes
+MATCH (r:Review)-[:MADE]->(rec:Recommendation)-[m:MAPS_TO]->(:Standard)-[:IN_QUADRANT]->(q:Quadrant)
+WHERE coalesce(m.accepted, true)
+WITH r, rec, count(DISTINCT q) AS spanned
+WHERE spanned >= $min_quadrants
+RETURN r.id AS review, rec.id AS recommendation, rec.number AS number, rec.text AS text,
+       COLLECT {
+         MATCH (rec)-[m:MAPS_TO]->(:Standard)-[:IN_QUADRANT]->(q:Quadrant)
+         WHERE coalesce(m.accepted, true)
+         RETURN DISTINCT q.code AS code ORDER BY code
+       } AS quadrants,
+       COLLECT {
+         MATCH (rec)-[m:MAPS_TO]->(s:Standard) WHERE coalesce(m.accepted, true)
+         RETURN DISTINCT s.code AS code ORDER BY code
+       } AS standards,
+       COLLECT {
+         MATCH (rec)-[h:HAS_THEME]->(t:Theme) WHERE coalesce(h.accepted, true)
+         RETURN DISTINCT t.code AS code ORDER BY code
+       } AS themes
+ORDER BY spanned DESC, review, number, recommendation

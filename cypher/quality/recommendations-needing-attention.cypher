@@ -1,0 +1,22 @@
+// name: recommendations-needing-attention
+// Which recommendations need attention before they can drive SMART action: not mapped to the
+// framework (no key theme and no practice standard), directed at no agency, not SMART, or
+// without any action. One row per recommendation and reason.
+// for: the monitoring and evaluation officer and the business manager
+// param: reason string default=null choices=unmapped|no-agency|not-smart|no-action -- only this reason
+// returns: review, recommendation, number, text, reason
+MATCH (r:Review)-[:MADE]->(rec:Recommendation)
+WITH r, rec, [
+  ['unmapped', NOT EXISTS { (rec)-[h:HAS_THEME]->(:Theme) WHERE coalesce(h.accepted, true) }
+               AND NOT EXISTS { (rec)-[m:MAPS_TO]->(:Standard)
+                                WHERE coalesce(m.accepted, true) }],
+  ['no-agency', NOT EXISTS { (rec)-[:DIRECTED_AT]->(:Agency) }],
+  ['not-smart', NOT coalesce(rec.smart, false)],
+  ['no-action', NOT EXISTS { (rec)<-[:RESPONDS_TO]-(:Action) }]
+] AS checks
+UNWIND range(0, size(checks) - 1) AS i
+WITH r, rec, i, checks[i][0] AS reason, checks[i][1] AS failed
+WHERE failed AND ($reason IS NULL OR reason = $reason)
+RETURN r.id AS review, rec.id AS recommendation, rec.number AS number, rec.text AS text,
+       reason
+ORDER BY review, number, recommendation, i

@@ -1,0 +1,35 @@
+// name: review-profile
+// One review in the framework: each of its recommendations with its key themes, practice
+// standards and their quadrants, the agencies it is directed at and the actions in response.
+// for: lead reviewers, business managers and anyone preparing a publication or roadshow
+// param: review string -- the review's id (e.g. NSCP-LCSPR-2021-02)
+// returns: review, title, kind, published, partnership, recommendation, number, text, smart, themes, standards, quadrants, agencies, actions
+MATCH (r:Review {id: $review})
+OPTIONAL MATCH (r)-[:COMMISSIONED_BY]->(p:Partnership)
+MATCH (r)-[:MADE]->(rec:Recommendation)
+RETURN r.id AS review, r.title AS title, r.kind AS kind, r.published AS published,
+       p.id AS partnership, rec.id AS recommendation, rec.number AS number, rec.text AS text,
+       rec.smart AS smart,
+       COLLECT {
+         MATCH (rec)-[h:HAS_THEME]->(t:Theme) WHERE coalesce(h.accepted, true)
+         RETURN DISTINCT t.code AS code ORDER BY code
+       } AS themes,
+       COLLECT {
+         MATCH (rec)-[m:MAPS_TO]->(s:Standard) WHERE coalesce(m.accepted, true)
+         RETURN DISTINCT s.code AS code ORDER BY code
+       } AS standards,
+       COLLECT {
+         MATCH (rec)-[m:MAPS_TO]->(:Standard)-[:IN_QUADRANT]->(q:Quadrant)
+         WHERE coalesce(m.accepted, true)
+         RETURN DISTINCT q.code AS code ORDER BY code
+       } AS quadrants,
+       COLLECT {
+         MATCH (rec)-[:DIRECTED_AT]->(a:Agency) RETURN DISTINCT a.id AS id ORDER BY id
+       } AS agencies,
+       COLLECT {
+         MATCH (rec)<-[:RESPONDS_TO]-(a:Action)
+         OPTIONAL MATCH (a)-[:OWNED_BY]->(owner:Agency)
+         RETURN {id: a.id, owner: owner.id, status: a.status, due: a.due,
+                 completed: a.completed} AS action ORDER BY action.id
+       } AS actions
+ORDER BY number, recommendation

@@ -1,0 +1,23 @@
+// name: cross-partnership-themes
+// Which key themes recur across children's reviews, safeguarding adult reviews and domestic
+// homicide reviews: for each theme, the separate reviews raising it per partnership type,
+// kept when it appears under at least $min_types types of partnership.
+// for: the Public Protection Forum and chairs of the partnership boards
+// param: min_types integer default=2 -- fewest partnership types whose reviews raise the theme
+// returns: theme, label, children_reviews, adults_reviews, community_safety_reviews, partnership_types, reviews
+MATCH (t:Theme)<-[coded:HAS_THEME]-(:Recommendation)<-[:MADE]-(r:Review)
+      -[:COMMISSIONED_BY]->(p:Partnership)
+WHERE coalesce(coded.accepted, true)
+WITH t, collect(DISTINCT {review: r.id, type: p.type}) AS raised
+WITH t, raised,
+     size([x IN raised WHERE x.type = 'children']) AS children_reviews,
+     size([x IN raised WHERE x.type = 'adults']) AS adults_reviews,
+     size([x IN raised WHERE x.type = 'community-safety']) AS community_safety_reviews
+WITH t, children_reviews, adults_reviews, community_safety_reviews,
+     size([n IN [children_reviews, adults_reviews, community_safety_reviews] WHERE n > 0])
+       AS partnership_types,
+     size(raised) AS reviews
+WHERE partnership_types >= $min_types
+RETURN t.code AS theme, t.label AS label, children_reviews, adults_reviews,
+       community_safety_reviews, partnership_types, reviews
+ORDER BY partnership_types DESC, reviews DESC, theme

@@ -1,0 +1,29 @@
+// name: recurring-themes
+// Which key themes recur across separate reviews: for each theme, how many separate reviews and
+// recommendations raise it, broken down by review kind and by the commissioning partnership's
+// type. Only accepted codings count (a tagger suggestion not yet accepted does not).
+// for: business managers, the SCR subgroup, analysts planning thematic work
+// param: min_reviews integer default=2 -- fewest separate reviews that must raise a theme
+// param: partnership_type string default=null choices=children|adults|community-safety -- only reviews commissioned by this type of partnership
+// param: kind string default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC -- only reviews of this kind
+// returns: theme, label, theme_kind, reviews, recommendations, by_review_kind, by_partnership_type
+MATCH (t:Theme)<-[coded:HAS_THEME]-(rec:Recommendation)<-[:MADE]-(r:Review)
+WHERE coalesce(coded.accepted, true)
+  AND ($kind IS NULL OR r.kind = $kind)
+OPTIONAL MATCH (r)-[:COMMISSIONED_BY]->(p:Partnership)
+WITH t, rec, r, p
+WHERE $partnership_type IS NULL OR p.type = $partnership_type
+WITH t, count(DISTINCT r) AS reviews, count(DISTINCT rec) AS recommendations,
+     collect(DISTINCT {review: r.id, kind: r.kind, type: p.type}) AS raised
+WHERE reviews >= $min_reviews
+RETURN t.code AS theme, t.label AS label, t.kind AS theme_kind, reviews, recommendations,
+       {SCR: size([x IN raised WHERE x.kind = 'SCR']),
+        LCSPR: size([x IN raised WHERE x.kind = 'LCSPR']),
+        SAR: size([x IN raised WHERE x.kind = 'SAR']),
+        DHR: size([x IN raised WHERE x.kind = 'DHR']),
+        THEMATIC: size([x IN raised WHERE x.kind = 'THEMATIC'])} AS by_review_kind,
+       {children: size([x IN raised WHERE x.type = 'children']),
+        adults: size([x IN raised WHERE x.type = 'adults']),
+        `community-safety`: size([x IN raised WHERE x.type = 'community-safety'])}
+         AS by_partnership_type
+ORDER BY reviews DESC, recommendations DESC, theme

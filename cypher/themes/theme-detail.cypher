@@ -1,0 +1,27 @@
+// name: theme-detail
+// One key theme across reviews: every recommendation that raises it, with its review, the
+// practice standards it maps to, the agencies it is directed at and the agencies that own
+// actions in response. The theme may be given by code, id or label (any case).
+// for: theme leads, business managers preparing a thematic briefing
+// param: theme string -- the theme's code (e.g. domestic-abuse), id or label
+// returns: theme, review, review_kind, partnership_type, published, recommendation, number, text, standards, directed_at, action_owners
+MATCH (t:Theme)
+WHERE t.code = $theme OR t.id = $theme OR toLower(t.label) = toLower($theme)
+MATCH (t)<-[coded:HAS_THEME]-(rec:Recommendation)<-[:MADE]-(r:Review)
+WHERE coalesce(coded.accepted, true)
+OPTIONAL MATCH (r)-[:COMMISSIONED_BY]->(p:Partnership)
+RETURN t.code AS theme, r.id AS review, r.kind AS review_kind, p.type AS partnership_type,
+       r.published AS published, rec.id AS recommendation, rec.number AS number,
+       rec.text AS text,
+       COLLECT {
+         MATCH (rec)-[m:MAPS_TO]->(s:Standard) WHERE coalesce(m.accepted, true)
+         RETURN DISTINCT s.code AS code ORDER BY code
+       } AS standards,
+       COLLECT {
+         MATCH (rec)-[:DIRECTED_AT]->(a:Agency) RETURN DISTINCT a.id AS id ORDER BY id
+       } AS directed_at,
+       COLLECT {
+         MATCH (rec)<-[:RESPONDS_TO]-(:Action)-[:OWNED_BY]->(a:Agency)
+         RETURN DISTINCT a.id AS id ORDER BY id
+       } AS action_owners
+ORDER BY published, review, number, recommendation

@@ -1,0 +1,202 @@
+"""The query catalog: every question scrgraph answers, one read-only ``.cypher`` file each.
+
+The catalog is built from ``cypher/`` (folders are namespaces) minus ``schema/`` and
+``system/``, which hold scrgraph's own housekeeping. Each file is parsed by
+``cypherfiles.parse``; a file that writes, or a name used twice, is refused with file:line.
+Queries are looked up explicitly (``catalog["recurring-themes"]``) and run through one typed
+``run()`` that binds parameters and reads in a read transaction.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, LiteralString
+
+from neo4j import ManagedTransaction
+from neo4j.exceptions import Neo4jError, ServiceUnavailable
+from neo4j.time import Date, DateTime, Duration, Time
+
+from scrgraph import cypherfiles
+from scrgraph.cypherfiles import CypherFile, strip_comments_and_strings
+from scrgraph.db import Database
+from scrgraph.errors import CatalogError, DatabaseUnavailable
+from scrgraph.resources import share_dir
+
+#: Folders of ``cypher/`` that are not part of the catalog.
+EXCLUDED_FOLDERS = ("schema", "system")
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """The rows one catalog query returned, with its columns in order."""
+
+    query: CypherFile
+    columns: tuple[str, ...]
+    rows: list[dict[str, Any]]
+
+
+def native(value: Any) -> Any:
+    """A Neo4j value as plain Python: temporal values become ``datetime`` types."""
+    if isinstance(value, Date | DateTime | Time):
+        return value.to_native()
+    if isinstance(value, Duration):
+        return value.iso_format()
+    if isinstance(value, list):
+        return [native(v) for v in value]
+    if isinstance(value, dict):
+        return {k: native(v) for k, v in value.items()}
+    return value
+
+
+def _statement(text: str) -> LiteralString:
+    # Statement text comes from the project's own .cypher files, never from user input.
+    return text  # type: ignore[return-value]
+
+
+def _write_line(query: CypherFile) -> int:
+    """The line of the first writing clause (the statement's first line if not found)."""
+    for offset, line in enumerate(query.text.splitlines()):
+        if cypherfiles._WRITE.search(strip_comments_and_strings(line)):
+            return query.line + offset
+    return query.line
+
+
+class Catalog:
+    """The named, read-only queries, looked up by name."""
+
+    def __init__(self, queries: Mapping[str, CypherFile], root: Path) -> None:
+        self._queries = dict(sorted(queries.items()))
+        self.root = root
+
+    @classmethod
+    def load(cls, root: Path | None = None) -> Catalog:
+        """Parse every ``.cypher`` file under ``root`` (default: scrgraph's ``cypher/``)."""
+        root = root if root is not None else share_dir("cypher")
+        if not root.is_dir():
+            raise CatalogError(f"{root}: the query folder does not exist.")
+        queries: dict[str, CypherFile] = {}
+        for path in sorted(root.rglob("*.cypher")):
+            relative = path.relative_to(root)
+            if len(relative.parts) > 1 and relative.parts[0] in EXCLUDED_FOLDERS:
+                continue
+            query = cypherfiles.parse(path, root)
+            if query.writes:
+                raise CatalogError(
+                    f"{path}:{_write_line(query)}: query '{query.name}' writes to the "
+                    "database; catalog queries must only read."
+                )
+            if query.name in queries:
+                first = queries[query.name]
+                raise CatalogError(
+                    f"{query.where}: query name '{query.name}' is already used by "
+                    f"{first.where}."
+                )
+            queries[query.name] = query
+        return cls(queries, root)
+
+    # -- lookup -----------------------------------------------------------------------------
+
+    def __getitem__(self, name: str) -> CypherFile:
+        try:
+            return self._queries[name]
+        except KeyError:
+            close = difflib.get_close_matches(name, list(self._queries), n=3, cutoff=0.6)
+            hint = (f" Did you mean {' or '.join(repr(c) for c in close)}?" if close
+                    else " Run 'scrgraph queries' to list them.")
+            raise CatalogError(f"There is no query named '{name}'.{hint}") from None
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._queries
+
+    def __iter__(self) -> Iterator[CypherFile]:
+        return iter(self._queries.values())
+
+    def __len__(self) -> int:
+        return len(self._queries)
+
+    def names(self) -> list[str]:
+        return list(self._queries)
+
+    # -- running ----------------------------------------------------------------------------
+
+    def bind(self, name: str, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """The query's parameters, checked, coerced and with defaults filled in."""
+        return self[name].bind(dict(params or {}))
+
+    def run(self, database: Database, name: str,
+            params: Mapping[str, Any] | None = None) -> QueryResult:
+        """Run one catalog query in a read transaction."""
+        query = self[name]
+        bound = query.bind(dict(params or {}))
+        try:
+            rows = database.read(query.text, bound)
+        except Neo4jError as exc:
+            raise CatalogError(f"Query '{name}' ({query.where}) failed: {exc.message}") from None
+        rows = [{k: native(v) for k, v in row.items()} for row in rows]
+        columns = tuple(rows[0]) if rows else query.returns
+        return QueryResult(query, columns, rows)
+
+    def explain(self, database: Database, name: str,
+                params: Mapping[str, Any] | None = None) -> str:
+        """The plan Neo4j would use for the query, as an indented tree of operators."""
+        query = self[name]
+        bound = query.bind(dict(params or {}))
+
+        def work(tx: ManagedTransaction) -> Any:
+            return tx.run(_statement("EXPLAIN " + query.text), bound).consume().plan
+
+        try:
+            with database.driver.session(database=database.database,
+                                         default_access_mode="READ") as session:
+                plan = session.execute_read(work)
+        except ServiceUnavailable as exc:
+            raise DatabaseUnavailable(
+                f"Neo4j at {database.uri} stopped answering: {exc}") from None
+        except Neo4jError as exc:
+            raise CatalogError(f"Query '{name}' ({query.where}) failed: {exc.message}") from None
+        if not plan:
+            raise CatalogError(f"Neo4j returned no plan for query '{name}'.")
+        return format_plan(plan)
+
+
+def format_plan(plan: Mapping[str, Any]) -> str:
+    """A Neo4j plan (as the driver returns it) as readable text, one operator a line."""
+    lines: list[str] = []
+
+    def walk(node: Mapping[str, Any], prefix: str, last: bool, root: bool) -> None:
+        args = node.get("args") or node.get("arguments") or {}
+        operator = str(node.get("operatorType") or node.get("operator_type") or "?")
+        operator = operator.split("@")[0]
+        parts = [operator]
+        rows = args.get("EstimatedRows")
+        if rows is not None:
+            parts.append(f"(~{float(rows):.0f} rows)")
+        details = args.get("Details")
+        if details:
+            parts.append(f"{details}")
+        branch = "" if root else ("└─ " if last else "├─ ")
+        lines.append(prefix + branch + "  ".join(parts))
+        children = list(node.get("children") or [])
+        child_prefix = prefix if root else prefix + ("   " if last else "│  ")
+        for index, child in enumerate(children):
+            walk(child, child_prefix, index == len(children) - 1, False)
+
+    walk(plan, "", True, True)
+    header = []
+    args = plan.get("args") or plan.get("arguments") or {}
+    for key in ("planner", "runtime", "Version"):
+        if key in args:
+            header.append(f"{key}: {args[key]}")
+    if header:
+        lines.insert(0, ", ".join(header))
+    return "\n".join(lines)
+
+
+@cache
+def default_catalog() -> Catalog:
+    """scrgraph's own catalog, from ``cypher/`` (parsed once per process)."""
+    return Catalog.load()

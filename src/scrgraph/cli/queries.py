@@ -1,0 +1,143 @@
+"""``scrgraph queries``, ``scrgraph query NAME`` and ``scrgraph analyse``: the query catalog."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from enum import StrEnum
+from typing import Any
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from scrgraph import formatting
+from scrgraph.cli._common import app, console, facade
+from scrgraph.cypherfiles import CypherFile, Param
+from scrgraph.errors import CatalogError
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+
+
+class AnalysisFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class Unit(StrEnum):
+    review = "review"
+    recommendation = "recommendation"
+
+
+def describe_param(param: Param) -> str:
+    """One parameter as the listing shows it, e.g. ``min_reviews (integer, default 2)``."""
+    details = [param.type]
+    if param.choices:
+        details.append("|".join(param.choices))
+    if param.required:
+        details.append("required")
+    elif param.default is not None:
+        details.append(f"default {formatting.text(param.default)}")
+    return f"{param.name} ({', '.join(details)})"
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    """``k=v`` options as a dict; a malformed or repeated one is a CatalogError."""
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise CatalogError(f"--param expects name=value, got {pair!r}.")
+        if key in params:
+            raise CatalogError(f"--param {key} is given twice.")
+        params[key] = value
+    return params
+
+
+@app.command("queries")
+def list_queries(
+    ctx: typer.Context,
+    folder: str | None = typer.Option(
+        None, "--folder", help="Only the queries in this folder (e.g. themes)."),
+) -> None:
+    """List the query catalog: each query's name, folder, question and parameters."""
+    with facade(ctx) as sg:
+        queries: list[CypherFile] = [q for q in sg.catalog
+                                     if folder is None or q.folder == folder]
+    if folder is not None and not queries:
+        raise CatalogError(f"No catalog queries in folder '{folder}'.")
+    table = Table(title=f"{len(queries)} queries", title_justify="left", show_lines=True)
+    for column in ("name", "folder", "description", "parameters"):
+        table.add_column(column, overflow="fold")
+    for query in sorted(queries, key=lambda q: (q.folder, q.name)):
+        params = "\n".join(describe_param(p) for p in query.params) or "-"
+        table.add_row(Text(query.name), Text(query.folder), Text(query.description),
+                      Text(params))
+    console.print(table)
+
+
+@app.command("query")
+def run_query(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="The query's name (see 'scrgraph queries')."),
+    param: list[str] = typer.Option(
+        [], "--param", "-p", help="A parameter as name=value; repeat for several."),
+    output: OutputFormat = typer.Option(
+        OutputFormat.table, "--format", "-f", help="How to print the rows."),
+    explain: bool = typer.Option(
+        False, "--explain", help="Print the plan Neo4j would use instead of running it."),
+) -> None:
+    """Run one catalog query (read-only) and print its rows."""
+    params = parse_params(param)
+    with facade(ctx) as sg:
+        sg.catalog.bind(name, params)  # bad names and parameters fail before connecting
+        if explain:
+            console.print(sg.explain_query(name, params), markup=False, highlight=False)
+            return
+        result = sg.run_query(name, params)
+    if output is OutputFormat.table:
+        console.print(formatting.to_table(result.columns, result.rows,
+                                          title=f"{name}: {len(result.rows)} rows"))
+    else:
+        typer.echo(formatting.render(result.columns, result.rows, output.value), nl=False)
+        if output is OutputFormat.json:
+            typer.echo()
+
+
+@app.command("analyse")
+def analyse(
+    ctx: typer.Context,
+    output: AnalysisFormat = typer.Option(
+        AnalysisFormat.table, "--format", "-f", help="How to print the results."),
+    unit: Unit = typer.Option(
+        Unit.review, "--unit",
+        help="Themes co-occur when one review raises both, or one recommendation."),
+    seed: int = typer.Option(42, "--seed", help="Seed for community detection."),
+    top: int = typer.Option(10, "--top", help="How many bridging themes and standards."),
+) -> None:
+    """Graph analytics: bridging themes and standards, theme communities, central themes."""
+    with facade(ctx) as sg:
+        result = sg.analyse(seed=seed, unit=unit.value)
+    if output is AnalysisFormat.json:
+        typer.echo(json.dumps(formatting.plain(asdict(result)), indent=2))
+        return
+    console.print(f"Framework network: {result.framework_nodes} nodes, "
+                  f"{result.framework_edges} links. Theme co-occurrence (per {result.unit}): "
+                  f"{result.themes} themes, {result.cooccurrence_edges} links.")
+    bridges: list[dict[str, Any]] = [asdict(b) for b in result.bridges[:top]]
+    console.print(formatting.to_table(
+        ("kind", "code", "label", "betweenness", "recommendations", "quadrants"), bridges,
+        title="Themes and standards that bridge quadrants (betweenness)"))
+    console.print(formatting.to_table(
+        ("number", "themes", "weight"), [asdict(c) for c in result.communities],
+        title=f"Communities of themes that travel together (Louvain, seed {result.seed})"))
+    console.print(formatting.to_table(
+        ("theme", "label", "reviews", "degree", "strength", "pagerank"),
+        [asdict(c) for c in result.central_themes],
+        title="Most central themes (PageRank weighted by co-occurrence)"))

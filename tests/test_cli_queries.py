@@ -1,0 +1,142 @@
+"""``scrgraph queries``, ``scrgraph query`` and ``scrgraph analyse``, run as a user would."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from scrgraph.catalog import default_catalog
+from scrgraph.db import Database
+from tests.conftest import run_cli
+from tests.fixtures_graph import action, build, rec, recurring_themes_graph, review
+
+
+def test_queries_lists_every_catalog_query_with_folder_and_parameters(
+        cli_env: dict[str, str]) -> None:
+    result = run_cli("queries", env=cli_env)
+    assert result.code == 0, result.output
+    assert f"{len(default_catalog())} queries" in result.stdout
+    for query in default_catalog():
+        assert query.name in result.stdout
+    assert "min_reviews (integer, default 2)" in result.stdout
+    assert "kind (string, SCR|LCSPR|SAR|DHR|THEMATIC)" in result.stdout
+    assert "theme (string, required)" in result.stdout
+
+
+def test_queries_in_one_folder(cli_env: dict[str, str]) -> None:
+    result = run_cli("queries", "--folder", "quality", env=cli_env)
+    assert result.code == 0, result.output
+    assert "2 queries" in result.stdout
+    assert "repeated-recommendations" in result.stdout
+    assert "recurring-themes" not in result.stdout
+
+
+def test_query_as_json(db: Database, cli_env: dict[str, str]) -> None:
+    recurring_themes_graph(db)
+    result = run_cli("query", "recurring-themes", "--param", "partnership_type=children",
+                     "--format", "json", env=cli_env)
+    assert result.code == 0, result.output
+    assert result.stderr == ""  # no server notes, no progress noise
+    assert json.loads(result.stdout) == [
+        {"theme": "domestic-abuse", "label": "Domestic abuse",
+         "theme_kind": "safeguarding-issue", "reviews": 2, "recommendations": 3,
+         "by_review_kind": {"SCR": 1, "LCSPR": 1, "SAR": 0, "DHR": 0, "THEMATIC": 0},
+         "by_partnership_type": {"children": 2, "adults": 0, "community-safety": 0}},
+        {"theme": "neglect", "label": "Neglect", "theme_kind": "safeguarding-issue",
+         "reviews": 2, "recommendations": 2,
+         "by_review_kind": {"SCR": 1, "LCSPR": 0, "SAR": 0, "DHR": 0, "THEMATIC": 1},
+         "by_partnership_type": {"children": 2, "adults": 0, "community-safety": 0}},
+    ]
+
+
+def test_query_as_table_and_markdown(db: Database, cli_env: dict[str, str]) -> None:
+    recurring_themes_graph(db)
+    table = run_cli("query", "recurring-themes", env=cli_env)
+    assert table.code == 0, table.output
+    assert "recurring-themes: 2 rows" in table.stdout
+    assert "domestic-abuse" in table.stdout
+    assert "children: 2, community-safety: 1" in table.stdout
+    markdown = run_cli("query", "theme-trend", "-p", "theme=neglect", "-f", "markdown",
+                       env=cli_env)
+    assert markdown.code == 0, markdown.output
+    assert markdown.stdout == (
+        "| theme | year | reviews | recommendations |\n"
+        "| --- | --- | --- | --- |\n"
+        "| neglect | 2015 | 1 | 1 |\n"
+        "| neglect | 2021 | 1 | 1 |\n")
+
+
+def test_query_as_csv_escapes_formulas_and_writes_iso_dates(
+        db: Database, cli_env: dict[str, str]) -> None:
+    build(db, reviews=[review("R1", "SCR", "2019-02-03", title="Child K")],
+          recommendations=[rec("R1-1", "R1", 1, '=HYPERLINK("http://evil.example","x")',
+                               themes=["neglect"], agencies=["CSC"])],
+          actions=[action("R1-1-A1", "R1-1", "CSC", "open", "2019-12-31")])
+    result = run_cli("query", "review-profile", "-p", "review=R1", "--format", "csv",
+                     env=cli_env)
+    assert result.code == 0, result.output
+    assert list(csv.reader(io.StringIO(result.stdout))) == [
+        ["review", "title", "kind", "published", "partnership", "recommendation", "number",
+         "text", "smart", "themes", "standards", "quadrants", "agencies", "actions"],
+        ["R1", "Child K", "SCR", "2019-02-03", "NSCP", "R1-1", "1",
+         "'=HYPERLINK(\"http://evil.example\",\"x\")", "yes", "neglect", "", "", "CSC",
+         "(completed: , due: 2019-12-31, id: R1-1-A1, owner: CSC, status: open)"],
+    ]
+
+
+def test_bad_parameter_is_one_clear_line_and_exit_1(cli_env: dict[str, str]) -> None:
+    result = run_cli("query", "recurring-themes", "--param", "min_reviews=lots", env=cli_env)
+    assert result.code == 1
+    assert result.stdout == ""
+    assert result.stderr == ("Error: Query 'recurring-themes': parameter 'min_reviews' must "
+                             "be a whole number, not 'lots'.\n")
+
+
+def test_other_mistakes_are_one_clear_line_too(cli_env: dict[str, str]) -> None:
+    cases = {
+        ("query", "recurring-themes", "-p", "top=3"):
+            "Error: Query 'recurring-themes' has no parameter 'top' (its parameters: "
+            "min_reviews, partnership_type, kind).\n",
+        ("query", "recurring-themes", "-p", "min_reviews"):
+            "Error: --param expects name=value, got 'min_reviews'.\n",
+        ("query", "recurring-themes", "-p", "kind=SAR", "-p", "kind=DHR"):
+            "Error: --param kind is given twice.\n",
+        ("query", "theme-detail"):
+            "Error: Query 'theme-detail' needs parameter 'theme' (string).\n",
+        ("query", "recuring-themes"):
+            "Error: There is no query named 'recuring-themes'. Did you mean "
+            "'recurring-themes' or 'projection-theme-codings'?\n",
+        ("queries", "--folder", "nowhere"):
+            "Error: No catalog queries in folder 'nowhere'.\n",
+    }
+    for args, message in cases.items():
+        result = run_cli(*args, env=cli_env)
+        assert (result.code, result.stderr) == (1, message), args
+        assert "Traceback" not in result.output
+
+
+def test_explain_prints_a_plan(db: Database, cli_env: dict[str, str]) -> None:
+    result = run_cli("query", "theme-cooccurrence", "-p", "min_count=3", "--explain",
+                     env=cli_env)
+    assert result.code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("planner: ")
+    assert lines[1].startswith("ProduceResults")
+    assert any(line.lstrip("│ ").startswith("└─ ") for line in lines[2:])
+
+
+def test_analyse_as_json_and_table(db: Database, cli_env: dict[str, str]) -> None:
+    recurring_themes_graph(db)
+    result = run_cli("analyse", "--format", "json", env=cli_env)
+    assert result.code == 0, result.output
+    analysis = json.loads(result.stdout)
+    assert analysis["unit"] == "review" and analysis["seed"] == 42
+    assert analysis["themes"] == 4
+    assert [c["themes"] for c in analysis["communities"]] == [
+        ["domestic-abuse", "early-help", "neglect", "supervision"]]
+    assert analysis["central_themes"][0]["theme"] == "domestic-abuse"
+    table = run_cli("analyse", "--unit", "recommendation", "--top", "2", env=cli_env)
+    assert table.code == 0, table.output
+    assert "Theme co-occurrence (per recommendation): 4 themes, 2 links." in table.stdout
+    assert "Themes and standards that bridge quadrants" in table.stdout
