@@ -61,10 +61,14 @@ def test_demo_loads_the_framework_and_the_sample(cli_env: dict[str, str], db: Da
     assert ("Framework in Neo4j: 4 quadrants, 23 practice standards, 13 key themes"
             in result.stdout)
     assert "Loaded the fictional sample data" in result.stdout
+    assert ("Domestic abuse recurs in 5 separate children's reviews, 2 adults' reviews and 3 "
+            "domestic homicide reviews" in result.stdout)
+    assert "92 of 160 recommendations speak to standards in two or more quadrants" in (
+        result.stdout)
     assert "scrgraph db stop" in result.stdout
     again = run_cli("demo", env=cli_env)
     assert again.code == 0, again.output
-    assert "the fictional sample data was already loaded: nothing changed." in again.stdout
+    assert "The fictional sample data was already loaded: nothing changed." in again.stdout
 
 
 @pytest.mark.slow

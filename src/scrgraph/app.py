@@ -36,6 +36,9 @@ class DemoResult:
     schema_statements: int
     framework: WriteSummary
     load: LoadReport
+    recurring_themes: QueryResult
+    quadrant_pairs: QueryResult
+    cross_quadrant: QueryResult
 
 
 class Scrgraph:
@@ -158,4 +161,6 @@ class Scrgraph:
         framework = self.load_framework(progress)
         load = self.load([data or share_dir("sample")], progress=progress)
         return DemoResult(self.status(), self.settings.uses_local_server, statements,
-                          framework, load)
+                          framework, load, self.run_query("recurring-themes"),
+                          self.run_query("quadrant-pairs"),
+                          self.run_query("cross-quadrant-recommendations"))

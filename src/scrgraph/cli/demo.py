@@ -3,11 +3,41 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
+from rich.table import Table
 
 from scrgraph.cli._common import app, console, facade
 from scrgraph.cli.load import progress_bar, summary_table
+
+PARTNERSHIP_TYPES = (("children", "children's"), ("adults", "adults'"),
+                     ("community-safety", "community safety"))
+
+
+def _recurring_table(rows: list[dict[str, Any]]) -> Table:
+    table = Table(title="Themes that recur across separate reviews", title_justify="left")
+    table.add_column("theme")
+    table.add_column("reviews", justify="right")
+    for _, heading in PARTNERSHIP_TYPES:
+        table.add_column(heading, justify="right")
+    table.add_column("recommendations", justify="right")
+    for row in rows:
+        by_type = row["by_partnership_type"]
+        table.add_row(row["label"], str(row["reviews"]),
+                      *(str(by_type.get(key, 0)) for key, _ in PARTNERSHIP_TYPES),
+                      str(row["recommendations"]))
+    return table
+
+
+def _pairs_table(rows: list[dict[str, Any]]) -> Table:
+    table = Table(title_justify="left")
+    table.add_column("quadrants")
+    table.add_column("recommendations", justify="right")
+    for row in rows:
+        table.add_row(f"{row['quadrant_a']} {row['label_a']} + {row['quadrant_b']} "
+                      f"{row['label_b']}", str(row["recommendations"]))
+    return table
 
 
 @app.command()
@@ -35,7 +65,23 @@ def demo(
     if load.summary.wrote_anything:
         console.print(summary_table(load.summary, f"Loaded {names}"))
     else:
-        console.print(f"{names} was already loaded: nothing changed.")
+        console.print(f"{names[0].upper()}{names[1:]} was already loaded: nothing changed.")
+    console.print(_recurring_table(result.recurring_themes.rows))
+    for row in result.recurring_themes.rows:
+        if row["theme"] == "domestic-abuse":
+            by_type = row["by_partnership_type"]
+            console.print(
+                f"Domestic abuse recurs in [bold]{by_type.get('children', 0)} separate "
+                f"children's reviews[/], {by_type.get('adults', 0)} adults' reviews and "
+                f"{by_type.get('community-safety', 0)} domestic homicide reviews "
+                f"({row['recommendations']} recommendations).")
+    summary = load.summary
+    total = sum(counts.get("Recommendation", 0)
+                for counts in (summary.added, summary.changed, summary.unchanged))
+    console.print(f"{len(result.cross_quadrant.rows)} of {total} recommendations speak to "
+                  "standards in two or more quadrants. The quadrants they link most:")
+    console.print(_pairs_table(result.quadrant_pairs.rows[:6]))
+    console.print("Ask more with [bold]scrgraph queries[/] and [bold]scrgraph query NAME[/].")
     server = result.server
     console.print(f"The database holds {server.nodes} nodes and {server.relationships} "
                   "relationships.")

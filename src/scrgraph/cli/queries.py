@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 import typer
-from rich.table import Table
+from rich.padding import Padding
 from rich.text import Text
 
 from scrgraph import formatting
@@ -72,14 +72,17 @@ def list_queries(
                                      if folder is None or q.folder == folder]
     if folder is not None and not queries:
         raise CatalogError(f"No catalog queries in folder '{folder}'.")
-    table = Table(title=f"{len(queries)} queries", title_justify="left", show_lines=True)
-    for column in ("name", "folder", "description", "parameters"):
-        table.add_column(column, overflow="fold")
+    current = None
     for query in sorted(queries, key=lambda q: (q.folder, q.name)):
-        params = "\n".join(describe_param(p) for p in query.params) or "-"
-        table.add_row(Text(query.name), Text(query.folder), Text(query.description),
-                      Text(params))
-    console.print(table)
+        if query.folder != current:
+            current = query.folder
+            console.print(Text(f"{current}/", style="bold underline"))
+        console.print(Text.assemble(("  " + query.name, "bold cyan")))
+        console.print(Padding(Text(query.description), (0, 0, 0, 4)))
+        if query.params:
+            params = ", ".join(describe_param(p) for p in query.params)
+            console.print(Padding(Text(f"parameters: {params}", style="dim"), (0, 0, 0, 4)))
+    console.print(f"{len(queries)} queries. Run one with: scrgraph query NAME [-p name=value]")
 
 
 @app.command("query")
