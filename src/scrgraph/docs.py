@@ -114,7 +114,11 @@ def render(readme: str) -> str:
         if not pattern.search(readme):
             raise ValueError(f"README has no generated section '{name}'.")
         content = make()
-        readme = pattern.sub(lambda m, c=content: m.group(1) + c + "\n" + m.group(2), readme)
+
+        def replace(match: re.Match[str], content: str = content) -> str:
+            return match.group(1) + content + "\n" + match.group(2)
+
+        readme = pattern.sub(replace, readme)
     return readme
 
 
