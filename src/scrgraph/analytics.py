@@ -165,27 +165,13 @@ def communities(graph: nx.Graph, seed: int = DEFAULT_SEED) -> list[ThemeCommunit
             for number, themes in enumerate(ordered, start=1)]
 
 
-def pagerank(graph: nx.Graph, damping: float = 0.85, tolerance: float = 1e-12,
-             max_iter: int = 1000) -> dict[str, float]:
-    """Weighted PageRank by power iteration (pure Python: networkx's needs SciPy)."""
-    nodes = sorted(graph)
-    count = len(nodes)
-    if count == 0:
+def pagerank(graph: nx.Graph, damping: float = 0.85) -> dict[str, float]:
+    """Weighted PageRank (networkx, which computes it with SciPy)."""
+    if len(graph) == 0:
         return {}
-    strength = {v: float(graph.degree(v, weight="weight")) for v in nodes}
-    rank = dict.fromkeys(nodes, 1.0 / count)
-    for _ in range(max_iter):
-        dangling = sum(rank[v] for v in nodes if strength[v] == 0)
-        new = {}
-        for v in nodes:
-            inflow = sum(rank[u] * graph[u][v].get("weight", 1) / strength[u]
-                         for u in sorted(graph[v]))
-            new[v] = (1 - damping) / count + damping * (inflow + dangling / count)
-        change = sum(abs(new[v] - rank[v]) for v in nodes)
-        rank = new
-        if change < count * tolerance:
-            break
-    return rank
+    ranks: dict[str, float] = nx.pagerank(graph, alpha=damping, weight="weight", tol=1e-12,
+                                          max_iter=1000)
+    return ranks
 
 
 def central_themes(graph: nx.Graph) -> list[ThemeCentrality]:
