@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup tools demo test lint format typecheck pytest readme stop clean
+.PHONY: help setup tools demo test lint format typecheck pytest readme bench stop clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ pytest: setup ## Only the test suite
 	$(BIN)/pytest
 
 test: lint typecheck pytest ## Lint, type-check and run every test against a real Neo4j
+
+bench: setup ## Measure load speed against baselines (own throwaway Neo4j)
+	$(BIN)/python -m scrgraph.benchmarks
 
 readme: setup ## Regenerate the README's reference sections from the code
 	$(BIN)/python -m scrgraph.docs README.md
