@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="scrgraph-bench-") as home:
         server = None
-        settings = Settings(SCRGRAPH_HOME=Path(home))
+        settings = Settings(home=Path(home))
         if args.use_configured_server:
             settings = Settings()
         else:

@@ -18,7 +18,8 @@ class Settings(BaseSettings):
     scrgraph uses that server and never starts one.
     """
 
-    model_config = SettingsConfigDict(env_prefix="", extra="ignore", frozen=True)
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore", frozen=True,
+                                      populate_by_name=True)
 
     neo4j_uri: str | None = Field(default=None, validation_alias="NEO4J_URI")
     neo4j_user: str = Field(default="neo4j", validation_alias="NEO4J_USER")
