@@ -13,7 +13,7 @@ from scrgraph.errors import ScrgraphError, SourceError, ValidationFailed
 from scrgraph.settings import Settings
 from scrgraph.workbook import write_xlsx
 from tests.conftest import run_cli
-from tests.sample import copy_sample, rows, write_rows
+from tests.sample import SAMPLE, copy_sample, rows, write_rows
 
 
 def state(db: Database) -> tuple[int, int]:
@@ -21,14 +21,44 @@ def state(db: Database) -> tuple[int, int]:
     return details.nodes, details.relationships
 
 
+def fingerprint(db: Database) -> list[dict[str, object]]:
+    """Every node's properties and relationships, to compare before and after."""
+    return db.read("MATCH (n:Resource) OPTIONAL MATCH (n)-[r]->(m:Resource) "
+                   "WITH n, r, m ORDER BY type(r), m.iri "
+                   "RETURN n.iri AS iri, properties(n) AS props, "
+                   "collect([type(r), m.iri, properties(r)]) AS rels ORDER BY iri")
+
+
 def expect_refused(settings: Settings, db: Database, path: Path,
                    error: type[ScrgraphError] = ValidationFailed) -> str:
     """Load ``path``; it must fail with ``error`` and leave the database exactly as it was."""
-    before = state(db)
+    before, details = fingerprint(db), state(db)
     with Scrgraph(settings, db) as sg, pytest.raises(error) as caught:
         sg.load([path])
-    assert state(db) == before
+    assert state(db) == details
+    assert fingerprint(db) == before
     return str(caught.value)
+
+
+@pytest.fixture
+def db(session_db: Database, settings: Settings) -> Database:
+    """The database holding the sample data, so "unchanged" has something to keep.
+
+    Tests that load successfully clear it first (``clean_db``); the sample is loaded again
+    only when a test before left something else behind.
+    """
+    loads = session_db.read("MATCH (l:Load) RETURN l.file AS file, l.rows AS rows")
+    if loads != [{"file": "sample", "rows": 392}]:
+        session_db.clear()
+        with Scrgraph(settings, session_db) as sg:
+            sg.load([SAMPLE])
+    return session_db
+
+
+@pytest.fixture
+def clean_db(session_db: Database) -> Database:
+    session_db.clear()
+    return session_db
 
 
 @pytest.fixture
@@ -91,13 +121,13 @@ def test_unknown_theme_code_suggests_the_nearest(settings: Settings, db: Databas
             "'domestic-abuse'?") in message
 
 
-def test_theme_labels_analysts_use_are_accepted(settings: Settings, db: Database,
+def test_theme_labels_analysts_use_are_accepted(settings: Settings, clean_db: Database,
                                                 sample: Path) -> None:
     edit(sample, "recommendations.csv", 0, "Themes", "DV; Neglect")
     edit(sample, "recommendations.csv", 0, "Standards", "2.2")
-    with Scrgraph(settings, db) as sg:
+    with Scrgraph(settings, clean_db) as sg:
         sg.load([sample])
-    themes = db.read("MATCH (:Recommendation {id: $id})-[:HAS_THEME]->(t) "
+    themes = clean_db.read("MATCH (:Recommendation {id: $id})-[:HAS_THEME]->(t) "
                      "RETURN t.code AS code ORDER BY code",
                      {"id": rows("recommendations.csv", sample)[0]["Recommendation ID"]})
     assert themes == [{"code": "domestic-abuse"}, {"code": "neglect"}]
@@ -223,23 +253,23 @@ def test_xlsx_missing_sheet_names_the_sheets_it_has(settings: Settings, db: Data
             "Guide, Codes, Partnerships, Reviews, Recommendations, Actions).") in message
 
 
-def test_formula_like_text_in_csv_is_kept_as_text(settings: Settings, db: Database,
+def test_formula_like_text_in_csv_is_kept_as_text(settings: Settings, clean_db: Database,
                                                   sample: Path) -> None:
     edit(sample, "recommendations.csv", 0, "Recommendation", "=1+1 is not a sum here")
     edit(sample, "agencies.csv", 0, "Name", "@Northshire Police")
-    with Scrgraph(settings, db) as sg:
+    with Scrgraph(settings, clean_db) as sg:
         sg.load([sample])
-    text = db.read("MATCH (r:Recommendation {id: $id}) RETURN r.text AS text",
+    text = clean_db.read("MATCH (r:Recommendation {id: $id}) RETURN r.text AS text",
                    {"id": rows("recommendations.csv", sample)[0]["Recommendation ID"]})
     assert text == [{"text": "=1+1 is not a sum here"}]
 
 
-def test_xlsx_loads_like_the_csv_folder(settings: Settings, db: Database, sample: Path,
+def test_xlsx_loads_like_the_csv_folder(settings: Settings, clean_db: Database, sample: Path,
                                         tmp_path: Path) -> None:
     path = _sample_xlsx(sample, tmp_path / "book.xlsx")
     with zipfile.ZipFile(path) as archive:
         assert "xl/workbook.xml" in archive.namelist()
-    with Scrgraph(settings, db) as sg:
+    with Scrgraph(settings, clean_db) as sg:
         first = sg.load([path])
         again = sg.load([sample])  # the same data as CSV: nothing to change
     assert first.summary.added["Recommendation"] == 160
@@ -259,3 +289,28 @@ def test_cli_reports_problems_without_a_traceback(cli_env: dict[str, str], db: D
 def test_missing_source_path(settings: Settings, db: Database, tmp_path: Path) -> None:
     message = expect_refused(settings, db, tmp_path / "nowhere.xlsx", SourceError)
     assert "nowhere.xlsx: no such file or folder." in message
+
+
+def test_empty_workbook_is_refused(settings: Settings, db: Database, tmp_path: Path) -> None:
+    with Scrgraph(settings, db) as sg:
+        blank = sg.write_template(tmp_path / "blank.xlsx")
+    message = expect_refused(settings, db, blank)
+    assert ("blank.xlsx: there is nothing to load: every sheet has only its header row."
+            in message)
+
+
+def test_a_write_neo4j_refuses_midway_leaves_nothing_behind(settings: Settings,
+                                                            db: Database) -> None:
+    """All or nothing inside Neo4j too: a failure in a later batch undoes the earlier ones."""
+    from scrgraph.errors import WriteFailed
+    from scrgraph.writer import BATCH, NodeRow, PropertyGraph, write_graph
+
+    with Scrgraph(settings, db) as sg:
+        sg.load_framework()
+    before = state(db)
+    good = [NodeRow(f"urn:test:{n}", ("Agency",), {"id": f"A{n}", "name": "Agency"})
+            for n in range(BATCH + 10)]
+    bad = NodeRow("urn:test:bad", ("Agency",), {"id": "BAD", "name": {"not": "a value"}})
+    with pytest.raises(WriteFailed, match="Neo4j refused the write, so nothing was written"):
+        write_graph(db, PropertyGraph((*good, bad), ()))
+    assert state(db) == before

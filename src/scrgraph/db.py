@@ -14,10 +14,16 @@ from functools import cache
 from typing import Any, LiteralString, TypeVar, cast
 
 from neo4j import Driver, EagerResult, GraphDatabase, ManagedTransaction, RoutingControl
-from neo4j.exceptions import AuthError, ConfigurationError, Neo4jError, ServiceUnavailable
+from neo4j.exceptions import (
+    AuthError,
+    ConfigurationError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
 from scrgraph.cypherfiles import CypherFile, parse, statements
-from scrgraph.errors import ConfigError, DatabaseUnavailable
+from scrgraph.errors import ConfigError, DatabaseUnavailable, WriteFailed
 from scrgraph.localdb import USER, LocalNeo4j
 from scrgraph.resources import share_dir
 from scrgraph.settings import Settings
@@ -96,8 +102,17 @@ class Database:
 
     def write(self, work: Callable[[ManagedTransaction], T]) -> T:
         """Run ``work`` in one explicit write transaction: all of it commits, or none."""
-        with self.session() as session:
-            result: T = session.execute_write(work)
+        try:
+            with self.session() as session:
+                result: T = session.execute_write(work)
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise DatabaseUnavailable(
+                f"Neo4j at {self.uri} stopped answering during the write, so nothing was "
+                f"written: {exc}") from None
+        except Neo4jError as exc:
+            raise WriteFailed(
+                f"Neo4j refused the write, so nothing was written: {exc.message or exc}"
+            ) from None
         return result
 
     @contextmanager

@@ -40,3 +40,7 @@ class CatalogError(ScrgraphError):
 
 class DatabaseUnavailable(ScrgraphError):
     """Neo4j cannot be reached, or the local Neo4j cannot be started or stopped."""
+
+
+class WriteFailed(ScrgraphError):
+    """Neo4j refused a write; the transaction was rolled back, so nothing was written."""

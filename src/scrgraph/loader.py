@@ -75,8 +75,11 @@ def read_source(path: Path, ontology: Graph, vocabularies: Vocabularies,
     workbook, problems = load_workbook(path, vocabularies, today)
     if problems:
         return None, problems
-    mapped = workbook_to_rdf(workbook, ontology)
     rows = sum(len(items) for items in workbook.items.values())
+    if rows == 0:
+        return None, [Problem(path.name, "there is nothing to load: every sheet has only its "
+                              "header row. Fill in at least the Reviews sheet.")]
+    mapped = workbook_to_rdf(workbook, ontology)
     return SourceRead(path, mapped.graph, mapped.origin, mapped.reviews, rows,
                       _sha256(path)), []
 
@@ -152,23 +155,32 @@ class Prepared:
     data: Graph
 
 
-def prepare_sources(paths: Sequence[Path], *, today: dt.date | None = None) -> Prepared:
+def prepare_sources(paths: Sequence[Path], *, today: dt.date | None = None,
+                    progress: Callable[[str, int, int], None] | None = None) -> Prepared:
     """Read, map and validate every source; raise with every problem found in any of them."""
     ontology = ontology_graph()
     vocabularies = FrameworkVocabularies()
     sources: list[SourceRead] = []
     problems: list[Problem] = []
-    for path in paths:
+    for done, path in enumerate(paths):
+        if progress:
+            progress("Reading", done, len(paths))
         read, found = read_source(path, ontology, vocabularies, today)
         problems.extend(found)
         if read:
             sources.append(read)
     if problems:
         raise ValidationFailed(problems)
+    if progress:
+        progress("Reading", len(paths), len(paths))
     data = Graph()
     for source in sources:
         data += source.graph
+    if progress:
+        progress("Checking against the shapes", 0, 1)
     violations = shape_violations(data)
+    if progress:
+        progress("Checking against the shapes", 1, 1)
     if violations:
         raise ValidationFailed([_locate(v, sources) for v in violations])
     return Prepared(tuple(sources), data)
@@ -178,7 +190,7 @@ def load_sources(database: Database, paths: Sequence[Path], *, sync: bool = Fals
                  progress: Callable[[str, int, int], None] | None = None,
                  today: dt.date | None = None) -> LoadReport:
     """Load every source in one transaction, or raise with every problem and write nothing."""
-    prepared = prepare_sources(paths, today=today)
+    prepared = prepare_sources(paths, today=today, progress=progress)
     ontology = ontology_graph()
     sources = prepared.sources
     load_hash = hashlib.sha256("".join(s.sha256 for s in sources).encode()).hexdigest()

@@ -26,19 +26,24 @@ def progress_bar() -> Iterator[ProgressCallback]:
             if step not in tasks:
                 tasks[step] = bar.add_task(step, total=total)
             bar.update(tasks[step], completed=done, total=total)
+            if done >= total:
+                bar.remove_task(tasks.pop(step))
 
         yield update
 
 
 def summary_table(summary: WriteSummary, title: str) -> Table:
-    table = Table(title=title, title_justify="left")
-    for column in ("", "added", "changed", "unchanged", "removed"):
+    """What a load added, changed and removed, by kind of item (unchanged ones as a total)."""
+    unchanged = sum(summary.unchanged.values())
+    table = Table(title=title, title_justify="left",
+                  caption=f"{unchanged} other items were already up to date." if unchanged
+                  else None, caption_justify="left")
+    for column in ("", "added", "changed", "removed"):
         table.add_column(column, justify="left" if not column else "right")
-    labels = sorted(set(summary.added) | set(summary.changed) | set(summary.unchanged)
-                    | set(summary.removed))
+    counts = (summary.added, summary.changed, summary.removed)
+    labels = sorted(set().union(*counts))
     for label in labels:
-        table.add_row(label, *(str(counts.get(label, 0)) for counts in (
-            summary.added, summary.changed, summary.unchanged, summary.removed)))
+        table.add_row(label, *(str(c.get(label, 0)) for c in counts))
     return table
 
 
