@@ -134,6 +134,20 @@ def test_refuses_a_declared_but_unused_parameter(tmp_path: Path) -> None:
                                  "never uses it.")
 
 
+def test_example_values_are_read_and_must_name_declared_parameters(tmp_path: Path) -> None:
+    write(tmp_path, "themes/a.cypher",
+          "// name: a\n// param: theme string -- a theme\n// example: theme=neglect\n"
+          "MATCH (t:Theme {code: $theme}) RETURN t ORDER BY t.code\n")
+    assert Catalog.load(tmp_path)["a"].example == {"theme": "neglect"}
+    path = write(tmp_path, "themes/a.cypher",
+                 "// name: a\n// param: theme string -- a theme\n// example: them=neglect\n"
+                 "MATCH (t:Theme {code: $theme}) RETURN t ORDER BY t.code\n")
+    with pytest.raises(CatalogError) as caught:
+        Catalog.load(tmp_path)
+    assert str(caught.value) == (f"{path}:1: the example of query 'a' sets 'them', which is "
+                                 "not one of its parameters.")
+
+
 def test_refuses_a_missing_folder(tmp_path: Path) -> None:
     with pytest.raises(CatalogError, match="the query folder does not exist"):
         Catalog.load(tmp_path / "nowhere")

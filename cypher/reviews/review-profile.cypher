@@ -4,6 +4,7 @@
 // for: lead reviewers, business managers and anyone preparing a publication or roadshow
 // param: review string -- the review's id (e.g. NSCP-LCSPR-2021-02)
 // returns: review, title, kind, published, partnership, recommendation, number, text, smart, themes, standards, quadrants, agencies, actions
+// example: review=NSCP-LCSPR-2021-01
 MATCH (r:Review {id: $review})
 OPTIONAL MATCH (r)-[:COMMISSIONED_BY]->(p:Partnership)
 MATCH (r)-[:MADE]->(rec:Recommendation)

@@ -6,6 +6,7 @@
 // param: review string -- the review's id
 // param: limit integer default=5 -- how many similar reviews to list
 // returns: review, title, kind, published, shared_themes, jaccard, themes
+// example: review=NSCP-LCSPR-2021-01
 MATCH (r:Review {id: $review})-[:MADE]->(:Recommendation)-[h:HAS_THEME]->(t:Theme)
 WHERE coalesce(h.accepted, true)
 WITH r, collect(DISTINCT t.code) AS mine

@@ -5,6 +5,7 @@
 // for: theme leads, business managers preparing a thematic briefing
 // param: theme string -- the theme's code (e.g. domestic-abuse), id or label
 // returns: theme, review, review_kind, partnership_type, published, recommendation, number, text, standards, directed_at, action_owners
+// example: theme=domestic-abuse
 MATCH (t:Theme)
 WHERE t.code = $theme OR t.id = $theme OR toLower(t.label) = toLower($theme)
 MATCH (t)<-[coded:HAS_THEME]-(rec:Recommendation)<-[:MADE]-(r:Review)

@@ -39,6 +39,8 @@ class DemoResult:
     recurring_themes: QueryResult
     quadrant_pairs: QueryResult
     cross_quadrant: QueryResult
+    catalog_rows: dict[str, int]
+    """Every catalog query, run with its example parameters: how many rows it returned."""
 
 
 class Scrgraph:
@@ -160,7 +162,8 @@ class Scrgraph:
         statements = self.apply_schema()
         framework = self.load_framework(progress)
         load = self.load([data or share_dir("sample")], progress=progress)
+        examples = {q.name: len(self.run_query(q.name, q.example).rows) for q in self.catalog}
         return DemoResult(self.status(), self.settings.uses_local_server, statements,
                           framework, load, self.run_query("recurring-themes"),
                           self.run_query("quadrant-pairs"),
-                          self.run_query("cross-quadrant-recommendations"))
+                          self.run_query("cross-quadrant-recommendations"), examples)

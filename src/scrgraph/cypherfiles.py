@@ -8,12 +8,14 @@ A file starts with ``//`` header lines, then the statement::
     // param: min_reviews integer default=2 -- fewest separate reviews to list a theme
     // param: kind string default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC -- one review type
     // returns: theme, reviews, recommendations
+    // example: min_reviews=3
     MATCH ...
 
 Free header lines form the description. ``param`` declares name, type (``string``,
 ``integer``, ``float``, ``boolean``, ``date``, ``list``), optional ``default=`` (``null`` for
-none; no default means required) and ``choices=`` (``|``-separated). Declared and used
-``$parameters`` must match; errors name file and line.
+none; no default means required) and ``choices=`` (``|``-separated). ``example`` gives
+parameter values that show the query at work (the demo runs every query with them).
+Declared and used ``$parameters`` must match; errors name file and line.
 """
 
 from __future__ import annotations
@@ -120,7 +122,8 @@ class CypherFile:
     returns: tuple[str, ...] = ()
     writes: bool = False
     folder: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
+    example: dict[str, str] = field(default_factory=dict)
+    """Parameter values that show the query at work (``// example: theme=neglect``)."""
 
     @property
     def where(self) -> str:
@@ -207,7 +210,7 @@ def parse(path: Path, root: Path | None = None) -> CypherFile:
             if any(p.name == param.name for p in params):
                 raise CatalogError(f"{where}: parameter '{param.name}' is declared twice.")
             params.append(param)
-        elif key in ("name", "for", "returns"):
+        elif key in ("name", "for", "returns", "example"):
             header[key] = value
         elif value:
             description.append(match.group(0)[2:].strip())
@@ -231,6 +234,11 @@ def parse(path: Path, root: Path | None = None) -> CypherFile:
             f"{first}: query '{header['name']}' declares parameter "
             f"'{sorted(declared - used)[0]}' but never uses it."
         )
+    example = dict(pair.partition("=")[::2] for pair in header.get("example", "").split())
+    if set(example) - declared:
+        raise CatalogError(
+            f"{first}: the example of query '{header['name']}' sets "
+            f"'{sorted(set(example) - declared)[0]}', which is not one of its parameters.")
     folder = ""
     if root is not None:
         folder = path.parent.relative_to(root).as_posix()
@@ -246,6 +254,7 @@ def parse(path: Path, root: Path | None = None) -> CypherFile:
         returns=tuple(r.strip() for r in header.get("returns", "").split(",") if r.strip()),
         writes=bool(_WRITE.search(code)),
         folder=folder,
+        example=example,
     )
 
 

@@ -81,6 +81,9 @@ def demo(
     console.print(f"{len(result.cross_quadrant.rows)} of {total} recommendations speak to "
                   "standards in two or more quadrants. The quadrants they link most:")
     console.print(_pairs_table(result.quadrant_pairs.rows[:6]))
+    counts = ", ".join(f"{name} {rows}" for name, rows in sorted(result.catalog_rows.items()))
+    console.print(f"All {len(result.catalog_rows)} catalog queries ran on this data (rows): "
+                  f"{counts}.")
     console.print("Ask more with [bold]scrgraph queries[/] and [bold]scrgraph query NAME[/].")
     server = result.server
     console.print(f"The database holds {server.nodes} nodes and {server.relationships} "
