@@ -14,16 +14,15 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, LiteralString
+from typing import Any
 
-from neo4j import ManagedTransaction
-from neo4j.exceptions import Neo4jError, ServiceUnavailable
+from neo4j.exceptions import Neo4jError
 from neo4j.time import Date, DateTime, Duration, Time
 
 from scrgraph import cypherfiles
-from scrgraph.cypherfiles import CypherFile, strip_comments_and_strings
+from scrgraph.cypherfiles import CypherFile
 from scrgraph.db import Database
-from scrgraph.errors import CatalogError, DatabaseUnavailable
+from scrgraph.errors import CatalogError
 from scrgraph.resources import share_dir
 
 #: Folders of ``cypher/`` that are not part of the catalog.
@@ -52,15 +51,10 @@ def native(value: Any) -> Any:
     return value
 
 
-def _statement(text: str) -> LiteralString:
-    # Statement text comes from the project's own .cypher files, never from user input.
-    return text  # type: ignore[return-value]
-
-
 def _write_line(query: CypherFile) -> int:
     """The line of the first writing clause (the statement's first line if not found)."""
     for offset, line in enumerate(query.text.splitlines()):
-        if cypherfiles._WRITE.search(strip_comments_and_strings(line)):
+        if cypherfiles.writes(line):
             return query.line + offset
     return query.line
 
@@ -146,16 +140,8 @@ class Catalog:
         query = self[name]
         bound = query.bind(dict(params or {}))
 
-        def work(tx: ManagedTransaction) -> Any:
-            return tx.run(_statement("EXPLAIN " + query.text), bound).consume().plan
-
         try:
-            with database.driver.session(database=database.database,
-                                         default_access_mode="READ") as session:
-                plan = session.execute_read(work)
-        except ServiceUnavailable as exc:
-            raise DatabaseUnavailable(
-                f"Neo4j at {database.uri} stopped answering: {exc}") from None
+            plan = database.plan(query.text, bound)
         except Neo4jError as exc:
             raise CatalogError(f"Query '{name}' ({query.where}) failed: {exc.message}") from None
         if not plan:

@@ -158,6 +158,11 @@ def strip_comments_and_strings(text: str) -> str:
     return _LINE_COMMENT.sub("", _STRING.sub("''", text))
 
 
+def writes(text: str) -> bool:
+    """True when Cypher text holds a writing clause (outside strings and comments)."""
+    return bool(_WRITE.search(strip_comments_and_strings(text)))
+
+
 def _parse_param(value: str, where: str) -> Param:
     spec, _, description = value.partition("--")
     tokens = spec.split()
@@ -252,7 +257,7 @@ def parse(path: Path, root: Path | None = None) -> CypherFile:
         params=tuple(params),
         audience=header.get("for", ""),
         returns=tuple(r.strip() for r in header.get("returns", "").split(",") if r.strip()),
-        writes=bool(_WRITE.search(code)),
+        writes=writes(text),
         folder=folder,
         example=example,
     )

@@ -93,6 +93,19 @@ class Database:
         except ServiceUnavailable as exc:
             raise DatabaseUnavailable(f"Neo4j at {self.uri} stopped answering: {exc}") from None
 
+    def plan(self, query: str, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """The plan Neo4j would use for a read-only query (EXPLAIN, in a read transaction)."""
+        def work(tx: ManagedTransaction) -> Any:
+            return tx.run(literal("EXPLAIN " + query), dict(params or {})).consume().plan
+
+        try:
+            with self.driver.session(database=self.database,
+                                     default_access_mode="READ") as session:
+                found = session.execute_read(work)
+        except ServiceUnavailable as exc:
+            raise DatabaseUnavailable(f"Neo4j at {self.uri} stopped answering: {exc}") from None
+        return dict(found or {})
+
     def read_statement(self, name: str, params: Mapping[str, Any] | None = None
                        ) -> list[dict[str, Any]]:
         statement = system_statement(name)
