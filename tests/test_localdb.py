@@ -26,10 +26,11 @@ def test_session_server_runs_neo4j_526_community_on_loopback(neo4j_server: Serve
     assert str(neo4j_server.data_dir) in result.stdout
 
 
-def test_password_file_is_private(neo4j_server: ServerInfo) -> None:
+def test_password_and_data_are_private(neo4j_server: ServerInfo) -> None:
     mode = (neo4j_server.home / "password").stat().st_mode & 0o777
     assert mode == 0o600
     assert len(neo4j_server.password) >= 24
+    assert (neo4j_server.home / "neo4j").stat().st_mode & 0o777 == 0o700
 
 
 def test_bolt_listens_only_on_loopback(neo4j_server: ServerInfo) -> None:

@@ -195,10 +195,17 @@ class LocalNeo4j:
 
     # -- state ------------------------------------------------------------------------------
 
+    def _make_home(self) -> None:
+        """The state directory and the DBMS home, private to this user (the data is sensitive)."""
+        if not self.home.exists():
+            self.home.mkdir(parents=True, mode=0o700)
+        self.dbms_home.mkdir(mode=0o700, exist_ok=True)
+        self.dbms_home.chmod(0o700)
+
     def password(self) -> str:
         """The password of user neo4j, generated once and readable only by this user."""
         if not self.password_file.exists():
-            self.home.mkdir(parents=True, exist_ok=True)
+            self._make_home()
             fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w") as handle:
                 handle.write(secrets.token_urlsafe(24))
@@ -265,7 +272,7 @@ class LocalNeo4j:
             )
         classpath = self.install().read_text().strip()
         port = self._choose_port()
-        self.home.mkdir(parents=True, exist_ok=True)
+        self._make_home()
         self._write_conf(port)
         password = self.password()
         launcher = share_dir("neo4j") / _LAUNCHER
