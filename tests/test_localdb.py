@@ -153,6 +153,22 @@ def test_missing_maven_is_one_clear_sentence(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
+def test_failed_download_is_one_clear_sentence(tmp_path: Path) -> None:
+    # Maven with an empty repository whose only mirror refuses connections (on loopback).
+    m2 = tmp_path / "user" / ".m2"
+    m2.mkdir(parents=True)
+    (m2 / "settings.xml").write_text(
+        "<settings><mirrors><mirror><id>nowhere</id><mirrorOf>*</mirrorOf>"
+        "<url>http://127.0.0.1:9/maven2</url></mirror></mirrors></settings>")
+    env = clean_env(SCRGRAPH_HOME=str(tmp_path / "home"), SCRGRAPH_CACHE=str(tmp_path / "c"),
+                    MAVEN_OPTS=f"-Duser.home={tmp_path / 'user'}")
+    result = run_cli("db", "start", env=env)
+    assert result.code == 1
+    assert "Error: Maven could not download Neo4j from Maven Central." in result.stderr
+    assert "set NEO4J_URI to use an existing Neo4j server" in result.stderr
+    assert "Traceback" not in result.output
+
+
 def test_neo4j_uri_is_used_instead_of_a_local_server(neo4j_server: ServerInfo,
                                                     tmp_path: Path) -> None:
     env = clean_env(SCRGRAPH_HOME=str(tmp_path), NEO4J_URI=neo4j_server.uri,
@@ -165,6 +181,11 @@ def test_neo4j_uri_is_used_instead_of_a_local_server(neo4j_server: ServerInfo,
     start = run_cli("db", "start", env=env)
     assert start.code == 1
     assert "NEO4J_URI is set" in start.stderr
+    # A routing URI (as for Aura or a cluster) works too: reads go through read routing.
+    routed = run_cli("query", "standards-gaps", "-f", "json",
+                     env={**env, "NEO4J_URI": f"neo4j://127.0.0.1:{neo4j_server.port}"})
+    assert routed.code == 0, routed.output
+    assert routed.stdout.lstrip().startswith("[")
     # The --neo4j-uri flag overrides the environment.
     flag = run_cli("--neo4j-uri", "bolt://127.0.0.1:1", "db", "status", env=env)
     assert flag.code == 1

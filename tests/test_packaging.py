@@ -1,0 +1,31 @@
+"""The wheel carries the declarative parts the package reads (ontology, cypher, loaders...)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from tests.conftest import REPO
+
+
+def test_wheel_carries_the_declarative_parts(tmp_path: Path) -> None:
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                    "-q", "-w", str(tmp_path), str(REPO)], check=True, capture_output=True)
+    (wheel,) = tmp_path.glob("scrgraph-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    expected = {
+        "scrgraph/py.typed",
+        "scrgraph/share/ontology/nscb.ttl",
+        "scrgraph/share/ontology/shapes.ttl",
+        "scrgraph/share/cypher/schema/constraints.cypher",
+        "scrgraph/share/cypher/themes/recurring-themes.cypher",
+        "scrgraph/share/loaders/workbook.toml",
+        "scrgraph/share/neo4j/pom.xml",
+        "scrgraph/share/neo4j/ScrgraphNeo4j.java",
+        "scrgraph/share/sample/reviews.csv",
+    }
+    assert expected <= names
+    cypher = {n for n in names if n.endswith(".cypher")}
+    assert len(cypher) == len(list((REPO / "cypher").rglob("*.cypher")))
