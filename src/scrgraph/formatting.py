@@ -17,8 +17,9 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
+from scrgraph import cells
+
 FORMATS = ("table", "csv", "json", "markdown")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def plain(value: Any) -> Any:
@@ -62,9 +63,7 @@ def csv_cell(value: Any) -> str:
     cell = text(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return cell
-    if cell.startswith(_FORMULA_START):
-        return "'" + cell
-    return cell
+    return cells.escape(cell)
 
 
 def to_csv(columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> str:

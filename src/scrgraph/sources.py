@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from scrgraph import cells
 from scrgraph.errors import SourceError
 from scrgraph.mapping import ColumnSpec, SheetSpec, WorkbookSpec, workbook_spec
 
@@ -317,11 +318,9 @@ class _Checker:
         text = str(raw).strip() if not isinstance(raw, float) or not raw.is_integer() \
             else str(int(raw))
         if kind == "text":
-            # Undo workbook.escape_formula: exported CSV writes "=x" as "'=x" so a spreadsheet
-            # never runs it; read back, it is the text "=x" again.
-            if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
-                text = text[1:]
-            return text, None
+            # Exported CSV writes "=x" as "'=x" so a spreadsheet never runs it; read back,
+            # it is the text "=x" again.
+            return cells.unescape(text), None
         if kind == "id":
             if not _ID.match(text):
                 return None, (f"'{text}' is not a valid ID: use letters, digits and - . _ / "

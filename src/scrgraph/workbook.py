@@ -1,8 +1,8 @@
 """Write the workbook format: the blank template with its Guide, and data exported back out.
 
 Everything comes from ``loaders/workbook.toml`` and the ontology. Any value that a spreadsheet
-would read as a formula (starting with ``=``, ``+``, ``-`` or ``@``) is written with a leading
-apostrophe-free text type in XLSX and a leading ``'`` in CSV, so it is never evaluated.
+would read as a formula (see ``cells``) is written as a quoted text cell in XLSX and with a
+leading ``'`` in CSV, so it is never evaluated.
 """
 
 from __future__ import annotations
@@ -13,15 +13,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from scrgraph import cells
 from scrgraph.mapping import ColumnSpec, SheetSpec, workbook_spec
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 Rows = Mapping[str, Sequence[Mapping[str, Any]]]  # sheet name -> rows of field -> value
-
-
-def escape_formula(text: str) -> str:
-    """Text that a spreadsheet shows as typed, never runs (OWASP's CSV injection advice)."""
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def cell_text(column: ColumnSpec, value: Any) -> str:
@@ -49,7 +44,7 @@ def write_csv_folder(folder: Path, rows: Rows) -> list[Path]:
             writer = csv.writer(handle)
             writer.writerow([c.header for c in sheet.columns])
             for row in rows.get(sheet.name, []):
-                writer.writerow([escape_formula(cell_text(c, row.get(c.field)))
+                writer.writerow([cells.escape(cell_text(c, row.get(c.field)))
                                  for c in sheet.columns])
         written.append(path)
     return written
@@ -93,7 +88,7 @@ def write_xlsx(path: Path, rows: Rows, *, guide: bool = True) -> Path:
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # text, never a formula
                     # Excel keeps formula-like text as text even after the cell is edited.
-                    cell.quotePrefix = cell.value.startswith(FORMULA_START)
+                    cell.quotePrefix = cells.looks_like_formula(cell.value)
                     cell.alignment = Alignment(wrap_text=False)
         ws.freeze_panes = "A2"
     book.save(path)
