@@ -23,9 +23,8 @@ from scrgraph.ontology import ontology_graph
 from scrgraph.propertygraph import Vocabulary, to_property_graph
 from scrgraph.sources import Problem, Vocabularies, load_workbook
 from scrgraph.tordf import OntologyTerms, workbook_to_rdf
+from scrgraph.validation import RDF_FORMATS, read_graph, validate
 from scrgraph.writer import PropertyGraph, WriteSummary, write_graph
-
-RDF_SUFFIXES = (".ttl", ".jsonld", ".json")
 
 
 @dataclass(frozen=True)
@@ -69,8 +68,7 @@ def _sha256(path: Path) -> str:
 def read_source(path: Path, ontology: Graph, vocabularies: Vocabularies,
                 today: dt.date | None = None) -> tuple[SourceRead | None, list[Problem]]:
     """Read one source; return it mapped to RDF, or the problems that stop it loading."""
-    suffix = path.suffix.lower()
-    if suffix in RDF_SUFFIXES:
+    if path.suffix.lower() in RDF_FORMATS:
         return _read_rdf(path, ontology), []
     workbook, problems = load_workbook(path, vocabularies, today)
     if problems:
@@ -85,8 +83,6 @@ def read_source(path: Path, ontology: Graph, vocabularies: Vocabularies,
 
 
 def _read_rdf(path: Path, ontology: Graph) -> SourceRead:
-    from scrgraph.validation import read_graph
-
     graph = read_graph(path)
     labels = Vocabulary(ontology).labels
     reviews = tuple(sorted(s for s, c in graph.subject_objects(RDF.type)
@@ -98,8 +94,6 @@ def _read_rdf(path: Path, ontology: Graph) -> SourceRead:
 
 def shape_violations(data: Graph) -> list[ShapeViolation]:
     """The SHACL gate: the shapes' violations for ``data`` (empty when it conforms)."""
-    from scrgraph.validation import validate
-
     report = validate(data)
     return [ShapeViolation(v.focus, v.message, v.value, v.path)
             for v in report.violations if v.severity == "Violation"]

@@ -42,7 +42,8 @@ VIOLATION = "Violation"
 WARNING = "Warning"
 INFO = "Info"
 
-_FORMATS = {".ttl": "turtle", ".jsonld": "json-ld", ".json": "json-ld"}
+RDF_FORMATS = {".ttl": "turtle", ".jsonld": "json-ld", ".json": "json-ld"}
+"""File suffix -> rdflib format, for the RDF files scrgraph reads."""
 _FORMAT_NAMES = {"turtle": "Turtle", "json-ld": "JSON-LD"}
 
 # Classes whose instances only the ontology may define: framework concepts and vocabularies.
@@ -370,7 +371,7 @@ def read_graph(path: str | Path) -> Graph:
     if the file is missing, unreadable, of another type or not valid.
     """
     path = Path(path)
-    fmt = _FORMATS.get(path.suffix.lower())
+    fmt = RDF_FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise SourceError(
             f"{path}: scrgraph reads RDF as Turtle (.ttl) or JSON-LD (.jsonld, .json), "
