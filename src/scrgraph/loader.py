@@ -19,7 +19,13 @@ from scrgraph import __version__
 from scrgraph.db import Database
 from scrgraph.errors import ValidationFailed
 from scrgraph.namespaces import DCTERMS, NSCB, RDF, XSD
-from scrgraph.ontology import ontology_graph
+from scrgraph.ontology import (
+    ontology_graph,
+    resolve_standard,
+    resolve_theme,
+    suggest_standard,
+    suggest_theme,
+)
 from scrgraph.propertygraph import Vocabulary, to_property_graph
 from scrgraph.sources import Problem, Vocabularies, load_workbook
 from scrgraph.tordf import OntologyTerms, workbook_to_rdf
@@ -205,14 +211,8 @@ class FrameworkVocabularies:
     """Theme and standard codes typed in cells, resolved through the ontology's labels."""
 
     def resolve(self, vocab: str, text: str) -> str | None:
-        from scrgraph import ontology
-
-        found = (ontology.resolve_theme(text) if vocab == "themes"
-                 else ontology.resolve_standard(text))
+        found = resolve_theme(text) if vocab == "themes" else resolve_standard(text)
         return found.code if found else None
 
     def suggest(self, vocab: str, text: str) -> str | None:
-        from scrgraph import ontology
-
-        return ontology.suggest_theme(text) if vocab == "themes" \
-            else ontology.suggest_standard(text)
+        return suggest_theme(text) if vocab == "themes" else suggest_standard(text)
