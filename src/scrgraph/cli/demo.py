@@ -89,5 +89,8 @@ def demo(
     console.print(f"The database holds {server.nodes} nodes and {server.relationships} "
                   "relationships.")
     if result.local:
+        password = sg.local.password_file
+        console.print(f"To run your own Cypher, connect any Neo4j client to {server.uri} as "
+                      f"user neo4j, with the password kept in {password}.")
         console.print("The local Neo4j keeps running; stop it with [bold]scrgraph db stop[/] "
                       "(or 'make stop').")
