@@ -43,9 +43,9 @@ AREAS_OF_PRACTICE = ["information-sharing", "returning-children-home",
                      "referral-quality-and-feedback", "early-help", "child-sexual-abuse",
                      "supervision", "historical-information"]
 PARTNERSHIPS = [
-    {"id": "NSCP", "name": "Norfolk Safeguarding Children Partnership", "type": "children"},
-    {"id": "NSAB", "name": "Norfolk Safeguarding Adults Board", "type": "adults"},
-    {"id": "NCSP", "name": "Norfolk County Community Safety Partnership",
+    {"id": "NSCP", "name": "Northshire Safeguarding Children Partnership", "type": "children"},
+    {"id": "NSAB", "name": "Northshire Safeguarding Adults Board", "type": "adults"},
+    {"id": "NCSP", "name": "Northshire Community Safety Partnership",
      "type": "community-safety"},
 ]
 _PARTNERSHIP_FOR_KIND = {"SCR": "NSCP", "LCSPR": "NSCP", "THEMATIC": "NSCP", "SAR": "NSAB",

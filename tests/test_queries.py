@@ -434,6 +434,13 @@ def test_learning_not_embedded(db: Database) -> None:
          "completed": D("2017-06-01"), "later_reviews": ["C3", "A1"]},
     ]
     assert run(db, "learning-not-embedded", theme="supervision") == []
+    assert run(db, "learning-not-embedded-by-theme") == [
+        {"theme": "neglect", "label": "Neglect", "completed_actions": 2,
+         "first_completed": D("2016-05-01"), "last_completed": D("2017-06-01"),
+         "later_reviews": ["C3"]},
+    ]
+    assert run(db, "learning-not-embedded-by-theme", across_partnerships=True)[0][
+        "later_reviews"] == ["C3", "A1"]
 
 
 # -- reviews ---------------------------------------------------------------------------------

@@ -46,11 +46,11 @@ GOOD = (
     + """
 partnership:NSCB a nscb:Partnership ;
     dcterms:identifier "NSCB" ;
-    nscb:name "Norfolk Safeguarding Children Board" ;
+    nscb:name "Northshire Safeguarding Children Board" ;
     nscb:partnershipType nscb:partnership-type-children .
 
 agency:POLICE a nscb:Agency ;
-    dcterms:identifier "POLICE" ; nscb:name "Norfolk Constabulary" ;
+    dcterms:identifier "POLICE" ; nscb:name "Northshire Constabulary" ;
     nscb:sector nscb:sector-police .
 agency:CSC a nscb:Agency ;
     dcterms:identifier "CSC" ; nscb:name "Children's Services" ;

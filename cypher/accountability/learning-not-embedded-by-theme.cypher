@@ -1,0 +1,25 @@
+// name: learning-not-embedded-by-theme
+// Which key themes came back after actions on them were completed, one row per theme: how
+// many completed actions were followed by later reviews raising the theme again, when the
+// first and last of those actions were completed, and the later reviews in order of
+// publication. By default only later reviews commissioned by the same type of partnership as
+// the original count (see learning-not-embedded for the actions one by one).
+// for: the board deciding where completed actions did not change practice
+// param: across_partnerships boolean default=false -- also count later reviews commissioned by other types of partnership
+// returns: theme, label, completed_actions, first_completed, last_completed, later_reviews
+MATCH (t:Theme)<-[h1:HAS_THEME]-(rec:Recommendation)<-[:RESPONDS_TO]-(a:Action)
+WHERE coalesce(h1.accepted, true)
+  AND a.completed IS NOT NULL AND a.status IN ['completed', 'impact-evidenced']
+MATCH (original:Review)-[:MADE]->(rec)
+OPTIONAL MATCH (original)-[:COMMISSIONED_BY]->(p1:Partnership)
+MATCH (t)<-[h2:HAS_THEME]-(:Recommendation)<-[:MADE]-(later:Review)
+WHERE coalesce(h2.accepted, true) AND later <> original AND later.published > a.completed
+OPTIONAL MATCH (later)-[:COMMISSIONED_BY]->(p2:Partnership)
+WITH t, a, later, p1, p2
+WHERE $across_partnerships OR p1.type = p2.type
+WITH t, a, later ORDER BY later.published, later.id
+WITH t, count(DISTINCT a) AS completed_actions, min(a.completed) AS first_completed,
+     max(a.completed) AS last_completed, collect(DISTINCT later.id) AS later_reviews
+RETURN t.code AS theme, t.label AS label, completed_actions, first_completed, last_completed,
+       later_reviews
+ORDER BY size(later_reviews) DESC, theme
