@@ -137,8 +137,8 @@ def test_unknown_review_type_and_status(settings: Settings, db: Database, sample
     edit(sample, "reviews.csv", 0, "Type", "SCRR")
     edit(sample, "actions.csv", 0, "Status", "done")
     message = expect_refused(settings, db, sample)
-    assert ("reviews.csv, sheet Reviews, row 2, column 'Type': 'SCRR' is not one of: SCR, "
-            "LCSPR, SAR, DHR, THEMATIC. Did you mean 'SCR'?") in message
+    assert ("reviews.csv, sheet Reviews, row 2, column 'Type': 'SCRR' is not one of: DHR, "
+            "LCSPR, SAR, SCR, THEMATIC. Did you mean 'SCR'?") in message
     assert "actions.csv, sheet Actions, row 2, column 'Status': 'done' is not one of" in message
 
 

@@ -95,7 +95,8 @@ def test_template_writes_a_workbook_with_guide_and_codes(tmp_path: Path) -> None
     assert len(codes) == 13 + 23
     guide = [row for row in book["Guide"].iter_rows(values_only=True) if row[0] == "Actions"]
     assert ("Actions", "Status", "Yes", "one code",
-            "open, in-progress, completed, impact-evidenced, not-implemented or superseded.") \
+            "Where the action stands (completed is not the same as impact evidenced). One of: "
+            "completed, impact-evidenced, in-progress, not-implemented, open, superseded.") \
         in guide
     wrong = run_cli("template", str(tmp_path / "reviews.csv"),
                     env=clean_env(SCRGRAPH_HOME=str(tmp_path)))

@@ -11,6 +11,7 @@ from rdflib import Literal, URIRef
 
 from scrgraph.db import Database
 from scrgraph.loader import load_framework
+from scrgraph.mapping import codes
 from scrgraph.namespaces import DCTERMS, NSCB, NSCB_ONTOLOGY_IRI, OWL, RDF, RDFS, SKOS, TLF
 from scrgraph.ontology import (
     AREA_OF_PRACTICE,
@@ -192,10 +193,11 @@ DESIGN_NODE_PROPERTIES = {
 
 
 def _workbook_vocab(sheet: str, field: str) -> set[str]:
+    """The codes the workbook's column takes (it names an ontology vocabulary)."""
     with (share_dir("loaders") / "workbook.toml").open("rb") as f:
         workbook = tomllib.load(f)
     (column,) = [c for c in workbook["sheets"][sheet]["columns"] if c["field"] == field]
-    return set(column["vocab"])
+    return set(codes(column["vocab"]))
 
 
 # --- the ontology document ----------------------------------------------------------------------
@@ -497,6 +499,9 @@ def test_vocabularies_match_the_workbook_format() -> None:
     assert set(v.sectors) == _workbook_vocab("Agencies", "sector")
     assert set(v.partnership_types) == _workbook_vocab("Partnerships", "type")
     assert set(v.event_kinds) == {"briefing", "roadshow", "training"}
+    assert set(v.action_statuses) == {"open", "in-progress", "completed", "impact-evidenced",
+                                      "not-implemented", "superseded"}
+    assert set(v.review_kinds) == {"SCR", "LCSPR", "SAR", "DHR", "THEMATIC"}
     assert v.review_kinds["SAR"] == NSCB.SafeguardingAdultReview
     assert v.guidance["CA2014-S44"] == NSCB["guidance-CA2014-S44"]
 

@@ -87,6 +87,7 @@ def query_reference() -> str:
 
 def workbook_reference() -> str:
     from scrgraph.mapping import workbook_spec
+    from scrgraph.workbook import column_help
 
     words = {"id": "ID", "text": "text", "date": "date", "integer": "whole number",
              "boolean": "Yes/No", "code": "code", "codes": "codes (;)", "ref": "ID",
@@ -97,7 +98,7 @@ def workbook_reference() -> str:
                 "| column | required | type | what to enter |", "| --- | --- | --- | --- |"]
         for column in sheet.columns:
             rows.append(f"| {column.header} | {'yes' if column.required else ''} | "
-                        f"{words[column.type]} | {column.help} |")
+                        f"{words[column.type]} | {column_help(column)} |")
         parts.append("\n".join(rows))
     return "\n\n".join(parts)
 

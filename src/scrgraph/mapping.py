@@ -24,7 +24,7 @@ class ColumnSpec:
     type: str
     required: bool
     help: str
-    vocab: tuple[str, ...] | str | None = None  # a list of codes, or a framework vocabulary
+    vocab: str | None = None  # the ontology vocabulary a code/codes cell takes
     ref: str | None = None  # the sheet a ref/refs column points at
     term: str | None = None  # the ontology term (CURIE) the column maps to
 
@@ -61,6 +61,23 @@ class WorkbookSpec:
         return next((s for s in self.sheets if s.file.lower() == lowered), None)
 
 
+FRAMEWORK_VOCABULARIES = ("themes", "standards")
+
+
+def codes(vocab: str) -> tuple[str, ...]:
+    """The codes a vocabulary allows, from the ontology (the one place they are defined)."""
+    from scrgraph import ontology
+
+    if vocab == "themes":
+        return tuple(t.code for t in ontology.framework().themes)
+    if vocab == "standards":
+        return tuple(s.code for s in ontology.framework().standards)
+    found = getattr(ontology.vocabularies(), vocab, None)
+    if found is None:
+        raise SourceError(f"loaders/workbook.toml: there is no vocabulary {vocab!r}.")
+    return tuple(found)
+
+
 @cache
 def workbook_spec() -> WorkbookSpec:
     """The workbook format declared in ``loaders/workbook.toml``."""
@@ -74,8 +91,6 @@ def workbook_spec() -> WorkbookSpec:
         columns = []
         for column in sheet["columns"]:
             vocab = column.get("vocab")
-            if isinstance(vocab, list):
-                vocab = tuple(vocab)
             if column["type"] not in COLUMN_TYPES:
                 raise SourceError(f"{path}: column {column['header']!r} has unknown type "
                                   f"{column['type']!r}.")

@@ -20,7 +20,14 @@ from typing import Any, Protocol
 
 from scrgraph import cells
 from scrgraph.errors import SourceError
-from scrgraph.mapping import ColumnSpec, SheetSpec, WorkbookSpec, workbook_spec
+from scrgraph.mapping import (
+    FRAMEWORK_VOCABULARIES,
+    ColumnSpec,
+    SheetSpec,
+    WorkbookSpec,
+    codes,
+    workbook_spec,
+)
 
 MAX_CELL_CHARS = 20_000
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-/]*$")
@@ -353,19 +360,20 @@ class _Checker:
 
     def _code(self, column: ColumnSpec, text: str) -> tuple[str | None, str | None]:
         vocab = column.vocab
-        if isinstance(vocab, tuple):
-            lowered = {v.lower(): v for v in vocab}
+        assert vocab is not None
+        if vocab not in FRAMEWORK_VOCABULARIES:
+            allowed = codes(vocab)
+            lowered = {v.lower(): v for v in allowed}
             if text.lower() in lowered:
                 return lowered[text.lower()], None
             close = difflib.get_close_matches(text.lower(), list(lowered), n=1, cutoff=0.5)
             hint = f" Did you mean '{lowered[close[0]]}'?" if close else ""
-            return None, f"'{text}' is not one of: {', '.join(vocab)}.{hint}"
-        assert vocab is not None
+            return None, f"'{text}' is not one of: {', '.join(allowed)}.{hint}"
         code = self.vocabularies.resolve(vocab, text)
         if code is not None:
             return code, None
         suggestion = self.vocabularies.suggest(vocab, text)
-        noun = {"themes": "theme", "standards": "practice standard"}.get(vocab, vocab)
+        noun = {"themes": "theme", "standards": "practice standard"}[vocab]
         hint = f" Did you mean '{suggestion}'?" if suggestion else ""
         return None, (f"'{text}' is not a {noun} code of the framework.{hint} The Codes sheet "
                       "of 'scrgraph template' lists them all.")

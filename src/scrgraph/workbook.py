@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from scrgraph import cells
-from scrgraph.mapping import ColumnSpec, SheetSpec, workbook_spec
+from scrgraph.mapping import FRAMEWORK_VOCABULARIES, ColumnSpec, SheetSpec, codes, workbook_spec
 
 Rows = Mapping[str, Sequence[Mapping[str, Any]]]  # sheet name -> rows of field -> value
 
@@ -74,9 +74,9 @@ def write_xlsx(path: Path, rows: Rows, *, guide: bool = True) -> Path:
         for index, column in enumerate(sheet.columns, start=1):
             letter = ws.cell(row=1, column=index).column_letter
             ws.column_dimensions[letter].width = 40 if column.type == "text" else 18
-            if column.type in ("code", "boolean") and isinstance(column.vocab, tuple | None):
-                choices = column.vocab if column.type == "code" else ("Yes", "No")
-                assert choices is not None
+            framework = column.vocab in FRAMEWORK_VOCABULARIES
+            if column.type == "boolean" or (column.type == "code" and not framework):
+                choices = codes(column.vocab) if column.vocab else ("Yes", "No")
                 check = DataValidation(type="list", formula1='"' + ",".join(choices) + '"',
                                        allow_blank=not column.required)
                 check.error = f"Choose one of: {', '.join(choices)}"
@@ -93,6 +93,13 @@ def write_xlsx(path: Path, rows: Rows, *, guide: bool = True) -> Path:
         ws.freeze_panes = "A2"
     book.save(path)
     return path
+
+
+def column_help(column: ColumnSpec) -> str:
+    """The column's help, with the codes it takes when they are a short list."""
+    if column.type == "code" and column.vocab and column.vocab not in FRAMEWORK_VOCABULARIES:
+        return f"{column.help} One of: {', '.join(codes(column.vocab))}."
+    return column.help
 
 
 def _xlsx_value(column: ColumnSpec, value: Any) -> Any:
@@ -117,7 +124,7 @@ def _guide_sheet(ws: Any, sheets: Sequence[SheetSpec], font: Any, fill: Any) -> 
     for sheet in sheets:
         for column in sheet.columns:
             ws.append([sheet.name, column.header, "Yes" if column.required else "",
-                       words[column.type], column.help])
+                       words[column.type], column_help(column)])
     for letter, width in zip("ABCDE", (18, 22, 10, 28, 90), strict=True):
         ws.column_dimensions[letter].width = width
 
