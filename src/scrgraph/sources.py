@@ -106,9 +106,6 @@ class Workbook:
     def sheet(self, name: str) -> list[Item]:
         return self.items.get(name, [])
 
-    def locate(self, sheet: str, item_id: str) -> Item | None:
-        return next((i for i in self.sheet(sheet) if i.id == item_id), None)
-
 
 # -- reading files ---------------------------------------------------------------------------
 

@@ -52,9 +52,6 @@ class PropertyGraph:
     nodes: tuple[NodeRow, ...]
     rels: tuple[RelRow, ...]
 
-    def merged(self, other: PropertyGraph) -> PropertyGraph:
-        return PropertyGraph(self.nodes + other.nodes, self.rels + other.rels)
-
 
 @dataclass(frozen=True)
 class WriteSummary:
