@@ -33,3 +33,12 @@ def test_schema_is_applied_idempotently(db: Database) -> None:
     names = {row["name"] for row in constraints}
     assert {"resource_iri", "review_id", "recommendation_id", "action_id"} <= names
     assert len([s for s in schema_statements() if "CONSTRAINT" in s]) == len(names)
+
+
+def test_supported_server_versions() -> None:
+    from scrgraph.db import supported_version
+
+    for version in ("5.26.16", "5.26.0", "5.27-aura", "2025.10.1", "2026.01.0"):
+        assert supported_version(version), version
+    for version in ("5.25.1", "5.0.0", "4.4.30", "3.5.35"):
+        assert not supported_version(version), version

@@ -7,6 +7,7 @@ transactions; writes run in explicit write transactions; every value is a parame
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -195,5 +196,21 @@ def connect(settings: Settings) -> Database:
             f"Cannot reach Neo4j at {uri}: {exc}. Is the server running? Unset NEO4J_URI to "
             "let scrgraph run its own local Neo4j."
         ) from None
-    return Database(driver, uri, settings.neo4j_database)
+    database = Database(driver, uri, settings.neo4j_database)
+    version = str(database.read_statement("server")[0]["version"])
+    if not supported_version(version):
+        database.close()
+        raise DatabaseUnavailable(
+            f"Neo4j at {uri} is version {version}; scrgraph needs Neo4j 5.26 or newer. Upgrade "
+            "the server, or unset NEO4J_URI to let scrgraph run its own.")
+    return database
+
+
+def supported_version(version: str) -> bool:
+    """True for Neo4j 5.26 and newer (5.x, then calendar versions such as 2025.10)."""
+    match = re.match(r"(\d+)\.(\d+)", version)
+    if not match:
+        return True  # an unknown scheme (a future one): let the server say what it lacks
+    major, minor = int(match.group(1)), int(match.group(2))
+    return major >= 2025 or (major == 5 and minor >= 26) or 6 <= major < 2000
 
