@@ -19,6 +19,7 @@ from scrgraph.errors import CatalogError
 CATALOG_QUERIES = {
     "agency-accountability", "cross-partnership-themes", "cross-quadrant-recommendations",
     "implementation-by-quadrant", "implementation-status", "learning-not-embedded",
+    "learning-not-embedded-by-theme",
     "projection-framework", "projection-theme-codings", "quadrant-pairs",
     "recommendations-needing-attention", "recurring-themes", "repeated-recommendations",
     "review-profile", "similar-reviews", "standards-coverage", "standards-gaps",
