@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from scrgraph.app import Scrgraph
 from scrgraph.db import Database
 from scrgraph.errors import ScrgraphError, SourceError, ValidationFailed
+from scrgraph.facade import Scrgraph
 from scrgraph.settings import Settings
 from scrgraph.workbook import write_xlsx
 from tests.conftest import run_cli

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from scrgraph.app import Scrgraph
 from scrgraph.db import Database
+from scrgraph.facade import Scrgraph
 from scrgraph.settings import Settings
 from tests.sample import SAMPLE
 

@@ -19,9 +19,9 @@ import openpyxl
 import pytest
 from rdflib import Graph
 
-from scrgraph.app import Scrgraph
 from scrgraph.db import Database, system_statement
 from scrgraph.export import QDC_NAMESPACE, ExportReport, code_guid, export_rows
+from scrgraph.facade import Scrgraph
 from scrgraph.loader import shape_violations
 from scrgraph.mapping import workbook_spec
 from scrgraph.settings import Settings

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from scrgraph.app import Scrgraph
 from scrgraph.db import Database
+from scrgraph.facade import Scrgraph
 from scrgraph.settings import Settings
 from tests.conftest import run_cli
 from tests.sample import SAMPLE, codes, copy_sample, rows, write_rows

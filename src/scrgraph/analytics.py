@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
@@ -26,58 +25,11 @@ import networkx as nx
 from scrgraph.catalog import Catalog
 from scrgraph.db import Database
 from scrgraph.errors import CatalogError
+from scrgraph.results import Analysis, Bridge, ThemeCentrality, ThemeCommunity
 
 DEFAULT_SEED = 42
 UNITS = ("review", "recommendation")
 _PLACES = 4
-
-
-@dataclass(frozen=True)
-class Bridge:
-    """A theme or standard and how much it bridges the framework network."""
-
-    kind: str  # "theme" or "standard"
-    code: str
-    label: str
-    betweenness: float  # normalised betweenness centrality in the framework network
-    recommendations: int  # recommendations coded to it
-    quadrants: tuple[str, ...]  # quadrants its recommendations reach through their standards
-
-
-@dataclass(frozen=True)
-class ThemeCommunity:
-    """Themes that travel together: one community of the co-occurrence network."""
-
-    number: int
-    themes: tuple[str, ...]
-    weight: int  # co-occurrences (shared reviews or recommendations) inside the community
-
-
-@dataclass(frozen=True)
-class ThemeCentrality:
-    """How central a theme is in the co-occurrence network."""
-
-    theme: str
-    label: str
-    reviews: int  # reviews raising the theme
-    degree: int  # other themes it co-occurs with
-    strength: int  # co-occurrences summed over those themes (weighted degree)
-    pagerank: float  # PageRank weighted by co-occurrence
-
-
-@dataclass(frozen=True)
-class Analysis:
-    """The results of ``analyse``."""
-
-    bridges: tuple[Bridge, ...]
-    communities: tuple[ThemeCommunity, ...]
-    central_themes: tuple[ThemeCentrality, ...]
-    framework_nodes: int
-    framework_edges: int
-    themes: int
-    cooccurrence_edges: int
-    unit: str
-    seed: int
 
 
 # -- projections -----------------------------------------------------------------------------

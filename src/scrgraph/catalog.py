@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,18 +23,10 @@ from scrgraph.cypherfiles import CypherFile
 from scrgraph.db import Database
 from scrgraph.errors import CatalogError
 from scrgraph.resources import share_dir
+from scrgraph.results import QueryResult
 
 #: Folders of ``cypher/`` that are not part of the catalog.
 EXCLUDED_FOLDERS = ("schema", "system")
-
-
-@dataclass(frozen=True)
-class QueryResult:
-    """The rows one catalog query returned, with its columns in order."""
-
-    query: CypherFile
-    columns: tuple[str, ...]
-    rows: list[dict[str, Any]]
 
 
 def native(value: Any) -> Any:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import cache
 from typing import Any, LiteralString, TypeVar, cast
 
@@ -27,6 +26,7 @@ from scrgraph.cypherfiles import CypherFile, parse, statements
 from scrgraph.errors import ConfigError, DatabaseUnavailable, WriteFailed
 from scrgraph.localdb import USER, LocalNeo4j
 from scrgraph.resources import share_dir
+from scrgraph.results import ServerDetails
 from scrgraph.settings import Settings
 
 T = TypeVar("T")
@@ -42,18 +42,6 @@ def schema_statements() -> list[str]:
     """The constraints and indexes from ``cypher/schema/``, in file order."""
     folder = share_dir("cypher") / "schema"
     return [s for path in sorted(folder.glob("*.cypher")) for s in statements(path)]
-
-
-@dataclass(frozen=True)
-class ServerDetails:
-    """What ``scrgraph db status`` reports about the server scrgraph talks to."""
-
-    uri: str
-    database: str
-    version: str
-    edition: str
-    nodes: int
-    relationships: int
 
 
 def literal(text: str) -> LiteralString:

@@ -23,7 +23,6 @@ import datetime as dt
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,11 +32,15 @@ from scrgraph.db import Database
 from scrgraph.errors import ScrgraphError
 from scrgraph.mapping import workbook_spec
 from scrgraph.namespaces import PREFIXES, SKOS, TLF
+from scrgraph.results import ExportReport
 from scrgraph.sources import Item, Workbook
 
 Rows = dict[str, list[dict[str, Any]]]  # sheet name -> rows of field -> value
 
 FORMATS = ("turtle", "jsonld", "xlsx", "csv", "graphml", "qdc")
+SUFFIXES = {"turtle": ".ttl", "jsonld": ".jsonld", "xlsx": ".xlsx", "csv": "",
+            "graphml": ".graphml", "qdc": ".qdc"}
+"""The file name ending of each format (csv is a folder)."""
 """What ``export`` writes: RDF as Turtle or JSON-LD, the workbook as .xlsx or a folder of .csv
 files, GraphML, or the framework as a REFI-QDA codebook."""
 
@@ -51,15 +54,6 @@ _QUADRANT_COLOURS = {"1": "#0072B2", "2": "#E69F00", "3": "#009E73", "4": "#CC79
 _GROUP_COLOURS = {"safeguarding-issue": "#D55E00", "area-of-practice": "#56B4E9"}
 _THEME_GROUPS = {"safeguarding-issue": "themes-safeguarding-issues",
                  "area-of-practice": "themes-areas-of-practice"}
-
-
-@dataclass(frozen=True)
-class ExportReport:
-    """What an export wrote: the files, and how many of each thing they hold."""
-
-    format: str
-    paths: tuple[Path, ...]
-    counts: dict[str, int] = field(default_factory=dict)
 
 
 # -- rows -------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,10 +27,11 @@ from scrgraph.ontology import (
     suggest_theme,
 )
 from scrgraph.propertygraph import Vocabulary, to_property_graph
+from scrgraph.results import LoadReport, Progress, WriteSummary
 from scrgraph.sources import Problem, Vocabularies, load_workbook
 from scrgraph.tordf import OntologyTerms, workbook_to_rdf
 from scrgraph.validation import RDF_FORMATS, read_graph, validate
-from scrgraph.writer import PropertyGraph, WriteSummary, write_graph
+from scrgraph.writer import PropertyGraph, write_graph
 
 
 @dataclass(frozen=True)
@@ -53,13 +54,6 @@ class SourceRead:
     reviews: tuple[URIRef, ...]
     rows: int
     sha256: str
-
-
-@dataclass(frozen=True)
-class LoadReport:
-    sources: tuple[Path, ...]
-    summary: WriteSummary
-    load_id: str
 
 
 def _sha256(path: Path) -> str:
@@ -139,7 +133,7 @@ def _provenance(sources: Sequence[SourceRead], ontology: Graph, load_hash: str) 
 
 
 def load_framework(database: Database,
-                   progress: Callable[[str, int, int], None] | None = None) -> WriteSummary:
+                   progress: Progress | None = None) -> WriteSummary:
     """Write the framework from the ontology (idempotent)."""
     ontology = ontology_graph()
     graph = to_property_graph(ontology, ontology)
@@ -156,7 +150,7 @@ class Prepared:
 
 
 def prepare_sources(paths: Sequence[Path], *, today: dt.date | None = None,
-                    progress: Callable[[str, int, int], None] | None = None) -> Prepared:
+                    progress: Progress | None = None) -> Prepared:
     """Read, map and validate every source; raise with every problem found in any of them."""
     ontology = ontology_graph()
     vocabularies = FrameworkVocabularies()
@@ -186,11 +180,9 @@ def prepare_sources(paths: Sequence[Path], *, today: dt.date | None = None,
     return Prepared(tuple(sources), data)
 
 
-def load_sources(database: Database, paths: Sequence[Path], *, sync: bool = False,
-                 progress: Callable[[str, int, int], None] | None = None,
-                 today: dt.date | None = None) -> LoadReport:
-    """Load every source in one transaction, or raise with every problem and write nothing."""
-    prepared = prepare_sources(paths, today=today, progress=progress)
+def load_prepared(database: Database, prepared: Prepared, *, sync: bool = False,
+                  progress: Progress | None = None) -> LoadReport:
+    """Write validated sources in one transaction, with the Load provenance record."""
     ontology = ontology_graph()
     sources = prepared.sources
     load_hash = hashlib.sha256("".join(s.sha256 for s in sources).encode()).hexdigest()
@@ -204,7 +196,14 @@ def load_sources(database: Database, paths: Sequence[Path], *, sync: bool = Fals
     summary = write_graph(database, graph, sync_reviews=reviews, progress=progress,
                           managed_types=Vocabulary(ontology).rel_types.values(),
                           provenance=provenance_rows)
-    return LoadReport(tuple(paths), summary, load_hash[:16])
+    return LoadReport(tuple(s.path for s in sources), summary, load_hash[:16])
+
+
+def load_sources(database: Database, paths: Sequence[Path], *, sync: bool = False,
+                 progress: Progress | None = None, today: dt.date | None = None) -> LoadReport:
+    """Load every source in one transaction, or raise with every problem and write nothing."""
+    prepared = prepare_sources(paths, today=today, progress=progress)
+    return load_prepared(database, prepared, sync=sync, progress=progress)
 
 
 class FrameworkVocabularies:

@@ -17,6 +17,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from scrgraph.db import Database, literal, system_statement
+from scrgraph.results import Progress, WriteSummary
 
 BATCH = 1000
 RESOURCE = "Resource"
@@ -24,8 +25,6 @@ RESOURCE = "Resource"
 # to their start; a recommendation owns the MADE link from its review (the Recommendations
 # sheet names the review), so adding a recommendation does not count as changing the review.
 END_OWNED = frozenset({"MADE"})
-
-Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
@@ -51,22 +50,6 @@ class RelRow:
 class PropertyGraph:
     nodes: tuple[NodeRow, ...]
     rels: tuple[RelRow, ...]
-
-
-@dataclass(frozen=True)
-class WriteSummary:
-    """What a load did, per label: added, changed, unchanged and removed items."""
-
-    added: dict[str, int]
-    changed: dict[str, int]
-    unchanged: dict[str, int]
-    removed: dict[str, int]
-    removed_ids: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def wrote_anything(self) -> bool:
-        return bool(sum(self.added.values()) + sum(self.changed.values())
-                    + sum(self.removed.values()))
 
 
 def _label(labels: Iterable[str]) -> str:

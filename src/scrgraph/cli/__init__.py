@@ -1,19 +1,65 @@
-"""The ``scrgraph`` command: parses options and calls the facade, a few lines per command."""
+"""The ``scrgraph`` command: the root options, and each command group's Typer app assembled.
+
+Every module in this package owns its own Typer app (parsing options and calling the facade,
+a few lines per command); this module only puts them together.
+"""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from typing import Any
 
-from scrgraph.cli import db as _db  # noqa: F401  (registers the `db` commands)
-from scrgraph.cli import demo as _demo  # noqa: F401  (registers `demo`)
-from scrgraph.cli import export as _export  # noqa: F401  (registers `export`)
-from scrgraph.cli import framework as _framework  # noqa: F401  (framework, validate, template)
-from scrgraph.cli import load as _load  # noqa: F401  (registers `load`)
-from scrgraph.cli import queries as _queries  # noqa: F401  (registers `queries`, `query`, `analyse`)
-from scrgraph.cli._common import app, console_err
+import typer
+
+from scrgraph.cli import db, demo, export, framework, load, queries
+from scrgraph.cli._common import console_err
 from scrgraph.errors import ScrgraphError
+from scrgraph.settings import Settings
 
 __all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="scrgraph",
+    help="A knowledge graph of learning from safeguarding case reviews.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _options(
+    ctx: typer.Context,
+    neo4j_uri: str | None = typer.Option(
+        None, "--neo4j-uri", help="Use this Neo4j server (overrides NEO4J_URI)."),
+    neo4j_user: str | None = typer.Option(
+        None, "--neo4j-user", help="User name (overrides NEO4J_USER)."),
+    neo4j_database: str | None = typer.Option(
+        None, "--neo4j-database", help="Database name (overrides NEO4J_DATABASE)."),
+    home: Path | None = typer.Option(
+        None, "--home", help="State directory of the local Neo4j (overrides SCRGRAPH_HOME)."),
+) -> None:
+    """scrgraph: learning from safeguarding case reviews, as a knowledge graph.
+
+    With NEO4J_URI unset, scrgraph runs its own local Neo4j; set NEO4J_URI, NEO4J_USER and
+    NEO4J_PASSWORD to use another server. The password is only ever read from NEO4J_PASSWORD.
+    """
+    overrides: dict[str, Any] = {}
+    if neo4j_uri is not None:
+        overrides["NEO4J_URI"] = neo4j_uri
+    if neo4j_user is not None:
+        overrides["NEO4J_USER"] = neo4j_user
+    if neo4j_database is not None:
+        overrides["NEO4J_DATABASE"] = neo4j_database
+    if home is not None:
+        overrides["SCRGRAPH_HOME"] = home
+    ctx.obj = Settings(**overrides)
+
+
+for group in (demo, load, framework, queries, export):
+    app.add_typer(group.app)
+app.add_typer(db.app, name="db")
 
 
 def main() -> None:

@@ -1,54 +1,23 @@
-"""What every command shares: the Typer app, consoles, and the facade built from options."""
+"""What every command shares: the consoles, the facade built from the root options, the
+progress bar and the load summary table."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
+from rich.table import Table
 
-from scrgraph.app import Scrgraph
+from scrgraph.facade import Scrgraph
+from scrgraph.results import Progress as ProgressCallback
+from scrgraph.results import WriteSummary
 from scrgraph.settings import Settings
 
-app = typer.Typer(
-    name="scrgraph",
-    help="A knowledge graph of learning from safeguarding case reviews.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
 console = Console()
 console_err = Console(stderr=True, soft_wrap=True)
-
-
-@app.callback()
-def _options(
-    ctx: typer.Context,
-    neo4j_uri: str | None = typer.Option(
-        None, "--neo4j-uri", help="Use this Neo4j server (overrides NEO4J_URI)."),
-    neo4j_user: str | None = typer.Option(
-        None, "--neo4j-user", help="User name (overrides NEO4J_USER)."),
-    neo4j_database: str | None = typer.Option(
-        None, "--neo4j-database", help="Database name (overrides NEO4J_DATABASE)."),
-    home: Path | None = typer.Option(
-        None, "--home", help="State directory of the local Neo4j (overrides SCRGRAPH_HOME)."),
-) -> None:
-    """scrgraph: learning from safeguarding case reviews, as a knowledge graph.
-
-    With NEO4J_URI unset, scrgraph runs its own local Neo4j; set NEO4J_URI, NEO4J_USER and
-    NEO4J_PASSWORD to use another server. The password is only ever read from NEO4J_PASSWORD.
-    """
-    overrides: dict[str, Any] = {}
-    if neo4j_uri is not None:
-        overrides["NEO4J_URI"] = neo4j_uri
-    if neo4j_user is not None:
-        overrides["NEO4J_USER"] = neo4j_user
-    if neo4j_database is not None:
-        overrides["NEO4J_DATABASE"] = neo4j_database
-    if home is not None:
-        overrides["SCRGRAPH_HOME"] = home
-    ctx.obj = Settings(**overrides)
 
 
 def facade(ctx: typer.Context) -> Scrgraph:
@@ -56,3 +25,35 @@ def facade(ctx: typer.Context) -> Scrgraph:
     settings = ctx.find_root().obj
     assert isinstance(settings, Settings)
     return Scrgraph(settings)
+
+
+@contextmanager
+def progress_bar() -> Iterator[ProgressCallback]:
+    """A progress bar that appears only when there is something to show."""
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  console=console, transient=True) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def update(step: str, done: int, total: int) -> None:
+            if step not in tasks:
+                tasks[step] = bar.add_task(step, total=total)
+            bar.update(tasks[step], completed=done, total=total)
+            if done >= total:
+                bar.remove_task(tasks.pop(step))
+
+        yield update
+
+
+def summary_table(summary: WriteSummary, title: str) -> Table:
+    """What a load added, changed and removed, by kind of item (unchanged ones as a total)."""
+    unchanged = sum(summary.unchanged.values())
+    table = Table(title=title, title_justify="left",
+                  caption=f"{unchanged} other items were already up to date." if unchanged
+                  else None, caption_justify="left")
+    for column in ("", "added", "changed", "removed"):
+        table.add_column(column, justify="left" if not column else "right")
+    counts = (summary.added, summary.changed, summary.removed)
+    labels = sorted(set().union(*counts))
+    for label in labels:
+        table.add_row(label, *(str(c.get(label, 0)) for c in counts))
+    return table

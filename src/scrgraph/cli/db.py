@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import typer
 
-from scrgraph.cli._common import app, console, facade
+from scrgraph.cli._common import console, facade
 from scrgraph.errors import ConfigError
 
-db_app = typer.Typer(help="Run and inspect the database.", no_args_is_help=True)
-app.add_typer(db_app, name="db")
+app = typer.Typer(name="db", help="Run and inspect the database.", no_args_is_help=True)
 
 
 def _local_only(ctx: typer.Context, verb: str) -> None:
@@ -20,7 +19,7 @@ def _local_only(ctx: typer.Context, verb: str) -> None:
         )
 
 
-@db_app.command()
+@app.command()
 def start(ctx: typer.Context) -> None:
     """Start the local Neo4j (does nothing if it is already running)."""
     _local_only(ctx, "start")
@@ -33,7 +32,7 @@ def start(ctx: typer.Context) -> None:
     console.print(f"Data: {info.data_dir}")
 
 
-@db_app.command()
+@app.command()
 def stop(ctx: typer.Context) -> None:
     """Stop the local Neo4j cleanly."""
     _local_only(ctx, "stop")
@@ -42,7 +41,7 @@ def stop(ctx: typer.Context) -> None:
     console.print("Stopped the local Neo4j." if stopped else "The local Neo4j is not running.")
 
 
-@db_app.command()
+@app.command()
 def status(ctx: typer.Context) -> None:
     """Show the server scrgraph uses: URI, version, pid, data and counts.
 
@@ -66,7 +65,7 @@ def status(ctx: typer.Context) -> None:
     console.print(f"Relationships: {details.relationships}")
 
 
-@db_app.command()
+@app.command()
 def logs(
     ctx: typer.Context,
     lines: int = typer.Option(40, "--lines", "-n", help="How many lines of each log."),
@@ -77,7 +76,7 @@ def logs(
         console.print(sg.local.logs(lines), markup=False, highlight=False)
 
 
-@db_app.command()
+@app.command()
 def schema(ctx: typer.Context) -> None:
     """Create the constraints and indexes (safe to run again)."""
     with facade(ctx) as sg:

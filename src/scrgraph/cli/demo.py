@@ -8,8 +8,9 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from scrgraph.cli._common import app, console, facade
-from scrgraph.cli.load import progress_bar, summary_table
+from scrgraph.cli._common import console, facade, progress_bar, summary_table
+
+app = typer.Typer()
 
 PARTNERSHIP_TYPES = (("children", "children's"), ("adults", "adults'"),
                      ("community-safety", "community safety"))

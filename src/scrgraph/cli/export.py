@@ -7,7 +7,9 @@ from pathlib import Path
 
 import typer
 
-from scrgraph.cli._common import app, console, facade
+from scrgraph.cli._common import console, facade
+
+app = typer.Typer()
 
 
 class ExportFormat(StrEnum):

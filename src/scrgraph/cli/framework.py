@@ -7,7 +7,10 @@ from pathlib import Path
 import typer
 from rich.tree import Tree
 
-from scrgraph.cli._common import app, console, facade
+from scrgraph.cli._common import console, facade
+from scrgraph.errors import ValidationFailed
+
+app = typer.Typer()
 
 
 @app.command()
@@ -55,8 +58,10 @@ def validate(
     Lists every problem (exit code 1), or says the data conforms.
     """
     with facade(ctx) as sg:
-        items = sg.check(sources)
-    console.print(f"The data conforms: {items} items, ready to load.")
+        report = sg.check(sources)
+    if not report.conforms:
+        raise ValidationFailed(report.problems)
+    console.print(f"The data conforms: {report.items} items, ready to load.")
 
 
 @app.command()

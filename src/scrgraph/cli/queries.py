@@ -12,9 +12,11 @@ from rich.padding import Padding
 from rich.text import Text
 
 from scrgraph import formatting
-from scrgraph.cli._common import app, console, facade
-from scrgraph.cypherfiles import CypherFile, Param
+from scrgraph.cli._common import console, facade
 from scrgraph.errors import CatalogError
+from scrgraph.results import Param
+
+app = typer.Typer()
 
 
 class OutputFormat(StrEnum):
@@ -68,12 +70,11 @@ def list_queries(
 ) -> None:
     """List the query catalog: each query's name, folder, question and parameters."""
     with facade(ctx) as sg:
-        queries: list[CypherFile] = [q for q in sg.catalog
-                                     if folder is None or q.folder == folder]
+        queries = [q for q in sg.queries() if folder is None or q.folder == folder]
     if folder is not None and not queries:
         raise CatalogError(f"No catalog queries in folder '{folder}'.")
     current = None
-    for query in sorted(queries, key=lambda q: (q.folder, q.name)):
+    for query in queries:
         if query.folder != current:
             current = query.folder
             console.print(Text(f"{current}/", style="bold underline"))
@@ -99,7 +100,7 @@ def run_query(
     """Run one catalog query (read-only) and print its rows."""
     params = parse_params(param)
     with facade(ctx) as sg:
-        sg.catalog.bind(name, params)  # bad names and parameters fail before connecting
+        sg.bind_query(name, params)  # bad names and parameters fail before connecting
         if explain:
             console.print(sg.explain_query(name, params), markup=False, highlight=False)
             return

@@ -1,0 +1,228 @@
+"""The facade: the one door through which the CLI, the API and every other front end work.
+
+``Scrgraph`` holds the settings and, once opened, the database connection; the work itself is
+delegated to the stages downstream (framework, ingest, store, catalog, analysis, export).
+Front ends import this module, ``settings``, ``errors`` and ``results`` and nothing else.
+
+Heavy libraries (the Neo4j driver, rdflib, pySHACL, networkx) are imported by the methods that
+need them, so building a facade, or asking it for the framework, starts quickly.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+import zipfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scrgraph.results import (
+    Analysis,
+    CheckReport,
+    DemoResult,
+    ExportReport,
+    LoadReport,
+    Progress,
+    Query,
+    QueryResult,
+    ServerDetails,
+    SourceSummary,
+    WriteSummary,
+)
+from scrgraph.settings import Settings
+
+if TYPE_CHECKING:
+    from scrgraph.catalog import Catalog
+    from scrgraph.db import Database
+    from scrgraph.localdb import LocalNeo4j
+    from scrgraph.ontology import Framework
+
+class Scrgraph:
+    """scrgraph for one set of settings.
+
+    Nothing connects until :meth:`open` is called or a method needs the database; then the
+    connection is made once (starting the local Neo4j when ``NEO4J_URI`` is unset) and shared
+    by every thread using this facade. :meth:`close` ends it. Use it as a context manager, or
+    open it in a server's lifespan and close it at shutdown.
+    """
+
+    def __init__(self, settings: Settings | None = None, database: Database | None = None
+                 ) -> None:
+        self.settings = settings if settings is not None else Settings()
+        self._database = database
+        self._owns_database = database is None  # close only a connection made here
+        self._lock = threading.Lock()
+
+    # -- the connection ---------------------------------------------------------------------
+
+    def open(self) -> Scrgraph:
+        """Connect now (idempotent and thread-safe); return the facade."""
+        with self._lock:
+            if self._database is None:
+                from scrgraph.db import connect
+
+                self._database = connect(self.settings)
+                self._owns_database = True
+        return self
+
+    def close(self) -> None:
+        with self._lock:
+            if self._database is not None and self._owns_database:
+                self._database.close()
+                self._database = None
+
+    def __enter__(self) -> Scrgraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def database(self) -> Database:
+        """The connection, opened on first use."""
+        if self._database is None:
+            self.open()
+        assert self._database is not None
+        return self._database
+
+    @property
+    def local(self) -> LocalNeo4j:
+        """The local Neo4j these settings point at (used only when NEO4J_URI is unset)."""
+        from scrgraph.db import local_server
+
+        return local_server(self.settings)
+
+    def status(self) -> ServerDetails:
+        return self.database.details()
+
+    def apply_schema(self) -> int:
+        """Create the constraints and indexes (idempotent); return how many statements ran."""
+        return self.database.apply_schema()
+
+    # -- the framework ----------------------------------------------------------------------
+
+    def framework(self) -> Framework:
+        """The Thematic Learning Framework, as the ontology holds it (no database needed)."""
+        from scrgraph.ontology import framework
+
+        return framework()
+
+    def load_framework(self, progress: Progress | None = None) -> WriteSummary:
+        """Write the framework (quadrants, standards, themes and their links) to Neo4j."""
+        from scrgraph.loader import load_framework
+
+        self.apply_schema()
+        return load_framework(self.database, progress=progress)
+
+    # -- data in ----------------------------------------------------------------------------
+
+    def check(self, paths: Sequence[Path], progress: Progress | None = None) -> CheckReport:
+        """Validate sources as a load would, writing nothing and needing no database.
+
+        Every problem in every source is in the report; a source that cannot be read at all
+        raises SourceError.
+        """
+        from scrgraph.errors import ValidationFailed
+        from scrgraph.loader import prepare_sources
+
+        try:
+            prepared = prepare_sources(paths, progress=progress)
+        except ValidationFailed as failed:
+            return CheckReport(tuple(SourceSummary(Path(p), 0) for p in paths),
+                               tuple(failed.problems))  # type: ignore[arg-type]
+        return CheckReport(tuple(SourceSummary(s.path, s.rows) for s in prepared.sources))
+
+    def load(self, paths: Sequence[Path], *, sync: bool = False,
+             progress: Progress | None = None) -> LoadReport:
+        """Validate every source (before connecting), then load them all in one transaction,
+        or nothing. Raises ValidationFailed listing every problem."""
+        from scrgraph.loader import load_prepared, prepare_sources
+
+        prepared = prepare_sources(paths, progress=progress)
+        self.apply_schema()
+        return load_prepared(self.database, prepared, sync=sync, progress=progress)
+
+    def write_template(self, path: Path) -> Path:
+        """A blank workbook in the format the loader reads, with its Guide and Codes sheets."""
+        from scrgraph.workbook import write_xlsx
+
+        return write_xlsx(path, {})
+
+    # -- data out ---------------------------------------------------------------------------
+
+    def export(self, kind: str, path: Path) -> ExportReport:
+        """Write the graph out as ``kind``: turtle, jsonld (RDF), xlsx, csv (the workbook), graphml,
+        or qdc (the framework as a REFI-QDA codebook, which needs no database)."""
+        from scrgraph.export import export
+
+        return export(kind, path, None if kind == "qdc" else self.database)
+
+    def export_bytes(self, kind: str) -> tuple[str, bytes]:
+        """The same export as bytes, with a file name: csv comes as a .zip of its files."""
+        from scrgraph.export import SUFFIXES
+
+        with tempfile.TemporaryDirectory(prefix="scrgraph-export-") as tmp:
+            name = f"scrgraph{SUFFIXES[kind]}"
+            report = self.export(kind, Path(tmp) / name)
+            if kind != "csv":
+                return name, report.paths[0].read_bytes()
+            archive = Path(tmp) / "scrgraph-csv.zip"
+            with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+                for file in report.paths:
+                    zipped.write(file, file.name)
+            return archive.name, archive.read_bytes()
+
+    # -- the query catalog ------------------------------------------------------------------
+
+    @property
+    def catalog(self) -> Catalog:
+        """The named read-only queries in ``cypher/`` (parsed once; no database needed)."""
+        from scrgraph.catalog import default_catalog
+
+        return default_catalog()
+
+    def queries(self) -> list[Query]:
+        """Every catalog query, sorted by folder and name."""
+        return sorted(self.catalog, key=lambda q: (q.folder, q.name))
+
+    def query(self, name: str) -> Query:
+        """One catalog query by name; CatalogError (with the nearest names) if unknown."""
+        return self.catalog[name]
+
+    def bind_query(self, name: str, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """Check and coerce a query's parameters without touching the database."""
+        return self.catalog.bind(name, params)
+
+    def run_query(self, name: str, params: Mapping[str, Any] | None = None) -> QueryResult:
+        """Run one catalog query, by name, in a read transaction."""
+        return self.catalog.run(self.database, name, params)
+
+    def explain_query(self, name: str, params: Mapping[str, Any] | None = None) -> str:
+        """The plan Neo4j would use for one catalog query, as text."""
+        return self.catalog.explain(self.database, name, params)
+
+    def analyse(self, *, seed: int | None = None, unit: str = "review") -> Analysis:
+        """Bridging themes and standards, theme communities and central themes."""
+        from scrgraph.analytics import DEFAULT_SEED, analyse
+
+        return analyse(self.catalog, self.database,
+                       seed=DEFAULT_SEED if seed is None else seed, unit=unit)
+
+    # -- the main job -----------------------------------------------------------------------
+
+    def demo(self, data: Path | None = None, progress: Progress | None = None) -> DemoResult:
+        """The main job: the schema, the framework, the sample data (or ``data``) loaded."""
+        from scrgraph.resources import share_dir
+
+        statements = self.apply_schema()
+        framework = self.load_framework(progress)
+        load = self.load([data or share_dir("sample")], progress=progress)
+        examples = {q.name: len(self.run_query(q.name, q.example).rows) for q in self.catalog}
+        return DemoResult(self.status(), self.settings.uses_local_server, statements,
+                          framework, load, self.run_query("recurring-themes"),
+                          self.run_query("quadrant-pairs"),
+                          self.run_query("cross-quadrant-recommendations"), examples)
+
+
+__all__ = ["Scrgraph"]
