@@ -13,10 +13,18 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-tools: ## Install Java 17 and Maven with apt-get if they are missing (needs root)
-	@if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then \
-	  echo "Installing Java 17 and Maven with apt-get..."; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless maven; \
+# Java and Maven run the local Neo4j; chromium drives the browser tests; poppler-utils renders
+# PDFs to PNG; Pango and fonts let WeasyPrint print the report.
+APT_PACKAGES := openjdk-17-jdk-headless maven chromium poppler-utils libpango-1.0-0 \
+	libpangoft2-1.0-0 fonts-dejavu-core
+APT_COMMANDS := java mvn chromium pdftoppm
+
+tools: ## Install Java 17, Maven, chromium and poppler with apt-get if missing (needs root)
+	@missing=; for c in $(APT_COMMANDS); do command -v $$c >/dev/null || missing=1; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing $(APT_PACKAGES) with apt-get..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends $(APT_PACKAGES); \
 	fi
 
 $(STAMP): pyproject.toml
