@@ -54,10 +54,10 @@ pytest: setup ## Only the test suite
 test: lint typecheck pytest ## Lint, type-check and run every test against a real Neo4j
 
 bench: setup ## Measure load speed against baselines (own throwaway Neo4j)
-	$(BIN)/python -m scrgraph.benchmarks
+	$(BIN)/python -m scrgraph.dev.benchmarks
 
 readme: setup ## Regenerate the README's reference sections from the code
-	$(BIN)/python -m scrgraph.docs README.md
+	$(BIN)/python -m scrgraph.dev.docs README.md
 
 stop: ## Stop the local Neo4j
 	@if [ -x $(BIN)/scrgraph ]; then $(BIN)/scrgraph db stop; fi

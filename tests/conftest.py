@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from scrgraph.db import Database
-from scrgraph.localdb import ServerInfo
 from scrgraph.settings import Settings
+from scrgraph.store.db import Database
+from scrgraph.store.localdb import ServerInfo
 
 REPO = Path(__file__).resolve().parents[1]
 SCRGRAPH = Path(sys.executable).parent / "scrgraph"
@@ -59,7 +59,7 @@ def server_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def neo4j_server(server_home: Path) -> Iterator[ServerInfo]:
     """A real Neo4j, started once per test session and stopped afterwards."""
-    from scrgraph.localdb import LocalNeo4j
+    from scrgraph.store.localdb import LocalNeo4j
 
     server = LocalNeo4j(server_home)
     info = server.start()
@@ -75,7 +75,7 @@ def settings(neo4j_server: ServerInfo, server_home: Path) -> Settings:
 
 @pytest.fixture(scope="session")
 def session_db(settings: Settings) -> Iterator[Database]:
-    from scrgraph.db import connect
+    from scrgraph.store.db import connect
 
     database = connect(settings)
     database.apply_schema()

@@ -23,7 +23,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from scrgraph.db import Database
+from scrgraph.store.db import Database
 
 BASE = "https://w3id.org/scrgraph/id/"
 

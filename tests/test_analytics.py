@@ -19,9 +19,9 @@ from scrgraph.analytics import (
     framework_graph,
     pagerank,
 )
-from scrgraph.catalog import default_catalog
-from scrgraph.db import Database
+from scrgraph.catalog.queries import default_catalog
 from scrgraph.errors import CatalogError
+from scrgraph.store.db import Database
 from tests.fixtures_graph import build, rec, review
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from scrgraph.db import Database
 from scrgraph.errors import ScrgraphError, SourceError, ValidationFailed
+from scrgraph.export.workbook import write_xlsx
 from scrgraph.facade import Scrgraph
 from scrgraph.settings import Settings
-from scrgraph.workbook import write_xlsx
+from scrgraph.store.db import Database
 from tests.conftest import run_cli
 from tests.sample import SAMPLE, copy_sample, rows, write_rows
 
@@ -144,20 +144,41 @@ def test_unknown_review_type_and_status(settings: Settings, db: Database, sample
 
 def test_dates_that_do_not_parse_or_lie_in_the_future(settings: Settings, db: Database,
                                                        sample: Path) -> None:
+    # A cell that is not a date is a problem of the workbook's format, reported first; a date
+    # in the future breaks a rule of the shapes (for every kind of source), reported once the
+    # format is right. Actions due before that future date are not reported as well.
     edit(sample, "reviews.csv", 0, "Published", "2015-13-45")
     edit(sample, "reviews.csv", 1, "Published", "2099-01-01")
     message = expect_refused(settings, db, sample)
     assert ("reviews.csv, sheet Reviews, row 2, column 'Published': '2015-13-45' is not a "
             "date; write dates as YYYY-MM-DD.") in message
-    assert ("reviews.csv, sheet Reviews, row 3, column 'Published': 2099-01-01 is in the "
-            "future") in message
+    edit(sample, "reviews.csv", 0, "Published", "2014-03-19")
+    message = expect_refused(settings, db, sample)
+    assert message.startswith("1 problem found; nothing was loaded:")
+    assert ("reviews.csv, sheet Reviews, row 3, column 'Published': NSCP-SCR-2014-02 "
+            "(publication date): 2099-01-01 is in the future") in message
+
+
+def test_future_dates_are_refused_in_rdf_sources_too(tmp_path: Path) -> None:
+    from scrgraph.facade import Scrgraph
+
+    turtle = tmp_path / "future.ttl"
+    turtle.write_text(
+        "@prefix nscb: <https://w3id.org/scrgraph/nscb#> .\n"
+        "@prefix dcterms: <http://purl.org/dc/terms/> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "<https://w3id.org/scrgraph/id/action/A1> nscb:completedOn \"2999-01-01\"^^xsd:date ;\n"
+        "    dcterms:identifier \"A1\" .\n", encoding="utf-8")
+    report = Scrgraph().check([turtle])
+    assert any("2999-01-01 is in the future" in str(p) for p in report.problems)
 
 
 def test_due_date_before_the_review(settings: Settings, db: Database, sample: Path) -> None:
     edit(sample, "actions.csv", 0, "Due", "2001-01-01")
     message = expect_refused(settings, db, sample)
-    assert ("actions.csv, sheet Actions, row 2, column 'Due': the due date 2001-01-01 is "
-            "before the review was published (2014-03-19).") in message
+    assert ("actions.csv, sheet Actions, row 2, column 'Due': NSCP-SCR-2014-01-R1-A1 (due "
+            "date): An action is due (2001-01-01) before its review was published "
+            "(2014-03-19): check the due date.") in message
 
 
 def test_every_problem_is_reported_together(settings: Settings, db: Database,
@@ -216,7 +237,7 @@ def _sample_xlsx(folder: Path, target: Path) -> Path:
     sheets = {"Partnerships": "partnerships.csv", "Reviews": "reviews.csv",
               "Agencies": "agencies.csv", "Recommendations": "recommendations.csv",
               "Actions": "actions.csv"}
-    from scrgraph.mapping import workbook_spec
+    from scrgraph.ingest.format import workbook_spec
 
     spec = workbook_spec()
     data = {}
@@ -303,7 +324,7 @@ def test_a_write_neo4j_refuses_midway_leaves_nothing_behind(settings: Settings,
                                                             db: Database) -> None:
     """All or nothing inside Neo4j too: a failure in a later batch undoes the earlier ones."""
     from scrgraph.errors import WriteFailed
-    from scrgraph.writer import BATCH, NodeRow, PropertyGraph, write_graph
+    from scrgraph.store.writer import BATCH, NodeRow, PropertyGraph, write_graph
 
     with Scrgraph(settings, db) as sg:
         sg.load_framework()

@@ -13,7 +13,7 @@ import pytest
 from neo4j.time import Date, DateTime
 
 from scrgraph import formatting
-from scrgraph.catalog import Catalog, default_catalog, format_plan
+from scrgraph.catalog.queries import Catalog, default_catalog, format_plan
 from scrgraph.errors import CatalogError
 
 CATALOG_QUERIES = {

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from scrgraph.db import Database
 from scrgraph.facade import Scrgraph
 from scrgraph.settings import Settings
+from scrgraph.store.db import Database
 from tests.sample import SAMPLE
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scrgraph import cells
+from scrgraph.ingest import cells
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+44 1603 000000", "-5 days", "@SUM(A1)", "\tx"])

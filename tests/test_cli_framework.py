@@ -76,8 +76,9 @@ def test_validate_lists_every_workbook_problem(tmp_path: Path) -> None:
     write_rows("actions.csv", data, folder)
     result = run_cli("validate", str(folder), env=clean_env(SCRGRAPH_HOME=str(tmp_path)))
     assert result.code == 1
-    assert ("actions.csv, sheet Actions, row 2, column 'Status reason': an action that is "
-            "'not-implemented' needs a 'Status reason'.") in result.stderr
+    assert ("actions.csv, sheet Actions, row 2, column 'Status reason': "
+            f"{data[0]['Action ID']} (status reason): An action marked not-implemented or "
+            "superseded needs a status reason") in result.stderr
 
 
 def test_template_writes_a_workbook_with_guide_and_codes(tmp_path: Path) -> None:

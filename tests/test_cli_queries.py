@@ -6,8 +6,8 @@ import csv
 import io
 import json
 
-from scrgraph.catalog import default_catalog
-from scrgraph.db import Database
+from scrgraph.catalog.queries import default_catalog
+from scrgraph.store.db import Database
 from tests.conftest import run_cli
 from tests.fixtures_graph import action, build, rec, recurring_themes_graph, review
 

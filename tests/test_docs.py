@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from scrgraph.catalog import default_catalog
-from scrgraph.docs import command_names, render
+from scrgraph.catalog.queries import default_catalog
+from scrgraph.dev.docs import command_names, render
 from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")

@@ -19,12 +19,12 @@ import openpyxl
 import pytest
 from rdflib import Graph
 
-from scrgraph.db import Database, system_statement
-from scrgraph.export import QDC_NAMESPACE, ExportReport, code_guid, export_rows
+from scrgraph.export.exporters import QDC_NAMESPACE, ExportReport, code_guid, export_rows
 from scrgraph.facade import Scrgraph
-from scrgraph.loader import shape_violations
-from scrgraph.mapping import workbook_spec
+from scrgraph.ingest.format import workbook_spec
+from scrgraph.ingest.pipeline import shape_violations
 from scrgraph.settings import Settings
+from scrgraph.store.db import Database, system_statement
 from tests.conftest import clean_env, run_cli
 from tests.fixtures_graph import build, rec, review
 from tests.sample import SAMPLE, copy_sample, rows, write_rows

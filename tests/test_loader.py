@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from scrgraph.db import Database
 from scrgraph.facade import Scrgraph
 from scrgraph.settings import Settings
+from scrgraph.store.db import Database
 from tests.conftest import run_cli
 from tests.sample import SAMPLE, codes, copy_sample, rows, write_rows
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from scrgraph.db import Database
 from scrgraph.errors import DatabaseUnavailable
-from scrgraph.localdb import LocalNeo4j, ServerInfo, _pid_alive
+from scrgraph.store.db import Database
+from scrgraph.store.localdb import LocalNeo4j, ServerInfo, _pid_alive
 from tests.conftest import clean_env, run_cli
 
 

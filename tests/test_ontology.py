@@ -9,11 +9,17 @@ from collections.abc import Sequence
 import pytest
 from rdflib import Literal, URIRef
 
-from scrgraph.db import Database
-from scrgraph.loader import load_framework
-from scrgraph.mapping import codes
-from scrgraph.namespaces import DCTERMS, NSCB, NSCB_ONTOLOGY_IRI, OWL, RDF, RDFS, SKOS, TLF
-from scrgraph.ontology import (
+from scrgraph.framework.codes import (
+    code_lists,
+    codes,
+    normalise_label,
+    resolve_quadrant,
+    resolve_standard,
+    resolve_theme,
+    suggest_standard,
+    suggest_theme,
+)
+from scrgraph.framework.concepts import (
     AREA_OF_PRACTICE,
     SAFEGUARDING_ISSUE,
     CrossCuttingConcept,
@@ -21,20 +27,13 @@ from scrgraph.ontology import (
     Standard,
     Theme,
     framework,
-    neo4j_label,
-    neo4j_property,
-    neo4j_type,
-    normalise_label,
-    ontology_graph,
-    resolve_quadrant,
-    resolve_standard,
-    resolve_theme,
-    suggest_standard,
-    suggest_theme,
-    vocabularies,
 )
-from scrgraph.propertygraph import to_property_graph
+from scrgraph.framework.ontology import neo4j_label, neo4j_property, neo4j_type, ontology_graph
+from scrgraph.namespaces import DCTERMS, NSCB, NSCB_ONTOLOGY_IRI, OWL, RDF, RDFS, SKOS, TLF
 from scrgraph.resources import share_dir
+from scrgraph.store.db import Database
+from scrgraph.store.loads import load_framework
+from scrgraph.store.mapping import to_property_graph
 
 # Appendix 1 of the brief, verbatim.
 OUTCOMES = {
@@ -492,7 +491,7 @@ def test_preferred_alternative_and_hidden_labels_are_disjoint() -> None:
 
 
 def test_vocabularies_match_the_workbook_format() -> None:
-    v = vocabularies()
+    v = code_lists()
     assert set(v.review_kinds) == _workbook_vocab("Reviews", "kind")
     assert set(v.guidance) == _workbook_vocab("Reviews", "guidance")
     assert set(v.action_statuses) == _workbook_vocab("Actions", "status")
@@ -508,7 +507,7 @@ def test_vocabularies_match_the_workbook_format() -> None:
 
 def test_review_kinds_are_subclasses_of_review() -> None:
     g = ontology_graph()
-    for code, cls in vocabularies().review_kinds.items():
+    for code, cls in code_lists().review_kinds.items():
         assert (cls, RDFS.subClassOf, NSCB.Review) in g, code
         assert g.value(cls, NSCB.reviewKindCode) == Literal(code)
 

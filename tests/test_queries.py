@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from scrgraph.catalog import default_catalog
-from scrgraph.db import Database
+from scrgraph.catalog.queries import default_catalog
 from scrgraph.errors import CatalogError
+from scrgraph.store.db import Database
 from tests.fixtures_graph import (
     QUADRANTS,
     STANDARDS,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from scrgraph.db import Database, schema_statements
-from scrgraph.ontology import neo4j_labels
+from scrgraph.framework.ontology import neo4j_labels
+from scrgraph.store.db import Database, schema_statements
 
 
 def unique_id_labels() -> set[str]:
@@ -36,7 +36,7 @@ def test_schema_is_applied_idempotently(db: Database) -> None:
 
 
 def test_supported_server_versions() -> None:
-    from scrgraph.db import supported_version
+    from scrgraph.store.db import supported_version
 
     for version in ("5.26.16", "5.26.0", "5.27-aura", "2025.10.1", "2026.01.0"):
         assert supported_version(version), version

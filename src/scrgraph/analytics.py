@@ -22,10 +22,10 @@ from typing import Any
 
 import networkx as nx
 
-from scrgraph.catalog import Catalog
-from scrgraph.db import Database
+from scrgraph.catalog.queries import Catalog
 from scrgraph.errors import CatalogError
 from scrgraph.results import Analysis, Bridge, ThemeCentrality, ThemeCommunity
+from scrgraph.store.db import Database
 
 DEFAULT_SEED = 42
 UNITS = ("review", "recommendation")

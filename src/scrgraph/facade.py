@@ -33,10 +33,10 @@ from scrgraph.results import (
 from scrgraph.settings import Settings
 
 if TYPE_CHECKING:
-    from scrgraph.catalog import Catalog
-    from scrgraph.db import Database
-    from scrgraph.localdb import LocalNeo4j
-    from scrgraph.ontology import Framework
+    from scrgraph.catalog.queries import Catalog
+    from scrgraph.framework.concepts import Framework
+    from scrgraph.store.db import Database
+    from scrgraph.store.localdb import LocalNeo4j
 
 class Scrgraph:
     """scrgraph for one set of settings.
@@ -60,7 +60,7 @@ class Scrgraph:
         """Connect now (idempotent and thread-safe); return the facade."""
         with self._lock:
             if self._database is None:
-                from scrgraph.db import connect
+                from scrgraph.store.db import connect
 
                 self._database = connect(self.settings)
                 self._owns_database = True
@@ -89,7 +89,7 @@ class Scrgraph:
     @property
     def local(self) -> LocalNeo4j:
         """The local Neo4j these settings point at (used only when NEO4J_URI is unset)."""
-        from scrgraph.db import local_server
+        from scrgraph.store.db import local_server
 
         return local_server(self.settings)
 
@@ -104,13 +104,13 @@ class Scrgraph:
 
     def framework(self) -> Framework:
         """The Thematic Learning Framework, as the ontology holds it (no database needed)."""
-        from scrgraph.ontology import framework
+        from scrgraph.framework.concepts import framework
 
         return framework()
 
     def load_framework(self, progress: Progress | None = None) -> WriteSummary:
         """Write the framework (quadrants, standards, themes and their links) to Neo4j."""
-        from scrgraph.loader import load_framework
+        from scrgraph.store.loads import load_framework
 
         self.apply_schema()
         return load_framework(self.database, progress=progress)
@@ -124,7 +124,7 @@ class Scrgraph:
         raises SourceError.
         """
         from scrgraph.errors import ValidationFailed
-        from scrgraph.loader import prepare_sources
+        from scrgraph.ingest.pipeline import prepare_sources
 
         try:
             prepared = prepare_sources(paths, progress=progress)
@@ -137,7 +137,8 @@ class Scrgraph:
              progress: Progress | None = None) -> LoadReport:
         """Validate every source (before connecting), then load them all in one transaction,
         or nothing. Raises ValidationFailed listing every problem."""
-        from scrgraph.loader import load_prepared, prepare_sources
+        from scrgraph.ingest.pipeline import prepare_sources
+        from scrgraph.store.loads import load_prepared
 
         prepared = prepare_sources(paths, progress=progress)
         self.apply_schema()
@@ -145,7 +146,7 @@ class Scrgraph:
 
     def write_template(self, path: Path) -> Path:
         """A blank workbook in the format the loader reads, with its Guide and Codes sheets."""
-        from scrgraph.workbook import write_xlsx
+        from scrgraph.export.workbook import write_xlsx
 
         return write_xlsx(path, {})
 
@@ -154,13 +155,13 @@ class Scrgraph:
     def export(self, kind: str, path: Path) -> ExportReport:
         """Write the graph out as ``kind``: turtle, jsonld (RDF), xlsx, csv (the workbook), graphml,
         or qdc (the framework as a REFI-QDA codebook, which needs no database)."""
-        from scrgraph.export import export
+        from scrgraph.export.exporters import export
 
         return export(kind, path, None if kind == "qdc" else self.database)
 
     def export_bytes(self, kind: str) -> tuple[str, bytes]:
         """The same export as bytes, with a file name: csv comes as a .zip of its files."""
-        from scrgraph.export import SUFFIXES
+        from scrgraph.export.exporters import SUFFIXES
 
         with tempfile.TemporaryDirectory(prefix="scrgraph-export-") as tmp:
             name = f"scrgraph{SUFFIXES[kind]}"
@@ -178,7 +179,7 @@ class Scrgraph:
     @property
     def catalog(self) -> Catalog:
         """The named read-only queries in ``cypher/`` (parsed once; no database needed)."""
-        from scrgraph.catalog import default_catalog
+        from scrgraph.catalog.queries import default_catalog
 
         return default_catalog()
 

@@ -17,9 +17,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from scrgraph import cells
-
-FORMATS = ("table", "csv", "json", "markdown")
+from scrgraph.ingest import cells
 
 
 def plain(value: Any) -> Any:

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scrgraph.cypherfiles import CypherFile, Param
-from scrgraph.sources import Problem
+from scrgraph.catalog.cypherfiles import CypherFile, Param
+from scrgraph.ingest.problems import Problem
 
 Progress = Callable[[str, int, int], None]
 """A progress callback: ``(step, done, total)``."""

@@ -27,13 +27,12 @@ from pathlib import Path
 from typing import Any
 
 from scrgraph import __version__
-from scrgraph.catalog import native
-from scrgraph.db import Database
+from scrgraph.catalog.queries import native
 from scrgraph.errors import ScrgraphError
-from scrgraph.mapping import workbook_spec
+from scrgraph.ingest.format import Item, Workbook, workbook_spec
 from scrgraph.namespaces import PREFIXES, SKOS, TLF
 from scrgraph.results import ExportReport
-from scrgraph.sources import Item, Workbook
+from scrgraph.store.db import Database
 
 Rows = dict[str, list[dict[str, Any]]]  # sheet name -> rows of field -> value
 
@@ -101,7 +100,7 @@ def _row_counts(rows: Rows) -> dict[str, int]:
 
 def export_xlsx(database: Database, path: Path) -> ExportReport:
     """The workbook (.xlsx) with the Guide and Codes sheets, as analysts keep it."""
-    from scrgraph.workbook import write_xlsx
+    from scrgraph.export.workbook import write_xlsx
 
     rows = export_rows(database)
     write_xlsx(path, rows)
@@ -110,7 +109,7 @@ def export_xlsx(database: Database, path: Path) -> ExportReport:
 
 def export_csv(database: Database, folder: Path) -> ExportReport:
     """One .csv file per sheet in ``folder`` (created if needed)."""
-    from scrgraph.workbook import write_csv_folder
+    from scrgraph.export.workbook import write_csv_folder
 
     rows = export_rows(database)
     paths = write_csv_folder(folder, rows)
@@ -122,8 +121,8 @@ def export_rdf(database: Database, path: Path, format: str = "turtle") -> Export
 
     The framework itself is not repeated: it is the ontology (``ontology/nscb.ttl``).
     """
-    from scrgraph.ontology import ontology_graph
-    from scrgraph.tordf import workbook_to_rdf
+    from scrgraph.framework.ontology import ontology_graph
+    from scrgraph.ingest.tordf import workbook_to_rdf
 
     if format not in RDF_FORMATS:
         raise ScrgraphError(f"Unknown RDF format {format!r}: use turtle or json-ld.")
@@ -220,7 +219,8 @@ def _code(parent: ET.Element, iri: str, name: str, codable: bool, colour: str | 
 
 def codebook_xml() -> ET.Element:
     """The framework as a REFI-QDA codebook (``urn:QDA-XML:codebook:1.0``)."""
-    from scrgraph.ontology import framework, ontology_graph
+    from scrgraph.framework.concepts import framework
+    from scrgraph.framework.ontology import ontology_graph
 
     fw = framework()
     ontology = ontology_graph()
@@ -252,7 +252,7 @@ def codebook_xml() -> ET.Element:
 
 def export_codebook(path: Path) -> ExportReport:
     """The framework as a REFI-QDA codebook (.qdc) for NVivo, ATLAS.ti, MAXQDA and others."""
-    from scrgraph.ontology import framework
+    from scrgraph.framework.concepts import framework
 
     text = ET.tostring(codebook_xml(), encoding="unicode")
     path.write_text(f'<?xml version="1.0" encoding="utf-8"?>\n{text}\n', encoding="utf-8")

@@ -129,9 +129,6 @@ class CypherFile:
     def where(self) -> str:
         return f"{self.path}:{self.line}"
 
-    def param(self, name: str) -> Param | None:
-        return next((p for p in self.params if p.name == name), None)
-
     def bind(self, given: dict[str, Any]) -> dict[str, Any]:
         """Check and coerce given values; fill defaults. Unknown or missing names are errors."""
         unknown = sorted(set(given) - {p.name for p in self.params})

@@ -18,12 +18,12 @@ from typing import Any
 from neo4j.exceptions import Neo4jError
 from neo4j.time import Date, DateTime, Duration, Time
 
-from scrgraph import cypherfiles
-from scrgraph.cypherfiles import CypherFile
-from scrgraph.db import Database
+from scrgraph.catalog import cypherfiles
+from scrgraph.catalog.cypherfiles import CypherFile
 from scrgraph.errors import CatalogError
 from scrgraph.resources import share_dir
 from scrgraph.results import QueryResult
+from scrgraph.store.db import Database
 
 #: Folders of ``cypher/`` that are not part of the catalog.
 EXCLUDED_FOLDERS = ("schema", "system")

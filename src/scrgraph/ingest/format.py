@@ -1,4 +1,5 @@
-"""The workbook format, read from ``loaders/workbook.toml`` into typed specs.
+"""The workbook format, read from ``loaders/workbook.toml`` into typed specs, and the checked
+items a workbook holds (what readers produce and exporters write).
 
 The TOML file is the one place that says which sheets and columns analysts keep, their types,
 vocabularies and the ontology term each maps to; the reader, the template and the exporter all
@@ -8,8 +9,10 @@ use these specs.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
+from typing import Any
 
 from scrgraph.errors import SourceError
 from scrgraph.resources import share_dir
@@ -24,7 +27,7 @@ class ColumnSpec:
     type: str
     required: bool
     help: str
-    vocab: str | None = None  # the ontology vocabulary a code/codes cell takes
+    vocab: str | None = None  # the ontology code list a code/codes cell takes
     ref: str | None = None  # the sheet a ref/refs column points at
     term: str | None = None  # the ontology term (CURIE) the column maps to
 
@@ -61,23 +64,6 @@ class WorkbookSpec:
         return next((s for s in self.sheets if s.file.lower() == lowered), None)
 
 
-FRAMEWORK_VOCABULARIES = ("themes", "standards")
-
-
-def codes(vocab: str) -> tuple[str, ...]:
-    """The codes a vocabulary allows, from the ontology (the one place they are defined)."""
-    from scrgraph import ontology
-
-    if vocab == "themes":
-        return tuple(t.code for t in ontology.framework().themes)
-    if vocab == "standards":
-        return tuple(s.code for s in ontology.framework().standards)
-    found = getattr(ontology.vocabularies(), vocab, None)
-    if found is None:
-        raise SourceError(f"loaders/workbook.toml: there is no vocabulary {vocab!r}.")
-    return tuple(found)
-
-
 @cache
 def workbook_spec() -> WorkbookSpec:
     """The workbook format declared in ``loaders/workbook.toml``."""
@@ -102,3 +88,28 @@ def workbook_spec() -> WorkbookSpec:
         sheets.append(SheetSpec(name, sheet["file"], sheet["class"], sheet.get("help", ""),
                                 tuple(columns)))
     return WorkbookSpec(tuple(sheets))
+
+
+@dataclass(frozen=True)
+class Item:
+    """One checked row: typed values by field name, and where it came from."""
+
+    sheet: str
+    file: str
+    row: int
+    values: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        return str(self.values["id"])
+
+
+@dataclass
+class Workbook:
+    """The checked items of every sheet, in source order."""
+
+    source: Path
+    items: dict[str, list[Item]] = field(default_factory=dict)
+
+    def sheet(self, name: str) -> list[Item]:
+        return self.items.get(name, [])

@@ -13,8 +13,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from scrgraph import cells
-from scrgraph.mapping import FRAMEWORK_VOCABULARIES, ColumnSpec, SheetSpec, codes, workbook_spec
+from scrgraph.framework.codes import FRAMEWORK_CODE_LISTS, codes
+from scrgraph.ingest import cells
+from scrgraph.ingest.format import ColumnSpec, SheetSpec, workbook_spec
 
 Rows = Mapping[str, Sequence[Mapping[str, Any]]]  # sheet name -> rows of field -> value
 
@@ -74,7 +75,7 @@ def write_xlsx(path: Path, rows: Rows, *, guide: bool = True) -> Path:
         for index, column in enumerate(sheet.columns, start=1):
             letter = ws.cell(row=1, column=index).column_letter
             ws.column_dimensions[letter].width = 40 if column.type == "text" else 18
-            framework = column.vocab in FRAMEWORK_VOCABULARIES
+            framework = column.vocab in FRAMEWORK_CODE_LISTS
             if column.type == "boolean" or (column.type == "code" and not framework):
                 choices = codes(column.vocab) if column.vocab else ("Yes", "No")
                 check = DataValidation(type="list", formula1='"' + ",".join(choices) + '"',
@@ -97,7 +98,7 @@ def write_xlsx(path: Path, rows: Rows, *, guide: bool = True) -> Path:
 
 def column_help(column: ColumnSpec) -> str:
     """The column's help, with the codes it takes when they are a short list."""
-    if column.type == "code" and column.vocab and column.vocab not in FRAMEWORK_VOCABULARIES:
+    if column.type == "code" and column.vocab and column.vocab not in FRAMEWORK_CODE_LISTS:
         return f"{column.help} One of: {', '.join(codes(column.vocab))}."
     return column.help
 
@@ -130,7 +131,7 @@ def _guide_sheet(ws: Any, sheets: Sequence[SheetSpec], font: Any, fill: Any) -> 
 
 
 def _codes_sheet(ws: Any, font: Any, fill: Any) -> None:
-    from scrgraph.ontology import framework
+    from scrgraph.framework.concepts import framework
 
     fw = framework()
     ws.append(["Kind", "Code", "Label", "Quadrant / group", "Also accepted"])

@@ -19,9 +19,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from scrgraph.errors import SourceError
-from scrgraph.mapping import ColumnSpec, SheetSpec, WorkbookSpec, workbook_spec
+from scrgraph.ingest.format import ColumnSpec, SheetSpec, Workbook, WorkbookSpec, workbook_spec
 from scrgraph.namespaces import NSCB, PREFIXES, PROV, RDF, RDFS, SKOS, XSD
-from scrgraph.sources import Workbook
 
 _FRAMEWORK_CLASS = {"themes": NSCB.Theme, "standards": NSCB.Standard}
 

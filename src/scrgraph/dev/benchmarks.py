@@ -1,6 +1,6 @@
 """Benchmarks: each reports a ratio against a baseline measured in the same run.
 
-Run with ``make bench`` (``python -m scrgraph.benchmarks [--copies N] [--repeat R]``). It starts
+Run with ``make bench`` (``python -m scrgraph.dev.benchmarks [--copies N] [--repeat R]``). It starts
 its own throwaway local Neo4j in a temporary folder (or uses ``NEO4J_URI``'s database only when
 ``--use-configured-server`` is given, because it empties that database), and never touches
 your data.
@@ -27,15 +27,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from scrgraph.db import Database, connect
-from scrgraph.loader import prepare_sources
-from scrgraph.localdb import LocalNeo4j
-from scrgraph.mapping import workbook_spec
-from scrgraph.ontology import ontology_graph
-from scrgraph.propertygraph import Vocabulary, to_property_graph
+from scrgraph.framework.ontology import ontology_graph
+from scrgraph.ingest.format import workbook_spec
+from scrgraph.ingest.pipeline import prepare_sources
 from scrgraph.resources import share_dir
 from scrgraph.settings import Settings
-from scrgraph.writer import PropertyGraph, write_graph
+from scrgraph.store.db import Database, connect
+from scrgraph.store.localdb import LocalNeo4j
+from scrgraph.store.mapping import Neo4jMapping, to_property_graph
+from scrgraph.store.rows import PropertyGraph
+from scrgraph.store.writer import write_graph
 
 # Columns that hold IDs of items copied per replica (agencies and partnerships are shared).
 _COPIED = {"Reviews": ("id",), "Recommendations": ("id", "review"),
@@ -88,7 +89,7 @@ def run(database: Database, copies: int, repeat: int) -> tuple[list[Timing], dic
         folder = scaled_sample(copies, Path(tmp))
         database.apply_schema()
         ontology = ontology_graph()
-        types = list(Vocabulary(ontology).rel_types.values())
+        types = list(Neo4jMapping(ontology).rel_types.values())
 
         start = time.perf_counter()
         prepared = prepare_sources([folder])
@@ -121,10 +122,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="scrgraph-bench-") as home:
         server = None
-        settings = Settings(home=Path(home))
         if args.use_configured_server:
             settings = Settings()
         else:
+            # Never the server NEO4J_URI names: its data is not ours to empty. The explicit
+            # neo4j_uri=None outranks the environment.
+            settings = Settings(home=Path(home), neo4j_uri=None)
             server = LocalNeo4j(Path(home))
             server.start()
         try:

@@ -11,45 +11,16 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from neo4j import ManagedTransaction
 
-from scrgraph.db import Database, literal, system_statement
 from scrgraph.results import Progress, WriteSummary
+from scrgraph.store.db import Database, literal, system_statement
+from scrgraph.store.rows import END_OWNED, NodeRow, PropertyGraph, RelRow
 
 BATCH = 1000
 RESOURCE = "Resource"
-# A relationship belongs to one of its ends: the item whose source row states it. Most belong
-# to their start; a recommendation owns the MADE link from its review (the Recommendations
-# sheet names the review), so adding a recommendation does not count as changing the review.
-END_OWNED = frozenset({"MADE"})
-
-
-@dataclass(frozen=True)
-class NodeRow:
-    iri: str
-    labels: tuple[str, ...]
-    props: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class RelRow:
-    type: str
-    start: str
-    end: str
-    props: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def owner(self) -> str:
-        return self.end if self.type in END_OWNED else self.start
-
-
-@dataclass(frozen=True)
-class PropertyGraph:
-    nodes: tuple[NodeRow, ...]
-    rels: tuple[RelRow, ...]
 
 
 def _label(labels: Iterable[str]) -> str:

@@ -22,12 +22,12 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from scrgraph.cypherfiles import CypherFile, parse, statements
+from scrgraph.catalog.cypherfiles import CypherFile, parse, statements
 from scrgraph.errors import ConfigError, DatabaseUnavailable, WriteFailed
-from scrgraph.localdb import USER, LocalNeo4j
 from scrgraph.resources import share_dir
 from scrgraph.results import ServerDetails
 from scrgraph.settings import Settings
+from scrgraph.store.localdb import USER, LocalNeo4j
 
 T = TypeVar("T")
 

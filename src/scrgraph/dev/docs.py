@@ -1,6 +1,6 @@
 """The generated parts of README.md: the CLI reference and the query catalog.
 
-``make readme`` (``python -m scrgraph.docs README.md``) rewrites the text between the
+``make readme`` (``python -m scrgraph.dev.docs README.md``) rewrites the text between the
 ``<!-- BEGIN GENERATED: x -->`` and ``<!-- END GENERATED: x -->`` markers; tests/test_docs.py
 fails when the README and the code disagree, so the help is never retyped by hand.
 """
@@ -11,7 +11,7 @@ import re
 import sys
 from pathlib import Path
 
-from scrgraph.cypherfiles import Param
+from scrgraph.catalog.cypherfiles import Param
 
 # The order the README presents commands in: from first use to daily work.
 COMMAND_ORDER = (
@@ -74,7 +74,7 @@ def _describe(param: Param) -> str:
 
 
 def query_reference() -> str:
-    from scrgraph.catalog import default_catalog
+    from scrgraph.catalog.queries import default_catalog
 
     catalog = default_catalog()
     rows = ["| query | folder | the question | parameters |", "| --- | --- | --- | --- |"]
@@ -86,8 +86,8 @@ def query_reference() -> str:
 
 
 def workbook_reference() -> str:
-    from scrgraph.mapping import workbook_spec
-    from scrgraph.workbook import column_help
+    from scrgraph.export.workbook import column_help
+    from scrgraph.ingest.format import workbook_spec
 
     words = {"id": "ID", "text": "text", "date": "date", "integer": "whole number",
              "boolean": "Yes/No", "code": "code", "codes": "codes (;)", "ref": "ID",

@@ -27,9 +27,9 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from scrgraph import ontology
+from scrgraph.framework import ontology
 from scrgraph.namespaces import DCTERMS, NSCB, OWL, RDF, RDFS, SKOS, TLF
-from scrgraph.writer import NodeRow, PropertyGraph, RelRow
+from scrgraph.store.rows import NodeRow, PropertyGraph, RelRow
 
 # Properties that hold several values by nature: always a list in Neo4j, sorted.
 LIST_PROPERTIES = frozenset({SKOS.altLabel, SKOS.hiddenLabel})
@@ -40,7 +40,7 @@ _REIFIED = {
 
 
 @dataclass(frozen=True)
-class Vocabulary:
+class Neo4jMapping:
     """The ontology's Neo4j mapping (from ``scrgraph.ontology``), with the lookups mapping needs."""
 
     ontology: Graph
@@ -105,7 +105,7 @@ def _node_id(subject: URIRef, graph: Graph) -> str:
 
 def to_property_graph(graph: Graph, ontology: Graph) -> PropertyGraph:
     """The Neo4j rows for every mapped resource in ``graph``."""
-    vocab = Vocabulary(ontology)
+    vocab = Neo4jMapping(ontology)
     # Concepts of the ontology's vocabularies are looked up in both graphs.
     notations = dict(vocab.notations)
     notations.update({c: str(n) for c, n in graph.subject_objects(SKOS.notation)})
@@ -132,7 +132,7 @@ def to_property_graph(graph: Graph, ontology: Graph) -> PropertyGraph:
     return PropertyGraph(tuple(sorted(nodes.values(), key=lambda n: n.iri)), tuple(rels))
 
 
-def _node_props(subject: URIRef, graph: Graph, vocab: Vocabulary,
+def _node_props(subject: URIRef, graph: Graph, vocab: Neo4jMapping,
                 notations: dict[Node, str]) -> dict[str, Any]:
     values: dict[str, list[Any]] = defaultdict(list)
     list_names = {vocab.prop_names[p] for p in LIST_PROPERTIES if p in vocab.prop_names}
@@ -155,7 +155,7 @@ def _node_props(subject: URIRef, graph: Graph, vocab: Vocabulary,
     return props
 
 
-def _merge_reified(graph: Graph, vocab: Vocabulary, nodes: dict[URIRef, NodeRow],
+def _merge_reified(graph: Graph, vocab: Neo4jMapping, nodes: dict[URIRef, NodeRow],
                    rels: list[RelRow]) -> list[RelRow]:
     """Fold CodeAssignments and FrameworkLinks into the relationships they describe."""
     by_key = {(r.start, r.end, r.type): r for r in rels}

@@ -1,0 +1,1 @@
+"""Developers' tools: the README's generated sections and the benchmarks."""

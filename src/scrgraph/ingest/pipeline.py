@@ -1,0 +1,144 @@
+"""The ingest pipeline: every source read, mapped to RDF and put through the SHACL gate.
+
+source (workbook / CSV folder / RDF) → rdflib graph → SHACL gate → :class:`Prepared`.
+Every problem in every source is collected first; if there is any, :class:`ValidationFailed`
+carries them all and nothing goes further. Writing a ``Prepared`` is the store's job.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from scrgraph.errors import ValidationFailed
+from scrgraph.framework.codes import FrameworkResolver
+from scrgraph.framework.ontology import ontology_graph
+from scrgraph.ingest.format import workbook_spec
+from scrgraph.ingest.problems import Problem
+from scrgraph.ingest.rdffiles import RDF_FORMATS, read_graph
+from scrgraph.ingest.shacl import VIOLATION, Violation, validate
+from scrgraph.ingest.sheets import CodeResolver, read_workbook
+from scrgraph.ingest.tordf import expand, workbook_to_rdf
+from scrgraph.namespaces import DCTERMS, RDF
+from scrgraph.results import Progress
+from scrgraph.store.mapping import Neo4jMapping
+
+
+@dataclass(frozen=True)
+class SourceRead:
+    """One source file read and mapped to RDF."""
+
+    path: Path
+    graph: Graph
+    origin: dict[URIRef, tuple[str, str, int]]
+    reviews: tuple[URIRef, ...]
+    rows: int
+    sha256: str
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
+    for file in files:
+        digest.update(file.name.encode())
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def read_source(path: Path, ontology: Graph, resolver: CodeResolver,
+) -> tuple[SourceRead | None, list[Problem]]:
+    """Read one source; return it mapped to RDF, or the problems that stop it loading."""
+    if path.suffix.lower() in RDF_FORMATS:
+        return _read_rdf(path, ontology), []
+    workbook, problems = read_workbook(path, resolver)
+    if problems:
+        return None, problems
+    rows = sum(len(items) for items in workbook.items.values())
+    if rows == 0:
+        return None, [Problem(path.name, "there is nothing to load: every sheet has only its "
+                              "header row. Fill in at least the Reviews sheet.")]
+    mapped = workbook_to_rdf(workbook, ontology)
+    return SourceRead(path, mapped.graph, mapped.origin, mapped.reviews, rows,
+                      _sha256(path)), []
+
+
+def _read_rdf(path: Path, ontology: Graph) -> SourceRead:
+    graph = read_graph(path)
+    labels = Neo4jMapping(ontology).labels
+    reviews = tuple(sorted(s for s, c in graph.subject_objects(RDF.type)
+                           if isinstance(c, URIRef) and labels.get(c) == "Review"
+                           and isinstance(s, URIRef)))
+    rows = len(set(graph.subjects(DCTERMS.identifier)))
+    return SourceRead(path, graph, {}, reviews, rows, _sha256(path))
+
+
+def shape_violations(data: Graph) -> list[Violation]:
+    """The SHACL gate: the violations that block a load (empty when ``data`` conforms)."""
+    return [v for v in validate(data).violations if v.severity == VIOLATION]
+
+
+def _column(sheet: str, prop: str | None) -> str | None:
+    """The workbook column (header) of ``sheet`` that maps to the property ``prop``."""
+    if prop is None:
+        return None
+    spec = workbook_spec().sheet(sheet)
+    return next((c.header for c in spec.columns if c.term and str(expand(c.term)) == prop),
+                None)
+
+
+def _locate(violation: Violation, sources: Sequence[SourceRead]) -> Problem:
+    """A SHACL violation as a Problem, placed on its sheet, row and column when it came from
+    one."""
+    field = f" ({violation.path})" if violation.path else ""
+    message = f"{violation.focus}{field}: {violation.message}"
+    for source in sources:
+        for iri, (file, sheet, row) in source.origin.items():
+            if str(source.graph.value(iri, DCTERMS.identifier)) == violation.focus:
+                return Problem(file, message, sheet=sheet, row=row,
+                               column=_column(sheet, violation.property),
+                               value=violation.value)
+    names = ", ".join(s.path.name for s in sources)
+    return Problem(names, message, value=violation.value)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Sources read, mapped and validated: ready to write."""
+
+    sources: tuple[SourceRead, ...]
+    data: Graph
+
+
+def prepare_sources(paths: Sequence[Path], *,
+                    progress: Progress | None = None) -> Prepared:
+    """Read, map and validate every source; raise with every problem found in any of them."""
+    ontology = ontology_graph()
+    resolver = FrameworkResolver()
+    sources: list[SourceRead] = []
+    problems: list[Problem] = []
+    for done, path in enumerate(paths):
+        if progress:
+            progress("Reading", done, len(paths))
+        read, found = read_source(path, ontology, resolver)
+        problems.extend(found)
+        if read:
+            sources.append(read)
+    if problems:
+        raise ValidationFailed(problems)
+    if progress:
+        progress("Reading", len(paths), len(paths))
+    data = Graph()
+    for source in sources:
+        data += source.graph
+    if progress:
+        progress("Checking against the shapes", 0, 1)
+    violations = shape_violations(data)
+    if progress:
+        progress("Checking against the shapes", 1, 1)
+    if violations:
+        raise ValidationFailed([_locate(v, sources) for v in violations])
+    return Prepared(tuple(sources), data)

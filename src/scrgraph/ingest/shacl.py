@@ -1,0 +1,212 @@
+"""The SHACL gate: data about reviews is checked here before anything reaches Neo4j.
+
+:func:`validate` runs pySHACL with ``ontology/shapes.ttl`` and the ontology mixed into (a copy
+of) the data graph, without inference, then adds the framework checks SHACL cannot express.
+It returns a :class:`ValidationReport` whose violations are written for analysts: the focus is
+the item's own ID (e.g. a Review ID), values are shown as the codes analysts type, and a wrong
+theme or standard code comes with the nearest valid one.
+
+:func:`validate_file` reads a Turtle or JSON-LD file first (``rdffiles``). How results are
+worded for analysts is ``wording``'s job.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyshacl
+from rdflib import Graph, URIRef
+from rdflib.term import Node
+
+from scrgraph.framework.ontology import ontology_graph
+from scrgraph.ingest.rdffiles import quiet_literal_warnings, read_graph
+from scrgraph.ingest.wording import (
+    compact,
+    describe_focus,
+    describe_path,
+    describe_value,
+    did_you_mean,
+    property_label,
+)
+from scrgraph.namespaces import NSCB, RDF, SH, SKOS, TLF
+from scrgraph.resources import share_dir
+
+VIOLATION = "Violation"
+"""The severity that blocks a load."""
+
+# Classes whose instances only the ontology may define: framework concepts and vocabularies.
+_DEFINED_BY_ONTOLOGY = frozenset(
+    {
+        NSCB.Framework,
+        NSCB.Quadrant,
+        NSCB.Standard,
+        NSCB.Theme,
+        NSCB.CrossCuttingConcept,
+        NSCB.FrameworkLink,
+        NSCB.StatutoryGuidance,
+        NSCB.ActionStatus,
+        NSCB.Sector,
+        NSCB.PartnershipType,
+        NSCB.LearningEventKind,
+        SKOS.ConceptScheme,
+    }
+)
+
+_FRAMEWORK_MESSAGE = (
+    "Review data must not add to or change the Thematic Learning Framework or its code lists: "
+    "use the codes the framework already has (see the Codes sheet)."
+)
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One problem found in the data, described for the analyst who can fix it."""
+
+    focus: str
+    """The item with the problem, by its own ID (e.g. ``NSCP-SCR-2014-01``)."""
+    path: str | None
+    """The field, as a readable name (e.g. ``publication date``), if the problem is in one."""
+    value: str | None
+    """The offending value as the analyst would have typed it, if there is one."""
+    message: str
+    """What is wrong and how to put it right."""
+    severity: str
+    """``Violation`` (blocks loading), ``Warning`` or ``Info``."""
+    property: str | None = None
+    """The IRI of the property ``path`` names, when the path is one property (to find the
+    workbook column it came from)."""
+
+    def __str__(self) -> str:
+        where = f"{self.focus} ({self.path})" if self.path else self.focus
+        value = f" [value: {self.value}]" if self.value is not None else ""
+        return f"{where}: {self.message}{value}"
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of validation: ``conforms`` is False if any violation has severity
+    ``Violation``; warnings and infos are reported but do not block loading."""
+
+    conforms: bool
+    violations: tuple[Violation, ...]
+
+    def __str__(self) -> str:
+        if not self.violations:
+            return "The data conforms."
+        head = "The data conforms, with notes:" if self.conforms else "The data does not conform:"
+        return "\n".join([head, *(f"  - {v}" for v in self.violations)])
+
+
+def shapes_path() -> Path:
+    """Where ``shapes.ttl`` is (next to the ontology)."""
+    return share_dir("ontology") / "shapes.ttl"
+
+
+@functools.cache
+def shapes_graph() -> Graph:
+    """The SHACL shapes, parsed once. Shared: do not modify it."""
+    graph = Graph()
+    graph.parse(shapes_path(), format="turtle")
+    return graph
+
+def _shacl_violations(data: Graph) -> list[Violation]:
+    # The ontology is mixed into a copy of the data by hand: pySHACL only mixes in its
+    # ont_graph when it runs inference, and inference would let rdfs:range *make* an unknown
+    # theme a Theme. Without it, framework concepts are known only by what the ontology says.
+    combined = Graph()
+    combined += data
+    combined += ontology_graph()
+    with quiet_literal_warnings():
+        _conforms, results, _text = pyshacl.validate(
+            combined,
+            shacl_graph=shapes_graph(),
+            inference="none",
+            inplace=True,
+            abort_on_first=False,
+            allow_warnings=True,
+            allow_infos=True,
+            meta_shacl=False,
+            advanced=True,  # SHACL-AF: the due-date rule uses a SPARQL target
+        )
+    found: list[Violation] = []
+    # Only the report's own results: nested sh:node checks add sh:detail results of their own.
+    top_level = [
+        result
+        for report in results.subjects(RDF.type, SH.ValidationReport)
+        for result in results.objects(report, SH.result)
+    ]
+    for result in top_level:
+        focus = results.value(result, SH.focusNode)
+        path = results.value(result, SH.resultPath)
+        value = results.value(result, SH.value)
+        messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
+        severity = results.value(result, SH.resultSeverity)
+        message = messages[0] if messages else "This item does not fit the review data model."
+        # Node-level results give the focus itself as the value: nothing to add.
+        shown_value = describe_value(value, data) if value not in (None, focus) else None
+        if path is not None and value is not None:
+            message, typed = did_you_mean(path, value, message)
+            shown_value = typed or shown_value
+        found.append(
+            Violation(
+                focus=describe_focus(focus, data) if focus is not None else "(the data)",
+                path=describe_path(path, results) if path is not None else None,
+                value=shown_value,
+                message=message,
+                severity=compact(URIRef(str(severity))).removeprefix("sh:")
+                if severity is not None
+                else VIOLATION,
+                property=str(path) if isinstance(path, URIRef) else None,
+            )
+        )
+    return found
+
+
+def _framework_violations(data: Graph) -> list[Violation]:
+    """What SHACL cannot see: data that defines or changes framework concepts or code lists.
+
+    The ontology is mixed into the data graph for validation, so a data graph that declared
+    ``tlf:theme-new a nscb:Theme ; skos:inScheme tlf:tlf`` would pass every shape. Any triple
+    about such things that the ontology itself does not hold is reported here.
+    """
+    ontology = ontology_graph()
+    offenders: dict[Node, tuple[Node, Node]] = {}
+    for s, p, o in data:
+        if (s, p, o) in ontology:
+            continue
+        defines = (
+            (isinstance(s, URIRef) and (str(s).startswith(str(TLF)) or str(s).startswith(NSCB)))
+            or (p == RDF.type and o in _DEFINED_BY_ONTOLOGY)
+            or (p == SKOS.inScheme and o == TLF.tlf)
+        )
+        if defines and s not in offenders:
+            offenders[s] = (p, o)
+    return [
+        Violation(
+            focus=compact(s) if isinstance(s, URIRef) else describe_focus(s, data),
+            path=property_label(p),
+            value=describe_value(o, data),
+            message=_FRAMEWORK_MESSAGE,
+            severity=VIOLATION,
+            property=str(p),
+        )
+        for s, (p, o) in offenders.items()
+    ]
+
+
+def validate(data: Graph) -> ValidationReport:
+    """Check a graph of review data against the shapes and the framework. The graph is not
+    changed. Conforms if there is no violation of severity ``Violation``."""
+    violations = _shacl_violations(data) + _framework_violations(data)
+    unique = sorted(
+        set(violations),
+        key=lambda v: (v.focus, v.path or "", v.message, v.value or ""),
+    )
+    conforms = not any(v.severity == VIOLATION for v in unique)
+    return ValidationReport(conforms=conforms, violations=tuple(unique))
+
+def validate_file(path: str | Path) -> ValidationReport:
+    """Read a Turtle or JSON-LD file (see :func:`read_graph`) and validate it."""
+    return validate(read_graph(path))

@@ -1,0 +1,139 @@
+"""Read the analysts' files as raw tables: an ``.xlsx`` workbook, a folder of ``.csv`` files
+(one per sheet) or one ``.csv`` file. Values are as typed; checking them is ``sheets``' job.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scrgraph.errors import SourceError
+from scrgraph.ingest.format import WorkbookSpec
+from scrgraph.ingest.problems import Problem
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A sheet or CSV file as read: headers and rows of cell values with their row numbers."""
+
+    name: str
+    file: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[int, tuple[Any, ...]], ...]
+    formula_cells: frozenset[tuple[int, int]] = frozenset()
+
+
+def read_tables(path: Path, spec: WorkbookSpec) -> tuple[list[RawTable], list[Problem]]:
+    """Read a workbook, a folder of CSV files, or one CSV file into raw tables."""
+    if not path.exists():
+        raise SourceError(f"{path}: no such file or folder.")
+    if path.is_dir():
+        return _read_csv_folder(path, spec)
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return _read_xlsx(path)
+    if suffix == ".csv":
+        sheet = spec.by_file(path.name)
+        if sheet is None:
+            names = ", ".join(s.file for s in spec.sheets)
+            raise SourceError(
+                f"{path.name}: a CSV file must be named after its sheet ({names}), or put the "
+                "CSV files in one folder and load the folder."
+            )
+        table, problems = _read_csv(path, sheet.name)
+        return ([table] if table else []), problems
+    if suffix in (".xls", ".xlsm", ".xlsb", ".ods", ".numbers"):
+        raise SourceError(
+            f"{path.name}: scrgraph reads .xlsx workbooks. Open the file in Excel and save it "
+            "as 'Excel Workbook (.xlsx)'."
+        )
+    raise SourceError(
+        f"{path.name}: not a file scrgraph can load. Give an .xlsx workbook, a folder of .csv "
+        "files, or RDF (.ttl, .jsonld)."
+    )
+
+
+def _read_csv_folder(folder: Path, spec: WorkbookSpec) -> tuple[list[RawTable], list[Problem]]:
+    tables: list[RawTable] = []
+    problems: list[Problem] = []
+    for sheet in spec.sheets:
+        path = folder / sheet.file
+        if not path.exists():
+            continue  # reported as a missing sheet by check_workbook
+        table, found = _read_csv(path, sheet.name)
+        problems.extend(found)
+        if table:
+            tables.append(table)
+    return tables, problems
+
+
+def _read_csv(path: Path, sheet: str) -> tuple[RawTable | None, list[Problem]]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(
+            path.name,
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02X} on line {line}). In "
+            "Excel, save it as 'CSV UTF-8 (Comma delimited)'.", sheet=sheet, row=line)]
+    if "\x00" in text:
+        return None, [Problem(path.name, "the file is not a CSV text file.", sheet=sheet)]
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        return None, [Problem(path.name, f"cannot read the CSV ({exc}).", sheet=sheet)]
+    if not rows:
+        return RawTable(sheet, path.name, (), ()), []
+    headers = tuple(h.strip() for h in rows[0])
+    body = tuple((number, tuple(row)) for number, row in enumerate(rows[1:], start=2))
+    return RawTable(sheet, path.name, headers, body), []
+
+
+def _read_xlsx(path: Path) -> tuple[list[RawTable], list[Problem]]:
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    if not zipfile.is_zipfile(path):
+        head = path.read_bytes()[:8]
+        if head.startswith(b"\xd0\xcf\x11\xe0"):
+            raise SourceError(
+                f"{path.name}: the workbook is password-protected (or in the old .xls format). "
+                "Remove the password (File > Info > Protect Workbook) and save it as .xlsx."
+            )
+        raise SourceError(f"{path.name}: the file is not a valid .xlsx workbook (it may be "
+                          "damaged). Open it in Excel and save it again as .xlsx.")
+    try:
+        # data_only=False: a formula stays a formula, so it is reported, never evaluated.
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise SourceError(f"{path.name}: the workbook cannot be opened ({exc}). Open it in "
+                          "Excel and save it again as .xlsx.") from None
+    tables = []
+    try:
+        for sheet in book.worksheets:
+            rows = sheet.iter_rows()
+            header_cells = next(rows, ())
+            headers = tuple(str(c.value).strip() if c.value is not None else ""
+                            for c in header_cells)
+            body = []
+            formulas = set()
+            for row_cells in rows:
+                values = []
+                number = 0
+                for index, cell in enumerate(row_cells):
+                    number = getattr(cell, "row", number) or number
+                    if getattr(cell, "data_type", None) == "f":
+                        formulas.add((number, index))
+                    values.append(cell.value)
+                if number:
+                    body.append((number, tuple(values)))
+            tables.append(RawTable(sheet.title, path.name, headers, tuple(body),
+                                   frozenset(formulas)))
+    finally:
+        book.close()
+    return tables, []
