@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
@@ -200,6 +200,14 @@ def _instances(graph: Graph, cls: URIRef) -> Iterator[URIRef]:
             yield subject
 
 
+def _common(graph: Graph, iri: URIRef) -> dict[str, Any]:
+    """The fields every :class:`Concept` has, read from the ontology."""
+    return {"iri": iri, "id": _local_id(iri), "code": _required(graph, iri, SKOS.notation),
+            "label": _required(graph, iri, SKOS.prefLabel),
+            "alt_labels": texts(graph, iri, SKOS.altLabel),
+            "hidden_labels": texts(graph, iri, SKOS.hiddenLabel)}
+
+
 @functools.cache
 def framework() -> Framework:
     """The Thematic Learning Framework, read from the ontology once."""
@@ -209,13 +217,8 @@ def framework() -> Framework:
     quadrants = sorted(
         (
             Quadrant(
-                iri=q,
-                id=_local_id(q),
-                code=_required(g, q, SKOS.notation),
-                label=_required(g, q, SKOS.prefLabel),
+                **_common(g, q),
                 question=_required(g, q, NSCB.guidingQuestion),
-                alt_labels=texts(g, q, SKOS.altLabel),
-                hidden_labels=texts(g, q, SKOS.hiddenLabel),
             )
             for q in _instances(g, NSCB.Quadrant)
         ),
@@ -226,15 +229,10 @@ def framework() -> Framework:
     standards = sorted(
         (
             Standard(
-                iri=s,
-                id=_local_id(s),
-                code=_required(g, s, SKOS.notation),
-                label=_required(g, s, SKOS.prefLabel),
+                **_common(g, s),
                 outcome=_required(g, s, NSCB.outcome),
                 section=_required(g, s, NSCB.section),
                 quadrant=quadrant_code[URIRef(str(g.value(s, NSCB.inQuadrant)))],
-                alt_labels=texts(g, s, SKOS.altLabel),
-                hidden_labels=texts(g, s, SKOS.hiddenLabel),
             )
             for s in _instances(g, NSCB.Standard)
         ),
@@ -247,13 +245,8 @@ def framework() -> Framework:
     themes = sorted(
         (
             Theme(
-                iri=t,
-                id=_local_id(t),
-                code=_required(g, t, SKOS.notation),
-                label=_required(g, t, SKOS.prefLabel),
+                **_common(g, t),
                 kind=_required(g, t, NSCB.themeKind),
-                alt_labels=texts(g, t, SKOS.altLabel),
-                hidden_labels=texts(g, t, SKOS.hiddenLabel),
                 scope_note=text(g, t, SKOS.scopeNote),
             )
             for t in _instances(g, NSCB.Theme)
