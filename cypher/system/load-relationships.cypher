@@ -5,6 +5,6 @@
 UNWIND $rows AS row
 MATCH (a:Resource {iri: row.start})
 MATCH (b:Resource {iri: row.end})
-CREATE (a)-[r:$(row.type)]->(b)
+MERGE (a)-[r:$(row.type)]->(b)
 SET r = row.props
 RETURN count(r) AS written

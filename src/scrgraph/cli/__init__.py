@@ -6,6 +6,7 @@ a few lines per command); this module only puts them together.
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -63,7 +64,16 @@ app.add_typer(db.app, name="db")
 
 
 def main() -> None:
-    """Entry point: a ScrgraphError becomes one clear message and exit code 1, never a trace."""
+    """Entry point: a ScrgraphError becomes one clear message and exit code 1, never a trace.
+
+    What scrgraph does on the side (starting the local Neo4j) is said on stderr, so a query's
+    output on stdout stays clean.
+    """
+    notices = logging.StreamHandler(sys.stderr)
+    notices.setFormatter(logging.Formatter("%(message)s"))
+    logger = logging.getLogger("scrgraph")
+    logger.addHandler(notices)
+    logger.setLevel(logging.INFO)
     try:
         app()
     except ScrgraphError as exc:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import re
 import secrets
@@ -38,6 +39,7 @@ from scrgraph.errors import DatabaseUnavailable
 from scrgraph.resources import share_dir
 
 USER = "neo4j"
+_log = logging.getLogger(__name__)
 _READY_LINE = "scrgraph-neo4j ready"
 _LAUNCHER = "ScrgraphNeo4j.java"
 _JAVA_MIN = 17
@@ -259,10 +261,32 @@ class LocalNeo4j:
     # -- lifecycle --------------------------------------------------------------------------
 
     def start(self, timeout: float = 180.0) -> ServerInfo:
-        """Start the server and wait until the driver can run a query; a no-op if running."""
+        """Start the server and wait until the driver can run a query; a no-op if running.
+
+        Several commands may need the server at once (terminals, service workers): a lock in
+        the state directory lets one of them start it while the others wait and then use it.
+        """
         current = self.running()
         if current is not None:
             return current
+        from filelock import FileLock, Timeout
+
+        self._make_home()
+        try:
+            with FileLock(str(self.home / "start.lock"), timeout=timeout):
+                current = self.running()
+                if current is not None:
+                    return current
+                _log.info("Starting the local Neo4j (state in %s); the first start downloads "
+                          "it.", self.home)
+                return self._start(timeout)
+        except Timeout:
+            raise DatabaseUnavailable(
+                f"Another scrgraph command has been starting the local Neo4j for over "
+                f"{timeout:.0f} seconds. See 'scrgraph db logs' ({self.launcher_log})."
+            ) from None
+
+    def _start(self, timeout: float) -> ServerInfo:
         java = _java()
         if _java_major(java) < _JAVA_MIN:
             raise DatabaseUnavailable(
