@@ -21,6 +21,7 @@ Declared and used ``$parameters`` must match; errors name file and line.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from typing import Any
 
 from scrgraph.errors import CatalogError
 
+_MAX_INTEGER = 2**63 - 1
 PARAM_TYPES = ("string", "integer", "float", "boolean", "date", "list")
 _HEADER = re.compile(r"^//\s?(?:(?P<key>[a-z]+):\s*)?(?P<value>.*)$")
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -80,9 +82,15 @@ class Param:
                 raise TypeError
             if isinstance(raw, float) and not raw.is_integer():
                 raise ValueError
-            return int(raw)
+            number = int(raw)
+            if abs(number) > _MAX_INTEGER:  # Neo4j's integers are 64-bit
+                raise ValueError
+            return number
         if self.type == "float":
-            return float(raw)
+            value = float(raw)
+            if not math.isfinite(value):  # nan and infinity compare with nothing
+                raise ValueError
+            return value
         if self.type == "boolean":
             if isinstance(raw, bool):
                 return raw
@@ -95,7 +103,9 @@ class Param:
         if self.type == "date":
             if isinstance(raw, dt.date):
                 return raw.isoformat()
-            return dt.date.fromisoformat(str(raw)).isoformat()
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(raw).strip()):
+                raise ValueError
+            return dt.date.fromisoformat(str(raw).strip()).isoformat()
         if isinstance(raw, list | tuple):
             return [str(v) for v in raw]
         return [part.strip() for part in str(raw).split(",") if part.strip()]

@@ -12,6 +12,7 @@ from rdflib import Graph
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from scrgraph.errors import SourceError
+from scrgraph.ingest.files import read_bytes
 
 RDF_FORMATS = {".ttl": "turtle", ".jsonld": "json-ld", ".json": "json-ld"}
 """File suffix -> rdflib format, for the RDF files scrgraph reads."""
@@ -44,12 +45,13 @@ def read_graph(path: str | Path) -> Graph:
             f"not '{path.suffix or 'no suffix'}'."
         )
     kind = _FORMAT_NAMES[fmt]
-    if not path.is_file():
-        raise SourceError(f"{path}: no such file.")
+    raw = read_bytes(path)
+    if fmt == "json-ld":
+        _refuse_remote_contexts(path, raw)
     graph = Graph()
     try:
         with quiet_literal_warnings():
-            graph.parse(path, format=fmt)
+            graph.parse(data=raw, format=fmt, publicID=path.resolve().as_uri())
     except BadSyntax as exc:
         line = getattr(exc, "lines", None)
         why = getattr(exc, "_why", None) or "bad syntax"
@@ -63,4 +65,40 @@ def read_graph(path: str | Path) -> Graph:
         raise SourceError(f"{path}: cannot be read: {exc.strerror or exc}.") from exc
     except Exception as exc:  # any other parser failure is still "this file is not valid"
         raise SourceError(f"{path}: not valid {kind}: {exc}") from exc
+    if len(graph) == 0:
+        raise SourceError(f"{path}: the file holds no data (no triples).")
     return graph
+
+
+def _refuse_remote_contexts(path: Path, raw: bytes) -> None:
+    """A JSON-LD ``@context`` (or ``@import``) that names a URL or a file makes the parser
+    fetch it: a source must never make scrgraph open another path or URL. Inline contexts
+    (objects) are fine."""
+    try:
+        document = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return  # the parser reports it, with the line
+
+    def walk(node: object) -> str | None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("@context", "@import"):
+                    for context in value if isinstance(value, list) else [value]:
+                        if isinstance(context, str):
+                            return context
+                found = walk(value)
+                if found:
+                    return found
+        elif isinstance(node, list):
+            for item in node:
+                found = walk(item)
+                if found:
+                    return found
+        return None
+
+    reference = walk(document)
+    if reference is not None:
+        raise SourceError(
+            f"{path}: its JSON-LD @context refers to {reference!r}; scrgraph never fetches a "
+            "context from a URL or another file. Put the context in the file itself (as "
+            "'scrgraph export jsonld' does).")

@@ -28,9 +28,12 @@ from scrgraph.ingest.problems import Problem
 from scrgraph.ingest.tables import RawTable, read_tables
 
 MAX_CELL_CHARS = 20_000
+MAX_ID_CHARS = 200  # an ID is a key Neo4j indexes, and people read it in every message
+MAX_INTEGER = 2**63 - 1  # Neo4j stores integers in 64 bits
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-/]*$")
 _TRUE = {"yes", "y", "true", "1"}
 _FALSE = {"no", "n", "false", "0"}
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
@@ -49,16 +52,20 @@ def read_workbook(path: Path, resolver: CodeResolver) -> tuple[Workbook, list[Pr
     workbook = Workbook(path)
     checker = _Checker(resolver)
     by_name = {t.name.strip().lower(): t for t in tables}
+    broken: set[str] = set()  # sheets some of whose rows could not be read with their IDs
     for sheet in spec.sheets:
         table = by_name.get(sheet.name.lower())
         if table is None:
+            broken.add(sheet.name)
             if not any(p.sheet == sheet.name for p in problems):
                 problems.append(_missing_sheet(path, sheet, tables))
             continue
         items, found = checker.check_table(table, sheet)
         workbook.items[sheet.name] = items
         problems.extend(found)
-    problems.extend(_check_links(workbook, spec))
+        if any(p.row == 1 or p.column == sheet.id_column.header for p in found):
+            broken.add(sheet.name)
+    problems.extend(_check_links(workbook, spec, broken))
     return workbook, problems
 
 
@@ -79,6 +86,23 @@ class _Checker:
         problems: list[Problem] = []
         positions: dict[str, int] = {}
         lowered = [h.lower() for h in table.headers]
+        known = {c.header.lower() for c in sheet.columns}
+        for position, header in enumerate(table.headers):
+            if not header:
+                continue
+            if lowered.index(header.lower()) != position:
+                problems.append(Problem(table.file, f"the column '{header}' appears twice; "
+                                        "keep one of them.", sheet=sheet.name, row=1))
+            elif header.lower() not in known:
+                # A misspelt optional column would otherwise be ignored, and its values in
+                # the database cleared, without a word.
+                close = difflib.get_close_matches(header, [c.header for c in sheet.columns],
+                                                  n=1, cutoff=0.6)
+                hint = (f" Did you mean '{close[0]}'?" if close else
+                        f" The {sheet.name} sheet's columns are: "
+                        + ", ".join(c.header for c in sheet.columns) + ".")
+                problems.append(Problem(table.file, f"'{header}' is not a column of the "
+                                        f"{sheet.name} sheet.{hint}", sheet=sheet.name, row=1))
         for column in sheet.columns:
             if column.header.lower() in lowered:
                 positions[column.field] = lowered.index(column.header.lower())
@@ -111,14 +135,15 @@ class _Checker:
                 elif value is not None:
                     item_values[column.field] = value
             item = Item(sheet.name, table.file, number, item_values)
-            if "id" in item_values:
-                if item.id in seen:
-                    problems.append(Problem(
-                        table.file, f"the ID '{item.id}' is used twice (first on row "
-                        f"{seen[item.id]}); each row needs its own ID.", sheet=sheet.name,
-                        row=number, column=sheet.id_column.header, value=item.id))
-                    continue
-                seen[item.id] = number
+            if "id" not in item_values:
+                continue  # its ID cell's problem is reported; a row without one is no item
+            if item.id in seen:
+                problems.append(Problem(
+                    table.file, f"the ID '{item.id}' is used twice (first on row "
+                    f"{seen[item.id]}); each row needs its own ID.", sheet=sheet.name,
+                    row=number, column=sheet.id_column.header, value=item.id))
+                continue
+            seen[item.id] = number
             items.append(item)
         return items, problems
 
@@ -144,12 +169,18 @@ class _Checker:
             if not _ID.match(text):
                 return None, (f"'{text}' is not a valid ID: use letters, digits and - . _ / "
                               "only, with no spaces.")
+            if len(text) > MAX_ID_CHARS:
+                return None, (f"the ID has {len(text):,} characters; an ID can have at most "
+                              f"{MAX_ID_CHARS}.")
             return text, None
         if kind == "integer":
             try:
-                return int(text), None
+                number = int(text)
             except ValueError:
                 return None, f"'{text}' is not a whole number."
+            if abs(number) > MAX_INTEGER:
+                return None, f"{text} is too large a number."
+            return number, None
         if kind == "boolean":
             if text.lower() in _TRUE:
                 return True, None
@@ -184,33 +215,49 @@ class _Checker:
         code = self.resolver.resolve(vocab, text)
         if code is not None:
             return code, None
+        other = "standards" if vocab == "themes" else "themes"
+        if self.resolver.resolve(other, text) is not None:
+            return None, (f"'{text}' is a {_NOUNS[other]} code, not a {_NOUNS[vocab]} code: "
+                          f"put it in the {other.capitalize()} column.")
         suggestion = self.resolver.suggest(vocab, text)
-        noun = {"themes": "theme", "standards": "practice standard"}[vocab]
+        noun = _NOUNS[vocab]
         hint = f" Did you mean '{suggestion}'?" if suggestion else ""
         return None, (f"'{text}' is not a {noun} code of the framework.{hint} The Codes sheet "
                       "of 'scrgraph template' lists them all.")
 
     def _date(self, column: ColumnSpec, raw: Any) -> tuple[Any, str | None]:
+        """A date as ``YYYY-MM-DD``, a spreadsheet date cell, or a day/month/year that can be
+        read one way only (``31/12/2023``); ``01/02/2023`` could be either, so it is refused."""
         if isinstance(raw, dt.datetime):
-            value = raw.date()
-        elif isinstance(raw, dt.date):
-            value = raw
-        else:
-            text = str(raw).strip()
-            try:
-                value = dt.date.fromisoformat(text)
-            except ValueError:
-                match = _UK_DATE.match(text)
-                try:
-                    if not match:
-                        raise ValueError
-                    value = dt.date(int(match[3]), int(match[2]), int(match[1]))
-                except ValueError:
-                    return None, f"'{text}' is not a date; write dates as YYYY-MM-DD."
-        return value, None
+            if raw.time() != dt.time(0):
+                return None, (f"the cell holds a date and a time ({raw.isoformat(' ')}); "
+                              "give the date alone.")
+            return raw.date(), None
+        if isinstance(raw, dt.date):
+            return raw, None
+        text = str(raw).strip()
+        wrong = f"'{text}' is not a date; write dates as YYYY-MM-DD."
+        uk = _UK_DATE.match(text)
+        try:
+            if _ISO_DATE.match(text):
+                return dt.date.fromisoformat(text), None
+            if uk:
+                day, month = int(uk[1]), int(uk[2])
+                if day <= 12 and month <= 12 and day != month:
+                    return None, (f"'{text}' could be {day} {_MONTHS[month]} or {month} "
+                                  f"{_MONTHS[day]}; write dates as YYYY-MM-DD.")
+                return dt.date(int(uk[3]), month, day), None
+        except ValueError:
+            return None, wrong
+        return None, wrong
 
 
-def _check_links(workbook: Workbook, spec: WorkbookSpec) -> list[Problem]:
+_NOUNS = {"themes": "theme", "standards": "practice standard"}
+_MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def _check_links(workbook: Workbook, spec: WorkbookSpec, broken: set[str]) -> list[Problem]:
     """References between sheets: each ID a cell names must be a row of the sheet it points at.
 
 This is the reader resolving references, which the rows need before they can become RDF.
@@ -218,7 +265,9 @@ Rules about the data themselves (a status needs a reason, a due date after publi
 dates in the past) live in ``ontology/shapes.ttl`` alone, so RDF sources meet them too.
 """
     problems: list[Problem] = []
-    ids = {s.name: {i.id for i in workbook.sheet(s.name)} for s in spec.sheets}
+    unchecked: dict[str, int] = {}
+    ids = {s.name: {i.id for i in workbook.sheet(s.name) if "id" in i.values}
+           for s in spec.sheets}
     for sheet in spec.sheets:
         for column in sheet.columns:
             if column.ref is None:
@@ -227,12 +276,28 @@ dates in the past) live in ``ontology/shapes.ttl`` alone, so RDF sources meet th
             for item in workbook.sheet(sheet.name):
                 value = item.values.get(column.field)
                 for ref in _as_list(value):
-                    if ref not in ids[target.name]:
-                        problems.append(Problem(
-                            item.file, f"'{ref}' is not a {target.id_column.header} on the "
-                            f"{target.name} sheet.", sheet=sheet.name, row=item.row,
-                            column=column.header, value=ref))
+                    if ref in ids[target.name]:
+                        continue
+                    if target.name in broken:
+                        # The target sheet's own problems are the root cause: listing every
+                        # reference to it as well would bury them.
+                        unchecked[target.name] = unchecked.get(target.name, 0) + 1
+                        continue
+                    problems.append(Problem(
+                        item.file, f"'{ref}' is not {_article(target.id_column.header)} on "
+                        f"the {target.name} sheet.", sheet=sheet.name, row=item.row,
+                        column=column.header, value=ref))
+    for name, count in unchecked.items():
+        problems.append(Problem(
+            workbook.source.name, f"{count} references to rows of the {name} sheet were not "
+            f"checked, because that sheet has the problems above; they will be once those "
+            "are put right."))
     return problems
+
+
+def _article(noun: str) -> str:
+    """``an Agency ID``, ``a Review ID``."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 def _as_list(value: Any) -> Iterable[str]:

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import csv
 import io
+import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from scrgraph.errors import SourceError
+from scrgraph.ingest.files import MAX_FILE_BYTES, regular_file
 from scrgraph.ingest.format import WorkbookSpec
 from scrgraph.ingest.problems import Problem
 
@@ -27,12 +29,19 @@ class RawTable:
     formula_cells: frozenset[tuple[int, int]] = frozenset()
 
 
+MAX_ROWS = 100_000
+"""The most rows one sheet may have."""
+
+
 def read_tables(path: Path, spec: WorkbookSpec) -> tuple[list[RawTable], list[Problem]]:
     """Read a workbook, a folder of CSV files, or one CSV file into raw tables."""
-    if not path.exists():
-        raise SourceError(f"{path}: no such file or folder.")
-    if path.is_dir():
+    try:
+        is_folder = stat.S_ISDIR(path.stat().st_mode)
+    except OSError:
+        is_folder = False
+    if is_folder:
         return _read_csv_folder(path, spec)
+    regular_file(path)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         return _read_xlsx(path)
@@ -62,8 +71,9 @@ def _read_csv_folder(folder: Path, spec: WorkbookSpec) -> tuple[list[RawTable], 
     problems: list[Problem] = []
     for sheet in spec.sheets:
         path = folder / sheet.file
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             continue  # reported as a missing sheet by check_workbook
+        regular_file(path)
         table, found = _read_csv(path, sheet.name)
         problems.extend(found)
         if table:
@@ -83,14 +93,33 @@ def _read_csv(path: Path, sheet: str) -> tuple[RawTable | None, list[Problem]]:
             "Excel, save it as 'CSV UTF-8 (Comma delimited)'.", sheet=sheet, row=line)]
     if "\x00" in text:
         return None, [Problem(path.name, "the file is not a CSV text file.", sheet=sheet)]
+    # strict: a quote out of place is an error, never a guess at where a cell ends.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[tuple[int, list[str]]] = []
     try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
+        for row in reader:
+            rows.append((reader.line_num, row))
+            if len(rows) > MAX_ROWS + 1:
+                return None, [Problem(path.name, f"the file has more than {MAX_ROWS:,} rows; "
+                                      "split it into several loads.", sheet=sheet)]
     except csv.Error as exc:
-        return None, [Problem(path.name, f"cannot read the CSV ({exc}).", sheet=sheet)]
+        why = str(exc)
+        if "field larger than field limit" in why:
+            why = (f"a cell is longer than {csv.field_size_limit():,} characters (the most is "
+                   "20,000)")
+        return None, [Problem(path.name, f"cannot read the CSV: {why}.", sheet=sheet,
+                              row=reader.line_num)]
     if not rows:
         return RawTable(sheet, path.name, (), ()), []
-    headers = tuple(h.strip() for h in rows[0])
-    body = tuple((number, tuple(row)) for number, row in enumerate(rows[1:], start=2))
+    headers = tuple(h.strip() for h in rows[0][1])
+    problems = [Problem(path.name, f"the row has {len(row)} cells but the header has "
+                        f"{len(headers)}; a comma or quote may be out of place.", sheet=sheet,
+                        row=number)
+                for number, row in rows[1:]
+                if len(row) > len(headers) and any(cell.strip() for cell in row[len(headers):])]
+    if problems:
+        return None, problems
+    body = tuple((number, tuple(row)) for number, (_, row) in enumerate(rows[1:], start=2))
     return RawTable(sheet, path.name, headers, body), []
 
 
@@ -108,6 +137,16 @@ def _read_xlsx(path: Path) -> tuple[list[RawTable], list[Problem]]:
         raise SourceError(f"{path.name}: the file is not a valid .xlsx workbook (it may be "
                           "damaged). Open it in Excel and save it again as .xlsx.")
     try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise SourceError(f"{path.name}: the workbook cannot be opened ({exc}). Open it in "
+                          "Excel and save it again as .xlsx.") from None
+    if unpacked > MAX_FILE_BYTES:
+        raise SourceError(f"{path.name}: the workbook unpacks to {unpacked / 2**20:,.0f} MB; "
+                          f"scrgraph reads workbooks of up to {MAX_FILE_BYTES // 2**20} MB "
+                          "unpacked. Remove what the load does not need, or split it.")
+    try:
         # data_only=False: a formula stays a formula, so it is reported, never evaluated.
         book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
@@ -120,9 +159,12 @@ def _read_xlsx(path: Path) -> tuple[list[RawTable], list[Problem]]:
             header_cells = next(rows, ())
             headers = tuple(str(c.value).strip() if c.value is not None else ""
                             for c in header_cells)
-            body = []
+            body: list[tuple[int, tuple[Any, ...]]] = []
             formulas = set()
             for row_cells in rows:
+                if len(body) >= MAX_ROWS:
+                    raise SourceError(f"{path.name}: the sheet {sheet.title} has more than "
+                                      f"{MAX_ROWS:,} rows; split it into several loads.")
                 values = []
                 number = 0
                 for index, cell in enumerate(row_cells):

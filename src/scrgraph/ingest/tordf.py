@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
@@ -153,8 +154,10 @@ def _item_triples(sheet: SheetSpec, spec: WorkbookSpec, values: dict[str, Any],
 
 
 def _agent(role: Any) -> URIRef:
-    slug = re.sub(r"[^a-z0-9]+", "-", str(role).lower()).strip("-") or "unknown"
-    return URIRef(PREFIXES["id"] + f"agent/{slug}")
+    """The agent (a role such as 'M&E officer') who assigned codes. The IRI percent-encodes
+    the role as typed, so two different roles never share one agent ('M E officer' and
+    'M&E officer' once did, and a reload flipped codings between them)."""
+    return URIRef(PREFIXES["id"] + "agent/" + quote(str(role).strip(), safe=""))
 
 
 def _objects(column: ColumnSpec, value: Any, prop: URIRef, spec: WorkbookSpec,
