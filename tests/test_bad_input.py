@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import json
 import os
 import threading
 import zipfile
@@ -398,8 +399,9 @@ def test_json_ld_never_fetches_a_context(context_server: str, tmp_path: Path,
                                          kind: str) -> None:
     context = context_server if kind == "url" else "file:///etc/passwd"
     source = tmp_path / "review.jsonld"
-    source.write_text('{"@context": "%s", "@id": "https://w3id.org/scrgraph/id/review/R1",'
-                      ' "title": "Child Z"}' % context, encoding="utf-8")
+    document = {"@context": context, "@id": "https://w3id.org/scrgraph/id/review/R1",
+                "title": "Child Z"}
+    source.write_text(json.dumps(document), encoding="utf-8")
     with pytest.raises(SourceError) as caught:
         Scrgraph().check([source])
     assert f"its JSON-LD @context refers to '{context}'" in str(caught.value)
