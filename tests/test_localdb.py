@@ -13,7 +13,8 @@ import pytest
 from scrgraph.errors import DatabaseUnavailable
 from scrgraph.store.db import Database
 from scrgraph.store.localdb import LocalNeo4j, ServerInfo, _pid_alive
-from tests.conftest import clean_env, run_cli
+from tests.conftest import SCRGRAPH, clean_env, run_cli
+from tests.sample import SAMPLE
 
 
 def test_session_server_runs_neo4j_526_community_on_loopback(neo4j_server: ServerInfo,
@@ -73,11 +74,24 @@ def test_demo_loads_the_framework_and_the_sample(cli_env: dict[str, str], db: Da
 
 
 @pytest.mark.slow
-def test_stop_and_restart_keeps_data(tmp_path: Path) -> None:
+def test_first_commands_at_once_start_one_server_whose_data_survives_a_restart(
+        tmp_path: Path) -> None:
     env = clean_env(SCRGRAPH_HOME=str(tmp_path))
-    first = run_cli("demo", env=env)
-    assert first.code == 0, first.output
+    # Four commands find the local Neo4j stopped at once: one starts it, the others wait.
+    procs = [subprocess.Popen([str(SCRGRAPH), "query", "standards-gaps", "-f", "json"],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for _ in range(4)]
+    results = [(p.wait(timeout=600), *p.communicate()) for p in procs]
+    assert [code for code, _, _ in results] == [0, 0, 0, 0], results
+    assert sum("Starting the local Neo4j" in err for _, _, err in results) == 1
+    assert all(out.strip().startswith("[") for _, out, _ in results)  # stdout stays clean
     pid = json.loads((tmp_path / "server.json").read_text())["pid"]
+    launchers = subprocess.run(["pgrep", "-f", f"ScrgraphNeo4j.java {tmp_path}"],
+                               capture_output=True, text=True, check=False).stdout.split()
+    assert launchers == [str(pid)]
+
+    loaded = run_cli("load", str(SAMPLE), env=env)
+    assert loaded.code == 0, loaded.output
     nodes = next(line for line in run_cli("db", "status", env=env).stdout.splitlines()
                  if line.startswith("Nodes:"))
     assert nodes != "Nodes:         0"

@@ -267,7 +267,7 @@ class LocalNeo4j:
         the state directory lets one of them start it while the others wait and then use it.
         """
         current = self.running()
-        if current is not None:
+        if current is not None and _can_query(current):
             return current
         from filelock import FileLock, Timeout
 
@@ -275,7 +275,8 @@ class LocalNeo4j:
         try:
             with FileLock(str(self.home / "start.lock"), timeout=timeout):
                 current = self.running()
-                if current is not None:
+                if current is not None:  # started by another command, which gave up waiting
+                    self._wait_queryable(current, timeout)
                     return current
                 _log.info("Starting the local Neo4j (state in %s); the first start downloads "
                           "it.", self.home)
@@ -337,6 +338,16 @@ class LocalNeo4j:
             f"The local Neo4j did not become ready within {timeout:.0f} seconds. "
             f"See 'scrgraph db logs' ({self.launcher_log})."
         )
+
+    def _wait_queryable(self, info: ServerInfo, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while not _can_query(info):
+            if time.monotonic() > deadline or not _pid_alive(info.pid):
+                raise DatabaseUnavailable(
+                    f"The local Neo4j (pid {info.pid}) is running but does not answer. See "
+                    f"'scrgraph db logs' ({self.launcher_log}), or stop it with "
+                    "'scrgraph db stop' and try again.")
+            time.sleep(0.5)
 
     def stop(self, timeout: float = 60.0) -> bool:
         """Shut the server down cleanly; True if one was running."""
