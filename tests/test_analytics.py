@@ -11,7 +11,6 @@ from scrgraph.analytics import (
     Bridge,
     ThemeCentrality,
     ThemeCommunity,
-    analyse,
     bridges,
     central_themes,
     communities,
@@ -19,10 +18,17 @@ from scrgraph.analytics import (
     framework_graph,
     pagerank,
 )
-from scrgraph.catalog import default_catalog
 from scrgraph.db import Database
 from scrgraph.errors import CatalogError
-from tests.fixtures_graph import build, rec, review
+from scrgraph.facade import Scrgraph
+from scrgraph.settings import Settings
+from tests.graphs import FixtureGraphs
+
+
+@pytest.fixture(scope="module")
+def graphs(session_db: Database, settings: Settings) -> FixtureGraphs:
+    """The fixture graphs of tests/fixtures/, each loaded through the facade when first used."""
+    return FixtureGraphs(Scrgraph(settings, session_db))
 
 
 def edge(source_kind: str, source: str, target_kind: str, target: str) -> dict[str, Any]:
@@ -129,35 +135,30 @@ def test_pagerank_shares_a_dangling_themes_rank() -> None:
     assert pagerank(cooccurrence_graph([])) == {}
 
 
-def test_analyse_projects_neo4j_through_the_catalog(db: Database) -> None:
-    build(db,
-          reviews=[review("R1", "SCR", "2015-01-01"), review("R2", "SCR", "2016-01-01"),
-                   review("R3", "SAR", "2017-01-01")],
-          recommendations=[
-              rec("R1-1", "R1", 1, themes=["neglect"], standards=["1.1"]),
-              rec("R2-1", "R2", 1, themes=["neglect"], standards=["2.1"]),
-              rec("R3-1", "R3", 1, themes=["domestic-abuse", "supervision"],
-                  suggested_themes=["early-help"]),
-          ])
+def test_analyse_projects_neo4j_through_the_catalog(graphs: FixtureGraphs) -> None:
+    # R1-1 (SCR, neglect, 1.1), R2-1 (SCR, neglect, 2.1), R3-1 (SAR, domestic abuse and
+    # supervision; the tagger's early-help suggestion is not accepted)
+    sg = graphs.use("analyse")
     # The framework network has 33 nodes (23 standards, 4 quadrants, 3 recommendations,
     # 3 themes), so 32 * 31 / 2 = 496 pairs. Neglect joins the 7 nodes on quadrant 1's side
     # (quadrant 1, five standards, R1-1) to the 7 on quadrant 2's: 49 pairs. Standard 1.1
     # joins quadrant 1 and its four other standards to the 9 nodes beyond it: 45 pairs.
     # Co-occurrence: only R3 raises two themes; neglect (in R1 and R2) stands alone, so
     # its PageRank is e = 0.05 / (1 - 0.85 / 3) and the pair's is (1 - e) / 2.
-    assert analyse(default_catalog(), db) == Analysis(
+    assert sg.analyse() == Analysis(
         bridges=(
             Bridge("theme", "neglect", "Neglect", 0.0988, 2, ("1", "2")),
-            Bridge("standard", "1.1", "Standard 1.1", 0.0907, 1, ("1",)),
-            Bridge("standard", "2.1", "Standard 2.1", 0.0907, 1, ("2",)),
-            Bridge("theme", "domestic-abuse", "Domestic abuse", 0.0, 1, ()),
-            Bridge("theme", "supervision", "Supervision", 0.0, 1, ()),
+            Bridge("standard", "1.1", "Child-centred practice", 0.0907, 1, ("1",)),
+            Bridge("standard", "2.1",
+                   "Effective engagement with children and young people", 0.0907, 1, ("2",)),
+            Bridge("theme", "domestic-abuse", "Domestic Abuse", 0.0, 1, ()),
+            Bridge("theme", "supervision", "Core standards for supervision", 0.0, 1, ()),
         ),
         communities=(ThemeCommunity(1, ("domestic-abuse", "supervision"), 1),
                      ThemeCommunity(2, ("neglect",), 0)),
         central_themes=(
-            ThemeCentrality("domestic-abuse", "Domestic abuse", 1, 1, 1, 0.4651),
-            ThemeCentrality("supervision", "Supervision", 1, 1, 1, 0.4651),
+            ThemeCentrality("domestic-abuse", "Domestic Abuse", 1, 1, 1, 0.4651),
+            ThemeCentrality("supervision", "Core standards for supervision", 1, 1, 1, 0.4651),
             ThemeCentrality("neglect", "Neglect", 2, 0, 0, 0.0698),
         ),
         framework_nodes=33, framework_edges=29, themes=3, cooccurrence_edges=1,
@@ -165,9 +166,8 @@ def test_analyse_projects_neo4j_through_the_catalog(db: Database) -> None:
     )
 
 
-def test_analyse_an_empty_review_graph(db: Database) -> None:
-    build(db)
-    result = analyse(default_catalog(), db, seed=7, unit="recommendation")
+def test_analyse_an_empty_review_graph(graphs: FixtureGraphs) -> None:
+    result = graphs.use("empty").analyse(seed=7, unit="recommendation")
     assert result == Analysis(bridges=(), communities=(), central_themes=(),
                               framework_nodes=27, framework_edges=23, themes=0,
                               cooccurrence_edges=0, unit="recommendation", seed=7)
