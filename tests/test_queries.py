@@ -240,28 +240,36 @@ def test_standards_gaps(graphs: FixtureGraphs) -> None:
 # -- accountability --------------------------------------------------------------------------
 
 def test_agency_accountability(graphs: FixtureGraphs) -> None:
+    # R1 (2020): R1-1 for POLICE and CSC, R1-2 POLICE, R1-3 HEALTH, R1-4 and R1-5 CSC.
+    # R2 (published 2024-03-01): R2-1 POLICE, R2-2 HEALTH. Actions: POLICE's A1 open (due
+    # 2023-06-01) and A2 in progress (due 2024-06-01) on R1-1; A3 completed on time and A4
+    # completed a month late on R1-2; CSC's A5 not implemented on R1-3 (HEALTH's), A6
+    # superseded and A7 completed 2024-02-07 (due 2023-12-31) on R1-4; POLICE's A8 open on
+    # R2-1 (due 2024-06-01). The agency IDLE has nothing to account for and is left out.
     sg = graphs.use("accountability")
 
-    def row(agency: str, actions: int, open: int, in_progress: int, done: int,
-            not_implemented: int, superseded: int, overdue: int,
-            without: int) -> dict[str, Any]:
+    def row(agency: str, actions: int, open: int, in_progress: int, done: int, late: int,
+            not_implemented: int, superseded: int, overdue: int, no_action: int,
+            left_to_others: int) -> dict[str, Any]:
         return {"agency": agency, "name": f"Agency {agency}", "actions": actions,
-                "open": open, "in_progress": in_progress, "done": done,
+                "open": open, "in_progress": in_progress, "done": done, "done_late": late,
                 "not_implemented": not_implemented, "superseded": superseded,
-                "overdue": overdue, "recommendations_without_action": without}
+                "overdue": overdue, "recommendations_with_no_action": no_action,
+                "recommendations_left_to_others": left_to_others}
 
-    # CSC owns no action on R1-1; HEALTH owns none on R1-3 (CSC's A5 responds to it);
-    # IDLE has nothing to account for and is left out
-    assert run(sg, "agency-accountability", as_of="2024-01-01") == [
-        row("CSC", 3, 0, 1, 0, 1, 1, 1, 1),
-        row("POLICE", 4, 1, 1, 2, 0, 0, 1, 0),
-        row("HEALTH", 0, 0, 0, 0, 0, 0, 0, 1),
-    ]
-    # without as_of, today: A2 (due mid-2024) is overdue as well
+    # Today: A1, A2 and A8 are overdue; A4 and A7 were done late. R1-5 and R2-2 have no
+    # action at all; R1-1 (for CSC) and R1-3 (for HEALTH) have actions by others only.
     assert run(sg, "agency-accountability") == [
-        row("POLICE", 4, 1, 1, 2, 0, 0, 2, 0),
-        row("CSC", 3, 0, 1, 0, 1, 1, 1, 1),
-        row("HEALTH", 0, 0, 0, 0, 0, 0, 0, 1),
+        row("POLICE", 5, 2, 1, 2, 1, 0, 0, 3, 0, 0),
+        row("CSC", 3, 0, 0, 1, 1, 1, 1, 0, 1, 1),
+        row("HEALTH", 0, 0, 0, 0, 0, 0, 0, 0, 1, 1),
+    ]
+    # As things stood on 2024-01-01: R2 was not yet published, so A8, R2-1 and R2-2 do not
+    # count; A7 was not yet done and was overdue; A2 was not yet due.
+    assert run(sg, "agency-accountability", as_of="2024-01-01") == [
+        row("CSC", 3, 0, 1, 0, 0, 1, 1, 1, 1, 1),
+        row("POLICE", 4, 1, 1, 2, 1, 0, 0, 1, 0, 0),
+        row("HEALTH", 0, 0, 0, 0, 0, 0, 0, 0, 0, 1),
     ]
 
 
@@ -309,29 +317,44 @@ def test_implementation_by_quadrant(graphs: FixtureGraphs) -> None:
 
 
 def test_learning_not_embedded(graphs: FixtureGraphs) -> None:
+    # C1-1 (neglect, 4.5, CSC) has CSC's action completed 2016-05-01; C2-1 (neglect, 1.1,
+    # POLICE) has POLICE's, completed 2017-06-01. Later neglect recommendations: C3-1 (2018,
+    # 4.5, HEALTH and POLICE), A1-1 (an adults' SAR, 2019, 4.5, CSC), C5-1 (2021, 2.2,
+    # POLICE). C4-1 carries only a tagger's suggestion of neglect, not accepted.
     sg = graphs.use("learning-not-embedded")
-    # C2 was published before C1-1-A1 was completed, so it does not count against it;
-    # C4's suggested (unaccepted) neglect coding does not count either
+
+    def row(action: str, owner: str, review: str, completed: str, later: list[str],
+            recs: list[str]) -> dict[str, Any]:
+        return {"theme": "neglect", "action": action, "owner": owner,
+                "original_review": review, "completed": D(completed), "later_reviews": later,
+                "later_recommendations": recs}
+
+    # C3-1 shares 4.5 with C1-1: it points back at CSC's action. It is directed at POLICE too,
+    # but C3 came out seven months after POLICE's action: too soon to judge it. C5-1 is for
+    # POLICE (no shared standard with C1-1, not for CSC, so it does not follow CSC's action).
+    # The superseded and in-progress actions, and C2 (published before any completion), count
+    # for nothing.
     assert run(sg, "learning-not-embedded") == [
-        {"theme": "neglect", "action": "C1-1-A1", "owner": "CSC", "original_review": "C1",
-         "completed": D("2016-05-01"), "later_reviews": ["C3"]},
-        {"theme": "neglect", "action": "C2-1-A1", "owner": "POLICE", "original_review": "C2",
-         "completed": D("2017-06-01"), "later_reviews": ["C3"]},
+        row("C1-1-A1", "CSC", "C1", "2016-05-01", ["C3"], ["C3-1"]),
+        row("C2-1-A1", "POLICE", "C2", "2017-06-01", ["C5"], ["C5-1"]),
     ]
     assert run(sg, "learning-not-embedded", across_partnerships=True) == [
-        {"theme": "neglect", "action": "C1-1-A1", "owner": "CSC", "original_review": "C1",
-         "completed": D("2016-05-01"), "later_reviews": ["C3", "A1"]},
-        {"theme": "neglect", "action": "C2-1-A1", "owner": "POLICE", "original_review": "C2",
-         "completed": D("2017-06-01"), "later_reviews": ["C3", "A1"]},
+        row("C1-1-A1", "CSC", "C1", "2016-05-01", ["C3", "A1"], ["C3-1", "A1-1"]),
+        row("C2-1-A1", "POLICE", "C2", "2017-06-01", ["C5"], ["C5-1"]),
     ]
+    assert run(sg, "learning-not-embedded", gap_months=6) == [
+        row("C1-1-A1", "CSC", "C1", "2016-05-01", ["C3"], ["C3-1"]),
+        row("C2-1-A1", "POLICE", "C2", "2017-06-01", ["C3", "C5"], ["C3-1", "C5-1"]),
+    ]
+    assert run(sg, "learning-not-embedded", gap_months=48) == []
     assert run(sg, "learning-not-embedded", theme="supervision") == []
     assert run(sg, "learning-not-embedded-by-theme") == [
         {"theme": "neglect", "label": "Neglect", "completed_actions": 2,
          "first_completed": D("2016-05-01"), "last_completed": D("2017-06-01"),
-         "later_reviews": ["C3"]},
+         "later_reviews": ["C3", "C5"]},
     ]
     assert run(sg, "learning-not-embedded-by-theme", across_partnerships=True)[0][
-        "later_reviews"] == ["C3", "A1"]
+        "later_reviews"] == ["C3", "A1", "C5"]
 
 
 # -- reviews ---------------------------------------------------------------------------------
