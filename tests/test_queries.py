@@ -122,22 +122,33 @@ def test_theme_detail(graphs: FixtureGraphs) -> None:
 
 
 def test_theme_cooccurrence(graphs: FixtureGraphs) -> None:
+    # Recommendations and their themes: R1-1 and R2-1 domestic abuse and neglect; R1-2, R3-2
+    # early help; R3-1 domestic abuse; R4-1 supervision; R4-2, R5-2, R5-3 domestic abuse and
+    # early help; R5-1 none (not part of the population).
     sg = graphs.use("cooccurrence")
-    # four reviews raise a theme: domestic abuse in 3, neglect in 2, early help in 2
-    da_eh = {"theme_a": "domestic-abuse", "theme_b": "early-help", "shared": 2,
-             "count_a": 3, "count_b": 2, "lift": 1.333, "shared_in": ["R1", "R3"]}
-    da_ne = {"theme_a": "domestic-abuse", "theme_b": "neglect", "shared": 2,
-             "count_a": 3, "count_b": 2, "lift": 1.333, "shared_in": ["R1", "R2"]}
-    assert run(sg, "theme-cooccurrence") == [da_eh, da_ne]
-    assert run(sg, "theme-cooccurrence", min_count=1) == [
-        da_eh, da_ne,
-        {"theme_a": "early-help", "theme_b": "neglect", "shared": 1, "count_a": 2,
-         "count_b": 2, "lift": 1.0, "shared_in": ["R1"]},
+
+    def pair(a: str, b: str, count_a: int, count_b: int, lift: float,
+             shared_in: list[str]) -> dict[str, Any]:
+        return {"theme_a": a, "theme_b": b, "shared": len(shared_in), "count_a": count_a,
+                "count_b": count_b, "lift": lift, "shared_in": shared_in}
+
+    # nine recommendations carry a theme: domestic abuse 6, early help 5, neglect 2. The pair
+    # shared by three (lift 3 * 9 / (6 * 5) = 0.9, less than chance) ranks below the pair
+    # shared by two (2 * 9 / (6 * 2) = 1.5).
+    assert run(sg, "theme-cooccurrence") == [
+        pair("domestic-abuse", "neglect", 6, 2, 1.5, ["R1-1", "R2-1"]),
+        pair("domestic-abuse", "early-help", 6, 5, 0.9, ["R4-2", "R5-2", "R5-3"]),
     ]
-    # six recommendations carry a theme; only two carry two
-    assert run(sg, "theme-cooccurrence", unit="recommendation", min_count=1) == [
-        {"theme_a": "domestic-abuse", "theme_b": "neglect", "shared": 2, "count_a": 3,
-         "count_b": 2, "lift": 2.0, "shared_in": ["R1-1", "R2-1"]},
+    assert run(sg, "theme-cooccurrence", min_count=3) == [
+        pair("domestic-abuse", "early-help", 6, 5, 0.9, ["R4-2", "R5-2", "R5-3"])]
+    # per review, five reviews raise a theme (domestic abuse all five, early help 4, neglect
+    # 2, supervision 1), and lifts sit near 1
+    assert run(sg, "theme-cooccurrence", unit="review", min_count=1) == [
+        pair("early-help", "supervision", 4, 1, 1.25, ["R4"]),
+        pair("domestic-abuse", "early-help", 5, 4, 1.0, ["R1", "R3", "R4", "R5"]),
+        pair("domestic-abuse", "neglect", 5, 2, 1.0, ["R1", "R2"]),
+        pair("domestic-abuse", "supervision", 5, 1, 1.0, ["R4"]),
+        pair("early-help", "neglect", 4, 2, 0.625, ["R1"]),
     ]
 
 
