@@ -136,15 +136,20 @@ def test_explain_prints_a_plan(cli_env: dict[str, str]) -> None:
 
 def test_analyse_as_json_and_table(graphs: FixtureGraphs, cli_env: dict[str, str]) -> None:
     graphs.use("recurring-themes")
-    result = run_cli("analyse", "--format", "json", env=cli_env)
+    result = run_cli("analyse", "--format", "json", "--top", "1", env=cli_env)
     assert result.code == 0, result.output
     analysis = json.loads(result.stdout)
-    assert analysis["unit"] == "review" and analysis["seed"] == 42
-    assert analysis["themes"] == 4
-    assert [c["themes"] for c in analysis["communities"]] == [
-        ["domestic-abuse", "early-help", "neglect", "supervision"]]
-    assert analysis["central_themes"][0]["theme"] == "domestic-abuse"
-    table = run_cli("analyse", "--unit", "recommendation", "--top", "2", env=cli_env)
+    # per recommendation by default: C1-1 links domestic abuse with neglect, A1-1 with
+    # supervision; early help stands alone
+    assert analysis["unit"] == "recommendation" and analysis["seed"] == 42
+    assert (analysis["themes"], analysis["cooccurrence_edges"]) == (4, 2)
+    # --top holds for JSON too
+    assert [c["theme"] for c in analysis["central_themes"]] == ["domestic-abuse"]
+    assert len(analysis["bridges"]) == 1 and len(analysis["quadrant_reach"]) <= 1
+    assert analysis["communities_are_weak"] is True
+    assert analysis["communities_verdict"].startswith("The communities are weak (modularity")
+    table = run_cli("analyse", "--unit", "review", "--top", "2", env=cli_env)
     assert table.code == 0, table.output
-    assert "Theme co-occurrence (per recommendation): 4 themes, 2 links." in table.stdout
+    assert "Theme co-occurrence (per review): 4 themes, 3 links." in table.stdout
     assert "Themes and standards that bridge quadrants" in table.stdout
+    assert "The communities are" in table.stdout
