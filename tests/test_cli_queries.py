@@ -71,10 +71,15 @@ def test_query_as_table_and_markdown(graphs: FixtureGraphs, cli_env: dict[str, s
                        env=cli_env)
     assert markdown.code == 0, markdown.output
     assert markdown.stdout == (
-        "| theme | year | reviews | recommendations |\n"
-        "| --- | --- | --- | --- |\n"
-        "| neglect | 2015 | 1 | 1 |\n"
-        "| neglect | 2021 | 1 | 1 |\n")
+        "| theme | year | reviews | recommendations | reviews_published | pct_of_reviews |\n"
+        "| --- | --- | --- | --- | --- | --- |\n"
+        "| neglect | 2015 | 1 | 1 | 1 | 100 |\n"
+        "| neglect | 2016 | 0 | 0 | 0 |  |\n"
+        "| neglect | 2017 | 0 | 0 | 0 |  |\n"
+        "| neglect | 2018 | 0 | 0 | 1 | 0 |\n"
+        "| neglect | 2019 | 0 | 0 | 1 | 0 |\n"
+        "| neglect | 2020 | 0 | 0 | 1 | 0 |\n"
+        "| neglect | 2021 | 1 | 1 | 1 | 100 |\n")
 
 
 def test_query_as_csv_escapes_formulas_and_writes_iso_dates(

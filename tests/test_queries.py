@@ -166,30 +166,40 @@ def test_cross_partnership_themes(graphs: FixtureGraphs) -> None:
 
 
 def test_theme_trend(graphs: FixtureGraphs) -> None:
+    # R1 (2018-03) raises neglect twice and early help once; R2 (2018-09) neglect; R3 (2020)
+    # neglect. No review came out in 2019.
     sg = graphs.use("theme-trend")
-    neglect = [
-        {"theme": "neglect", "year": 2018, "reviews": 2, "recommendations": 3},
-        {"theme": "neglect", "year": 2020, "reviews": 1, "recommendations": 1},
-    ]
+
+    def row(theme: str, year: int, reviews: int, recs: int, published: int,
+            pct: float | None) -> dict[str, Any]:
+        return {"theme": theme, "year": year, "reviews": reviews, "recommendations": recs,
+                "reviews_published": published, "pct_of_reviews": pct}
+
+    neglect = [row("neglect", 2018, 2, 3, 2, 100.0), row("neglect", 2019, 0, 0, 0, None),
+               row("neglect", 2020, 1, 1, 1, 100.0)]
     assert run(sg, "theme-trend") == [
-        {"theme": "early-help", "year": 2018, "reviews": 1, "recommendations": 1}, *neglect]
+        row("early-help", 2018, 1, 1, 2, 50.0), row("early-help", 2019, 0, 0, 0, None),
+        row("early-help", 2020, 0, 0, 1, 0.0), *neglect]
     assert run(sg, "theme-trend", theme="neglect") == neglect
 
 
 # -- framework -------------------------------------------------------------------------------
 
 def test_cross_quadrant_recommendations(graphs: FixtureGraphs) -> None:
+    # R1-1 (1.1, 2.2, 6.1), R1-2 (1.1, 1.2), R2-1 (3.1, 5.1), R2-2 (2.1), R3-1 (1.3, 2.4):
+    # five recommendations mapped to standards; R3-2 has a theme but no standard
     sg = graphs.use("quadrants")
     r1 = {"review": "R1", "recommendation": "R1-1", "number": 1, "text": "Across three.",
           "quadrants": ["1", "2", "4"], "standards": ["1.1", "2.2", "6.1"],
-          "themes": ["domestic-abuse", "neglect"]}
+          "themes": ["domestic-abuse", "neglect"], "mapped_recommendations": 5}
     assert run(sg, "cross-quadrant-recommendations") == [
         r1,
         {"review": "R2", "recommendation": "R2-1", "number": 1, "text": "Across two.",
-         "quadrants": ["3", "4"], "standards": ["3.1", "5.1"], "themes": []},
+         "quadrants": ["3", "4"], "standards": ["3.1", "5.1"], "themes": [],
+         "mapped_recommendations": 5},
         {"review": "R3", "recommendation": "R3-1", "number": 1,
          "text": "Recommendation R3-1", "quadrants": ["1", "2"],
-         "standards": ["1.3", "2.4"], "themes": []},
+         "standards": ["1.3", "2.4"], "themes": [], "mapped_recommendations": 5},
     ]
     assert run(sg, "cross-quadrant-recommendations", min_quadrants=3) == [r1]
 
@@ -295,10 +305,11 @@ def test_implementation_status(graphs: FixtureGraphs) -> None:
           "recommendations": 1, "actions": 0, "open": 0, "in_progress": 0, "completed": 0,
           "impact_evidenced": 0, "not_implemented": 0, "superseded": 0,
           "pct_complete": None, "pct_impact_evidenced": None, "barriers": []}
+    # R3's superseded action is left out of its percentages: one done of two, not of three
     r3 = {"review": "R3", "title": "Review R3", "kind": "DHR", "published": D("2017-01-01"),
-          "recommendations": 1, "actions": 2, "open": 0, "in_progress": 0, "completed": 0,
+          "recommendations": 1, "actions": 3, "open": 0, "in_progress": 0, "completed": 1,
           "impact_evidenced": 0, "not_implemented": 1, "superseded": 1,
-          "pct_complete": 0.0, "pct_impact_evidenced": 0.0,
+          "pct_complete": 50.0, "pct_impact_evidenced": 0.0,
           "barriers": ["R3-1-A1: Staff shortages"]}
     assert run(sg, "implementation-status") == [r1, r2, r3]
     assert run(sg, "implementation-status", kind="SAR") == [r2]
@@ -306,25 +317,34 @@ def test_implementation_status(graphs: FixtureGraphs) -> None:
 
 
 def test_implementation_by_quadrant(graphs: FixtureGraphs) -> None:
+    # R1-1 (standards 1.1 and 2.2: quadrants 1 and 2) has A1 completed and A2 open (with a
+    # barrier); R1-2 (2.3) has A3 impact evidenced and A5 superseded; the SAR's R2-1 (6.1,
+    # quadrant 4) has A4 in progress.
     sg = graphs.use("implementation-by-quadrant")
 
     def row(code: str, recs: int, actions: int, open: int, in_progress: int, completed: int,
-            evidenced: int, pct: float | None, pct_evidenced: float | None,
-            barriers: int) -> dict[str, Any]:
-        return {"quadrant": code, "label": quadrant_label(code), "recommendations": recs,
+            evidenced: int, superseded: int, pct: float | None, pct_evidenced: float | None,
+            barriers: int, several: int) -> dict[str, Any]:
+        label = "All quadrants (each action once)" if code == "all" else quadrant_label(code)
+        return {"quadrant": code, "label": label, "recommendations": recs,
                 "actions": actions, "open": open, "in_progress": in_progress,
                 "completed": completed, "impact_evidenced": evidenced, "not_implemented": 0,
-                "superseded": 0, "pct_complete": pct, "pct_impact_evidenced": pct_evidenced,
-                "barriers": barriers}
+                "superseded": superseded, "pct_complete": pct,
+                "pct_impact_evidenced": pct_evidenced, "barriers": barriers,
+                "in_several_quadrants": several}
 
+    # A1 and A2 count under quadrants 1 and 2; the 'all' row counts them once (five actions,
+    # not seven). Superseded A5 is left out of the percentages' denominators.
     assert run(sg, "implementation-by-quadrant") == [
-        row("1", 1, 2, 1, 0, 1, 0, 50.0, 0.0, 1),
-        row("2", 2, 3, 1, 0, 1, 1, 66.7, 33.3, 1),
-        row("3", 0, 0, 0, 0, 0, 0, None, None, 0),
-        row("4", 1, 1, 0, 1, 0, 0, 0.0, 0.0, 0),
+        row("1", 1, 2, 1, 0, 1, 0, 0, 50.0, 0.0, 1, 2),
+        row("2", 2, 4, 1, 0, 1, 1, 1, 66.7, 33.3, 1, 2),
+        row("3", 0, 0, 0, 0, 0, 0, 0, None, None, 0, 0),
+        row("4", 1, 1, 0, 1, 0, 0, 0, 0.0, 0.0, 0, 0),
+        row("all", 3, 5, 1, 1, 1, 1, 1, 50.0, 25.0, 1, 2),
     ]
-    assert run(sg, "implementation-by-quadrant", partnership_type="children")[3] == row(
-        "4", 0, 0, 0, 0, 0, 0, None, None, 0)
+    children = run(sg, "implementation-by-quadrant", partnership_type="children")
+    assert children[3:] == [row("4", 0, 0, 0, 0, 0, 0, 0, None, None, 0, 0),
+                            row("all", 2, 4, 1, 0, 1, 1, 1, 66.7, 33.3, 1, 2)]
 
 
 def test_learning_not_embedded(graphs: FixtureGraphs) -> None:
@@ -396,17 +416,19 @@ def test_similar_reviews(graphs: FixtureGraphs) -> None:
     sg = graphs.use("similar-reviews")
     # the themes of each review: R0, R1 domestic abuse, neglect, early help; R2 domestic
     # abuse, neglect, supervision; R3 domestic abuse; R4 R0's three, supervision and child
-    # sexual abuse; R5 supervision
+    # sexual abuse; R5 supervision; R6 domestic abuse and neglect
 
     def row(r: str, year: int, shared: list[str], jaccard: float) -> dict[str, Any]:
         return {"review": r, "title": f"Review {r}", "kind": "LCSPR",
                 "published": dt.date(year, 1, 1), "shared_themes": len(shared),
                 "jaccard": jaccard, "themes": shared}
 
+    # R6 shares two themes to R4's three, but R4 raises two themes R0 does not: R6 is closer
     top = [row("R1", 2021, ["domestic-abuse", "early-help", "neglect"], 1.0),
-           row("R4", 2024, ["domestic-abuse", "early-help", "neglect"], 0.6)]
+           row("R6", 2026, ["domestic-abuse", "neglect"], 0.667)]
     assert run(sg, "similar-reviews", review="R0") == [
         *top,
+        row("R4", 2024, ["domestic-abuse", "early-help", "neglect"], 0.6),
         row("R2", 2022, ["domestic-abuse", "neglect"], 0.5),
         row("R3", 2023, ["domestic-abuse"], 0.333),
     ]
@@ -431,6 +453,9 @@ def test_recommendations_needing_attention(graphs: FixtureGraphs) -> None:
 
 
 def test_repeated_recommendations(graphs: FixtureGraphs) -> None:
+    # E1-1 (2015) and L1-1 (2021) ask POLICE and CSC for nearly the same thing. L1-2 has
+    # E1-1's text but another agency; L1-3 its text but no shared standard; X1-1 and X1-2 are
+    # identical but in one review. None of those is a repeat.
     sg = graphs.use("repeated-recommendations")
     earlier = "Police should share domestic abuse notifications with schools within 24 hours."
     later = ("Police should share domestic abuse notifications with schools and health "
@@ -441,8 +466,8 @@ def test_repeated_recommendations(graphs: FixtureGraphs) -> None:
             "later_review": "L1", "later_recommendation": "L1-1", "later_text": later,
             "shared_themes": ["domestic-abuse"], "shared_standards": ["2.2"],
             "similarity": 0.818}
-    assert run(sg, "repeated-recommendations") == [
-        {"agency": "CSC", **pair}, {"agency": "POLICE", **pair}]
+    # one row for the pair, listing both agencies it was directed at
+    assert run(sg, "repeated-recommendations") == [{"agencies": ["CSC", "POLICE"], **pair}]
     assert run(sg, "repeated-recommendations", min_similarity=0.9) == []
 
 
