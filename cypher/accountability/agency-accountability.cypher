@@ -36,6 +36,7 @@ CALL (agency, as_of) {
 WITH agency, as_of, owned, recommendations_with_no_action, recommendations_left_to_others
 WHERE size(owned) > 0 OR recommendations_with_no_action + recommendations_left_to_others > 0
 WITH agency, owned, recommendations_with_no_action, recommendations_left_to_others,
+     recommendations_with_no_action + recommendations_left_to_others AS unanswered,
      [x IN owned WHERE x.status IN ['completed', 'impact-evidenced']] AS done,
      size([x IN owned WHERE x.status IN ['open', 'in-progress'] AND x.due < as_of])
        AS overdue
@@ -47,5 +48,4 @@ RETURN agency.id AS agency, agency.name AS name, size(owned) AS actions,
        size([x IN owned WHERE x.status = 'not-implemented']) AS not_implemented,
        size([x IN owned WHERE x.status = 'superseded']) AS superseded,
        overdue, recommendations_with_no_action, recommendations_left_to_others
-ORDER BY overdue DESC, recommendations_with_no_action + recommendations_left_to_others DESC,
-         agency
+ORDER BY overdue DESC, unanswered DESC, agency
