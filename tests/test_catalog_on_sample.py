@@ -140,3 +140,8 @@ def test_sample_readme_analyse(sg: Scrgraph) -> None:
     assert reach[:2] == [("challenge-and-escalation", 9, 8, 5.3, 1.5),
                          ("historical-information", 16, 14, 9.5, 1.47)]
     assert reach[-1] == ("disseminating-learning", 20, 4, 11.9, 0.34)
+
+
+def test_sample_readme_cross_quadrant_share_is_of_mapped_recommendations(sg: Scrgraph) -> None:
+    rows = sg.run_query("cross-quadrant-recommendations").rows
+    assert (len(rows), rows[0]["mapped_recommendations"]) == (92, 155)
