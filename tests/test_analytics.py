@@ -7,22 +7,27 @@ from typing import Any
 import pytest
 
 from scrgraph.analytics import (
-    Analysis,
-    Bridge,
-    ThemeCentrality,
-    ThemeCommunity,
-    analyse,
     bridges,
     central_themes,
     communities,
     cooccurrence_graph,
     framework_graph,
-    pagerank,
+    modularity,
+    partitions,
+    quadrant_reach,
 )
-from scrgraph.catalog.queries import default_catalog
 from scrgraph.errors import CatalogError
+from scrgraph.facade import Scrgraph
+from scrgraph.results import Analysis, Bridge, ThemeCentrality, ThemeCommunity, ThemeReach
+from scrgraph.settings import Settings
 from scrgraph.store.db import Database
-from tests.fixtures_graph import build, rec, review
+from tests.graphs import FixtureGraphs
+
+
+@pytest.fixture(scope="module")
+def graphs(session_db: Database, settings: Settings) -> FixtureGraphs:
+    """The fixture graphs of tests/fixtures/, each loaded through the facade when first used."""
+    return FixtureGraphs(Scrgraph(settings, session_db))
 
 
 def edge(source_kind: str, source: str, target_kind: str, target: str) -> dict[str, Any]:
@@ -69,14 +74,14 @@ def test_a_standard_with_no_recommendation_is_not_a_bridge() -> None:
 
 
 def test_cooccurrence_per_review_and_per_recommendation() -> None:
-    per_review = cooccurrence_graph(CODINGS)
+    per_review = cooccurrence_graph(CODINGS, "review")
     assert sorted(per_review.edges(data="weight")) == [
         ("child-sexual-abuse", "supervision", 1), ("domestic-abuse", "early-help", 1),
         ("domestic-abuse", "neglect", 2), ("early-help", "neglect", 1)]
     assert dict(per_review.nodes(data="reviews")) == {
         "child-sexual-abuse": 1, "domestic-abuse": 2, "early-help": 1, "neglect": 2,
         "supervision": 1}
-    per_recommendation = cooccurrence_graph(CODINGS, "recommendation")
+    per_recommendation = cooccurrence_graph(CODINGS)  # the default unit
     assert sorted(per_recommendation.edges(data="weight")) == [
         ("child-sexual-abuse", "supervision", 1), ("domestic-abuse", "neglect", 2)]
     assert "early-help" in per_recommendation  # a theme coded alone stays, unlinked
@@ -88,7 +93,7 @@ def test_cooccurrence_unit_must_be_review_or_recommendation() -> None:
 
 
 def test_communities_are_seeded_and_ordered() -> None:
-    graph = cooccurrence_graph(CODINGS)
+    graph = cooccurrence_graph(CODINGS, "review")
     expected = [ThemeCommunity(1, ("domestic-abuse", "early-help", "neglect"), 4),
                 ThemeCommunity(2, ("child-sexual-abuse", "supervision"), 1)]
     assert communities(graph, seed=42) == expected
@@ -101,73 +106,106 @@ def test_communities_are_seeded_and_ordered() -> None:
     assert communities(cooccurrence_graph([])) == []
 
 
-def test_weighted_pagerank_by_hand() -> None:
-    # With damping d = 0.85 over n = 5 themes: the pair (csa, supervision) keeps its share,
-    # x = 0.03 + 0.85 x, so x = 0.2. In the triangle, domestic abuse and neglect (a each,
-    # strength 3) and early help (e, strength 2): e = 0.03 + 0.85 (2a / 3) and 2a + e = 0.6,
-    # so a = 1.71 / 7.7 = 0.22208 and e = 1.2 / 7.7 = 0.15584.
-    ranks = pagerank(cooccurrence_graph(CODINGS))
-    assert {k: round(v, 5) for k, v in ranks.items()} == {
-        "child-sexual-abuse": 0.2, "domestic-abuse": 0.22208, "early-help": 0.15584,
-        "neglect": 0.22208, "supervision": 0.2}
-    assert central_themes(cooccurrence_graph(CODINGS)) == [
-        ThemeCentrality("domestic-abuse", "Domestic-abuse", 2, 2, 3, 0.2221),
-        ThemeCentrality("neglect", "Neglect", 2, 2, 3, 0.2221),
-        ThemeCentrality("child-sexual-abuse", "Child-sexual-abuse", 1, 1, 1, 0.2),
-        ThemeCentrality("supervision", "Supervision", 1, 1, 1, 0.2),
-        ThemeCentrality("early-help", "Early-help", 1, 2, 2, 0.1558),
+def test_modularity_and_stability_of_the_communities() -> None:
+    # Per review, five links weigh 5 in all (m = 5); weighted degrees 3, 2, 3 inside the
+    # triangle and 1, 1 in the pair. Q = (4/5 - (8/10)^2) + (1/5 - (2/10)^2) = 0.16 + 0.16.
+    graph = cooccurrence_graph(CODINGS, "review")
+    assert modularity(graph, communities(graph)) == 0.32
+    assert partitions(graph) == 1  # every seed finds the same two groups
+    # one group holding everything explains nothing: Q = 5/5 - (10/10)^2 = 0
+    assert modularity(graph, [ThemeCommunity(1, tuple(graph), 5)]) == 0.0
+    assert modularity(cooccurrence_graph([]), []) == 0.0
+    assert partitions(cooccurrence_graph([])) == 0
+
+
+def test_the_communities_verdict_says_in_plain_words_when_they_are_weak() -> None:
+    def analysis(q: float, found: int) -> Analysis:
+        return Analysis(bridges=(), quadrant_reach=(),
+                        communities=(ThemeCommunity(1, ("neglect",), 0),), modularity=q,
+                        partitions=found, central_themes=(), framework_nodes=0,
+                        framework_edges=0, themes=1, cooccurrence_edges=0,
+                        unit="recommendation", seed=42)
+
+    assert analysis(0.32, 1).communities_verdict == (
+        "The communities are clear (modularity 0.32). Every seed gives the same grouping.")
+    assert analysis(0.0035, 4).communities_verdict == (
+        "The communities are weak (modularity 0.00, below 0.3: the themes are raised together "
+        "too evenly to fall into groups). Different seeds give 4 different groupings. Do not "
+        "plan around these groupings.")
+    assert analysis(0.45, 2).communities_are_weak
+
+
+def test_connected_themes_by_strength() -> None:
+    assert central_themes(cooccurrence_graph(CODINGS, "review")) == [
+        ThemeCentrality("domestic-abuse", "Domestic-abuse", 2, 2, 3),
+        ThemeCentrality("neglect", "Neglect", 2, 2, 3),
+        ThemeCentrality("early-help", "Early-help", 1, 2, 2),
+        ThemeCentrality("child-sexual-abuse", "Child-sexual-abuse", 1, 1, 1),
+        ThemeCentrality("supervision", "Supervision", 1, 1, 1),
     ]
 
 
-def test_pagerank_shares_a_dangling_themes_rank() -> None:
-    # Per recommendation, early help is alone: e = 0.03 + 0.85 e / 5 = 0.03 / 0.83, and each
-    # of the four paired themes gets x = (0.03 + 0.17 e) / 0.15.
-    ranks = pagerank(cooccurrence_graph(CODINGS, "recommendation"))
-    assert {k: round(v, 5) for k, v in ranks.items()} == {
-        "child-sexual-abuse": 0.24096, "domestic-abuse": 0.24096, "early-help": 0.03614,
-        "neglect": 0.24096, "supervision": 0.24096}
-    assert pagerank(cooccurrence_graph([])) == {}
+def test_quadrant_reach_against_what_volume_predicts() -> None:
+    # Five mapped recommendations, two crossing quadrants (r1: 1.1 and 2.1; r5: 2.2 and 3.2),
+    # so the rate is 0.4. Theme a: r1 and r2, one crossing where 0.8 were expected (1.25).
+    # Theme b: r3 and r4, none crossing (0). Theme c is only on r6, which has no standard.
+    graph = framework_graph([
+        edge("recommendation", "r1", "theme", "a"), edge("recommendation", "r2", "theme", "a"),
+        edge("recommendation", "r3", "theme", "b"), edge("recommendation", "r4", "theme", "b"),
+        edge("recommendation", "r6", "theme", "c"),
+        edge("recommendation", "r1", "standard", "1.1"),
+        edge("recommendation", "r1", "standard", "2.1"),
+        edge("recommendation", "r2", "standard", "1.1"),
+        edge("recommendation", "r3", "standard", "1.2"),
+        edge("recommendation", "r4", "standard", "3.1"),
+        edge("recommendation", "r5", "standard", "2.2"),
+        edge("recommendation", "r5", "standard", "3.2"),
+        *(edge("standard", code, "quadrant", code[0])
+          for code in ("1.1", "1.2", "2.1", "2.2", "3.1", "3.2")),
+    ])
+    assert quadrant_reach(graph) == [ThemeReach("a", "A", 2, 2, 1, 0.8, 1.25),
+                                     ThemeReach("b", "B", 2, 2, 0, 0.8, 0.0)]
+    assert quadrant_reach(framework_graph([edge("standard", "1.4", "quadrant", "1")])) == []
 
 
-def test_analyse_projects_neo4j_through_the_catalog(db: Database) -> None:
-    build(db,
-          reviews=[review("R1", "SCR", "2015-01-01"), review("R2", "SCR", "2016-01-01"),
-                   review("R3", "SAR", "2017-01-01")],
-          recommendations=[
-              rec("R1-1", "R1", 1, themes=["neglect"], standards=["1.1"]),
-              rec("R2-1", "R2", 1, themes=["neglect"], standards=["2.1"]),
-              rec("R3-1", "R3", 1, themes=["domestic-abuse", "supervision"],
-                  suggested_themes=["early-help"]),
-          ])
+def test_analyse_projects_neo4j_through_the_catalog(graphs: FixtureGraphs) -> None:
+    # R1-1 (SCR, neglect, 1.1), R2-1 (SCR, neglect, 2.1), R3-1 (SAR, domestic abuse and
+    # supervision; the tagger's early-help suggestion is not accepted)
+    sg = graphs.use("analyse")
     # The framework network has 33 nodes (23 standards, 4 quadrants, 3 recommendations,
     # 3 themes), so 32 * 31 / 2 = 496 pairs. Neglect joins the 7 nodes on quadrant 1's side
     # (quadrant 1, five standards, R1-1) to the 7 on quadrant 2's: 49 pairs. Standard 1.1
     # joins quadrant 1 and its four other standards to the 9 nodes beyond it: 45 pairs.
-    # Co-occurrence: only R3 raises two themes; neglect (in R1 and R2) stands alone, so
-    # its PageRank is e = 0.05 / (1 - 0.85 / 3) and the pair's is (1 - e) / 2.
-    assert analyse(default_catalog(), db) == Analysis(
+    # Neither neglect recommendation crosses quadrants, and R3-1 maps to no standard.
+    # Co-occurrence, per recommendation: only R3-1 carries two themes. One link of weight 1
+    # split off from a lone theme gives modularity 1/1 - (2/2)^2 = 0: weak.
+    assert sg.analyse() == Analysis(
         bridges=(
             Bridge("theme", "neglect", "Neglect", 0.0988, 2, ("1", "2")),
-            Bridge("standard", "1.1", "Standard 1.1", 0.0907, 1, ("1",)),
-            Bridge("standard", "2.1", "Standard 2.1", 0.0907, 1, ("2",)),
-            Bridge("theme", "domestic-abuse", "Domestic abuse", 0.0, 1, ()),
-            Bridge("theme", "supervision", "Supervision", 0.0, 1, ()),
+            Bridge("standard", "1.1", "Child-centred practice", 0.0907, 1, ("1",)),
+            Bridge("standard", "2.1",
+                   "Effective engagement with children and young people", 0.0907, 1, ("2",)),
+            Bridge("theme", "domestic-abuse", "Domestic Abuse", 0.0, 1, ()),
+            Bridge("theme", "supervision", "Core standards for supervision", 0.0, 1, ()),
         ),
+        quadrant_reach=(ThemeReach("neglect", "Neglect", 2, 2, 0, 0.0, 0.0),),
         communities=(ThemeCommunity(1, ("domestic-abuse", "supervision"), 1),
                      ThemeCommunity(2, ("neglect",), 0)),
+        modularity=0.0, partitions=1,
         central_themes=(
-            ThemeCentrality("domestic-abuse", "Domestic abuse", 1, 1, 1, 0.4651),
-            ThemeCentrality("supervision", "Supervision", 1, 1, 1, 0.4651),
-            ThemeCentrality("neglect", "Neglect", 2, 0, 0, 0.0698),
+            ThemeCentrality("domestic-abuse", "Domestic Abuse", 1, 1, 1),
+            ThemeCentrality("supervision", "Core standards for supervision", 1, 1, 1),
+            ThemeCentrality("neglect", "Neglect", 2, 0, 0),
         ),
         framework_nodes=33, framework_edges=29, themes=3, cooccurrence_edges=1,
-        unit="review", seed=42,
+        unit="recommendation", seed=42,
     )
+    assert sg.analyse(unit="review").unit == "review"
 
 
-def test_analyse_an_empty_review_graph(db: Database) -> None:
-    build(db)
-    result = analyse(default_catalog(), db, seed=7, unit="recommendation")
-    assert result == Analysis(bridges=(), communities=(), central_themes=(),
-                              framework_nodes=27, framework_edges=23, themes=0,
-                              cooccurrence_edges=0, unit="recommendation", seed=7)
+def test_analyse_an_empty_review_graph(graphs: FixtureGraphs) -> None:
+    result = graphs.use("empty").analyse(seed=7, unit="recommendation")
+    assert result == Analysis(bridges=(), quadrant_reach=(), communities=(), modularity=0.0,
+                              partitions=0, central_themes=(), framework_nodes=27,
+                              framework_edges=23, themes=0, cooccurrence_edges=0,
+                              unit="recommendation", seed=7)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -53,3 +54,94 @@ def test_repeated_recommendations_find_the_sample_pairs(sg: Scrgraph) -> None:
 def test_overdue_actions_as_of_the_samples_reference_date(sg: Scrgraph) -> None:
     rows = sg.run_query("agency-accountability", {"as_of": dt.date(2026, 11, 28)}).rows
     assert sum(r["overdue"] for r in rows) == 17
+
+
+# -- what data/sample/README.md says the accountability and analytics queries show ----------
+
+def _count(rows: list[dict[str, Any]], column: str) -> int:
+    return sum(int(r[column]) for r in rows)
+
+
+def test_sample_readme_agency_accountability(sg: Scrgraph) -> None:
+    rows = sg.run_query("agency-accountability", {"as_of": dt.date(2026, 11, 28)}).rows
+    assert [(r["agency"], r["overdue"]) for r in rows[:2]] == [("CSC", 5), ("ICB", 4)]
+    assert (_count(rows, "actions"), _count(rows, "done"), _count(rows, "done_late")) == (
+        194, 153, 97)
+    then = sg.run_query("agency-accountability", {"as_of": dt.date(2024, 1, 1)}).rows
+    assert (_count(then, "actions"), _count(then, "overdue")) == (156, 6)
+    nscpbu = next(r for r in then if r["agency"] == "NSCPBU")
+    today = next(r for r in rows if r["agency"] == "NSCPBU")
+    # NSCP-LCSPR-2022-01-R5-A1 (due 2023-12-31, completed 2024-02-07) was overdue that day
+    assert nscpbu["overdue"] >= 1 and nscpbu["done"] < today["done"]
+
+
+def test_sample_readme_implementation(sg: Scrgraph) -> None:
+    status = sg.run_query("implementation-status").rows
+    assert len(status) == 16
+    least = sorted(status, key=lambda r: r["pct_complete"])[:2]
+    assert [(r["review"], r["pct_complete"]) for r in least] == [
+        ("NCSP-DHR-2025-01", 33.3), ("NSCP-LCSPR-2025-01", 46.2)]
+    quadrants = sg.run_query("implementation-by-quadrant").rows
+    assert sum(r["actions"] for r in quadrants if r["quadrant"] != "all") == 311
+    [total] = [r for r in quadrants if r["quadrant"] == "all"]
+    assert (total["actions"], total["in_several_quadrants"], total["pct_complete"]) == (
+        189, 120, 81.3)
+
+
+def test_sample_readme_learning_not_embedded(sg: Scrgraph) -> None:
+    rows = sg.run_query("learning-not-embedded").rows
+    assert (len(rows), len({r["theme"] for r in rows})) == (186, 12)
+    later = {(r["theme"], r["action"]): r["later_reviews"] for r in rows}
+    assert later[("neglect", "NSCP-SCR-2014-02-R2-A2")] == [
+        "NSCP-LCSPR-2020-01", "NSCP-THEMATIC-2023-01"]
+    assert later[("child-sexual-abuse", "NSCP-SCR-2017-01-R1-A2")] == ["NSCP-LCSPR-2025-01"]
+    assert later[("engaging-fathers", "NSCP-SCR-2016-01-R1-A2")] == [
+        "NSCP-LCSPR-2021-01", "NSCP-LCSPR-2022-01"]
+    by_theme = sg.run_query("learning-not-embedded-by-theme").rows
+    first = by_theme[0]
+    assert (first["theme"], first["completed_actions"], len(first["later_reviews"])) == (
+        "information-sharing", 39, 11)
+    themes = {t.code for t in sg.framework().themes}
+    assert themes - {r["theme"] for r in by_theme} == {"returning-children-home"}
+
+
+def test_sample_readme_theme_cooccurrence_and_projections(sg: Scrgraph) -> None:
+    pairs = sg.run_query("theme-cooccurrence").rows
+    assert len(pairs) == 25
+    assert [(r["theme_a"], r["theme_b"], r["shared"], r["lift"]) for r in pairs[:2]] == [
+        ("child-sexual-abuse", "supervision", 4, 5.1), ("early-help", "neglect", 11, 4.624)]
+    last = pairs[-1]
+    assert (last["theme_a"], last["theme_b"], last["shared"], last["lift"]) == (
+        "disseminating-learning", "domestic-abuse", 2, 0.268)
+    per_review = sg.run_query("theme-cooccurrence", {"unit": "review"}).rows
+    lifts = [r["lift"] for r in per_review]
+    assert (len(per_review), min(lifts), max(lifts)) == (57, 0.457, 2.4)
+    assert len(sg.run_query("projection-framework").rows) == 577
+    assert len(sg.run_query("projection-theme-codings").rows) == 264
+
+
+def test_sample_readme_analyse(sg: Scrgraph) -> None:
+    result = sg.analyse()
+    assert (result.themes, result.cooccurrence_edges) == (13, 38)
+    assert [c.themes for c in result.communities] == [
+        ("domestic-abuse", "engagement-with-children", "engaging-fathers",
+         "historical-information", "information-sharing"),
+        ("challenge-and-escalation", "early-help", "neglect", "referral-quality-and-feedback"),
+        ("child-sexual-abuse", "disseminating-learning", "returning-children-home",
+         "supervision"),
+    ]
+    assert (round(result.modularity, 2), result.partitions) == (0.18, 1)
+    assert result.communities_are_weak
+    per_review = sg.analyse(unit="review")
+    assert (per_review.cooccurrence_edges, per_review.modularity, per_review.partitions) == (
+        68, 0.0035, 3)
+    reach = [(r.theme, r.mapped, r.cross_quadrant, r.expected, r.ratio)
+             for r in result.quadrant_reach]
+    assert reach[:2] == [("challenge-and-escalation", 9, 8, 5.3, 1.5),
+                         ("historical-information", 16, 14, 9.5, 1.47)]
+    assert reach[-1] == ("disseminating-learning", 20, 4, 11.9, 0.34)
+
+
+def test_sample_readme_cross_quadrant_share_is_of_mapped_recommendations(sg: Scrgraph) -> None:
+    rows = sg.run_query("cross-quadrant-recommendations").rows
+    assert (len(rows), rows[0]["mapped_recommendations"]) == (92, 155)

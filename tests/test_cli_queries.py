@@ -6,18 +6,28 @@ import csv
 import io
 import json
 
-from scrgraph.catalog.queries import default_catalog
+import pytest
+
+from scrgraph.facade import Scrgraph
+from scrgraph.settings import Settings
 from scrgraph.store.db import Database
 from tests.conftest import run_cli
-from tests.fixtures_graph import action, build, rec, recurring_themes_graph, review
+from tests.graphs import FixtureGraphs
+
+
+@pytest.fixture(scope="module")
+def graphs(session_db: Database, settings: Settings) -> FixtureGraphs:
+    """The fixture graphs of tests/fixtures/, each loaded through the facade when first used."""
+    return FixtureGraphs(Scrgraph(settings, session_db))
 
 
 def test_queries_lists_every_catalog_query_with_folder_and_parameters(
         cli_env: dict[str, str]) -> None:
     result = run_cli("queries", env=cli_env)
     assert result.code == 0, result.output
-    assert f"{len(default_catalog())} queries" in result.stdout
-    for query in default_catalog():
+    catalog = Scrgraph().catalog
+    assert f"{len(catalog)} queries" in result.stdout
+    for query in catalog:
         assert query.name in result.stdout
     assert "min_reviews (integer, default 2)" in result.stdout
     assert "kind (string, SCR|LCSPR|SAR|DHR|THEMATIC)" in result.stdout
@@ -32,14 +42,14 @@ def test_queries_in_one_folder(cli_env: dict[str, str]) -> None:
     assert "recurring-themes" not in result.stdout
 
 
-def test_query_as_json(db: Database, cli_env: dict[str, str]) -> None:
-    recurring_themes_graph(db)
+def test_query_as_json(graphs: FixtureGraphs, cli_env: dict[str, str]) -> None:
+    graphs.use("recurring-themes")
     result = run_cli("query", "recurring-themes", "--param", "partnership_type=children",
                      "--format", "json", env=cli_env)
     assert result.code == 0, result.output
     assert result.stderr == ""  # no server notes, no progress noise
     assert json.loads(result.stdout) == [
-        {"theme": "domestic-abuse", "label": "Domestic abuse",
+        {"theme": "domestic-abuse", "label": "Domestic Abuse",
          "theme_kind": "safeguarding-issue", "reviews": 2, "recommendations": 3,
          "by_review_kind": {"SCR": 1, "LCSPR": 1, "SAR": 0, "DHR": 0, "THEMATIC": 0},
          "by_partnership_type": {"children": 2, "adults": 0, "community-safety": 0}},
@@ -50,8 +60,8 @@ def test_query_as_json(db: Database, cli_env: dict[str, str]) -> None:
     ]
 
 
-def test_query_as_table_and_markdown(db: Database, cli_env: dict[str, str]) -> None:
-    recurring_themes_graph(db)
+def test_query_as_table_and_markdown(graphs: FixtureGraphs, cli_env: dict[str, str]) -> None:
+    graphs.use("recurring-themes")
     table = run_cli("query", "recurring-themes", env=cli_env)
     assert table.code == 0, table.output
     assert "recurring-themes: 2 rows" in table.stdout
@@ -61,18 +71,21 @@ def test_query_as_table_and_markdown(db: Database, cli_env: dict[str, str]) -> N
                        env=cli_env)
     assert markdown.code == 0, markdown.output
     assert markdown.stdout == (
-        "| theme | year | reviews | recommendations |\n"
-        "| --- | --- | --- | --- |\n"
-        "| neglect | 2015 | 1 | 1 |\n"
-        "| neglect | 2021 | 1 | 1 |\n")
+        "| theme | year | reviews | recommendations | reviews_published | pct_of_reviews |\n"
+        "| --- | --- | --- | --- | --- | --- |\n"
+        "| neglect | 2015 | 1 | 1 | 1 | 100 |\n"
+        "| neglect | 2016 | 0 | 0 | 0 |  |\n"
+        "| neglect | 2017 | 0 | 0 | 0 |  |\n"
+        "| neglect | 2018 | 0 | 0 | 1 | 0 |\n"
+        "| neglect | 2019 | 0 | 0 | 1 | 0 |\n"
+        "| neglect | 2020 | 0 | 0 | 1 | 0 |\n"
+        "| neglect | 2021 | 1 | 1 | 1 | 100 |\n")
 
 
 def test_query_as_csv_escapes_formulas_and_writes_iso_dates(
-        db: Database, cli_env: dict[str, str]) -> None:
-    build(db, reviews=[review("R1", "SCR", "2019-02-03", title="Child K")],
-          recommendations=[rec("R1-1", "R1", 1, '=HYPERLINK("http://evil.example","x")',
-                               themes=["neglect"], agencies=["CSC"])],
-          actions=[action("R1-1-A1", "R1-1", "CSC", "open", "2019-12-31")])
+        graphs: FixtureGraphs, cli_env: dict[str, str]) -> None:
+    # R1-1's text is =HYPERLINK("http://evil.example","x")
+    graphs.use("formula-text")
     result = run_cli("query", "review-profile", "-p", "review=R1", "--format", "csv",
                      env=cli_env)
     assert result.code == 0, result.output
@@ -116,7 +129,7 @@ def test_other_mistakes_are_one_clear_line_too(cli_env: dict[str, str]) -> None:
         assert "Traceback" not in result.output
 
 
-def test_explain_prints_a_plan(db: Database, cli_env: dict[str, str]) -> None:
+def test_explain_prints_a_plan(cli_env: dict[str, str]) -> None:
     result = run_cli("query", "theme-cooccurrence", "-p", "min_count=3", "--explain",
                      env=cli_env)
     assert result.code == 0, result.output
@@ -126,17 +139,22 @@ def test_explain_prints_a_plan(db: Database, cli_env: dict[str, str]) -> None:
     assert any(line.lstrip("│ ").startswith("└─ ") for line in lines[2:])
 
 
-def test_analyse_as_json_and_table(db: Database, cli_env: dict[str, str]) -> None:
-    recurring_themes_graph(db)
-    result = run_cli("analyse", "--format", "json", env=cli_env)
+def test_analyse_as_json_and_table(graphs: FixtureGraphs, cli_env: dict[str, str]) -> None:
+    graphs.use("recurring-themes")
+    result = run_cli("analyse", "--format", "json", "--top", "1", env=cli_env)
     assert result.code == 0, result.output
     analysis = json.loads(result.stdout)
-    assert analysis["unit"] == "review" and analysis["seed"] == 42
-    assert analysis["themes"] == 4
-    assert [c["themes"] for c in analysis["communities"]] == [
-        ["domestic-abuse", "early-help", "neglect", "supervision"]]
-    assert analysis["central_themes"][0]["theme"] == "domestic-abuse"
-    table = run_cli("analyse", "--unit", "recommendation", "--top", "2", env=cli_env)
+    # per recommendation by default: C1-1 links domestic abuse with neglect, A1-1 with
+    # supervision; early help stands alone
+    assert analysis["unit"] == "recommendation" and analysis["seed"] == 42
+    assert (analysis["themes"], analysis["cooccurrence_edges"]) == (4, 2)
+    # --top holds for JSON too
+    assert [c["theme"] for c in analysis["central_themes"]] == ["domestic-abuse"]
+    assert len(analysis["bridges"]) == 1 and len(analysis["quadrant_reach"]) <= 1
+    assert analysis["communities_are_weak"] is True
+    assert analysis["communities_verdict"].startswith("The communities are weak (modularity")
+    table = run_cli("analyse", "--unit", "review", "--top", "2", env=cli_env)
     assert table.code == 0, table.output
-    assert "Theme co-occurrence (per recommendation): 4 themes, 2 links." in table.stdout
+    assert "Theme co-occurrence (per review): 4 themes, 3 links." in table.stdout
     assert "Themes and standards that bridge quadrants" in table.stdout
+    assert "The communities are" in table.stdout

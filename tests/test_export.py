@@ -26,7 +26,7 @@ from scrgraph.ingest.pipeline import shape_violations
 from scrgraph.settings import Settings
 from scrgraph.store.db import Database, system_statement
 from tests.conftest import clean_env, run_cli
-from tests.fixtures_graph import build, rec, review
+from tests.graphs import sources
 from tests.sample import SAMPLE, copy_sample, rows, write_rows
 
 FORMULA_TEXT = '=HYPERLINK("http://example.org","open") Review the referral pathway.'
@@ -113,10 +113,9 @@ def test_export_rows_hold_the_sample(exported: Exported) -> None:
     assert review_k["published"].isoformat() == "2014-03-19"
 
 
-def test_export_rows_leave_out_pending_suggestions(db: Database) -> None:
-    build(db, reviews=[review("R1", "SCR", "2019-03-01")],
-          recommendations=[rec("R1-1", "R1", 1, themes=["neglect"], standards=["2.2"],
-                               agencies=["POLICE"], suggested_themes=["early-help"])])
+def test_export_rows_leave_out_pending_suggestions(db: Database, settings: Settings) -> None:
+    # R1-1 is coded neglect and 2.2; the tagger's early-help suggestion is not accepted
+    Scrgraph(settings, db).load(sources("pending-suggestion"))
     [row] = export_rows(db)["Recommendations"]
     assert row["themes"] == ["neglect"]
     assert row["standards"] == ["2.2"]

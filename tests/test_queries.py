@@ -8,97 +8,102 @@ from typing import Any
 
 import pytest
 
-from scrgraph.catalog.queries import default_catalog
 from scrgraph.errors import CatalogError
+from scrgraph.facade import Scrgraph
+from scrgraph.settings import Settings
 from scrgraph.store.db import Database
-from tests.fixtures_graph import (
-    QUADRANTS,
-    STANDARDS,
-    action,
-    build,
-    quadrant_of,
-    rec,
-    recurring_themes_graph,
-    review,
-)
+from tests.graphs import FixtureGraphs
 
 D = dt.date.fromisoformat
+FRAMEWORK = Scrgraph().framework()
+STANDARDS = [s.code for s in FRAMEWORK.standards]
 
 
-def run(db: Database, name: str, **params: Any) -> list[dict[str, Any]]:
+def quadrant_label(code: str) -> str:
+    return FRAMEWORK.quadrant(code).label
+
+
+def standard_label(code: str) -> str:
+    return FRAMEWORK.standard(code).label
+
+
+def quadrant_of(code: str) -> str:
+    return FRAMEWORK.standard(code).quadrant
+
+
+def theme_label(code: str) -> str:
+    return FRAMEWORK.theme(code).label
+
+
+@pytest.fixture(scope="module")
+def graphs(session_db: Database, settings: Settings) -> FixtureGraphs:
+    """The fixture graphs of tests/fixtures/, each loaded through the facade when first used."""
+    return FixtureGraphs(Scrgraph(settings, session_db))
+
+
+def run(sg: Scrgraph, name: str, **params: Any) -> list[dict[str, Any]]:
     """The rows of one catalog query; its columns must be the ones its header declares."""
-    catalog = default_catalog()
-    result = catalog.run(db, name, params)
-    assert result.query is catalog[name]
-    assert result.columns == catalog[name].returns
+    result = sg.run_query(name, params)
+    assert result.query is sg.catalog[name]
+    assert result.columns == sg.catalog[name].returns
     if result.rows:
-        assert tuple(result.rows[0]) == catalog[name].returns
+        assert tuple(result.rows[0]) == sg.catalog[name].returns
     return result.rows
 
 
 def test_every_catalog_query_has_a_test_here() -> None:
     source = Path(__file__).read_text(encoding="utf-8")
-    missing = [name for name in default_catalog().names()
-               if f'run(db, "{name}"' not in source]
+    missing = [query.name for query in Scrgraph().catalog
+               if f'run(sg, "{query.name}"' not in source]
     assert missing == []
 
 
 # -- themes ----------------------------------------------------------------------------------
 
 def _da(reviews: int, recs: int, kinds: dict[str, int], types: dict[str, int]) -> dict[str, Any]:
-    return {"theme": "domestic-abuse", "label": "Domestic abuse",
+    return {"theme": "domestic-abuse", "label": theme_label("domestic-abuse"),
             "theme_kind": "safeguarding-issue", "reviews": reviews, "recommendations": recs,
             "by_review_kind": {"SCR": 0, "LCSPR": 0, "SAR": 0, "DHR": 0, "THEMATIC": 0} | kinds,
             "by_partnership_type": {"children": 0, "adults": 0, "community-safety": 0} | types}
 
 
-def test_recurring_themes(db: Database) -> None:
-    recurring_themes_graph(db)
+def test_recurring_themes(graphs: FixtureGraphs) -> None:
+    sg = graphs.use("recurring-themes")
     neglect = {"theme": "neglect", "label": "Neglect", "theme_kind": "safeguarding-issue",
                "reviews": 2, "recommendations": 2,
                "by_review_kind": {"SCR": 1, "LCSPR": 0, "SAR": 0, "DHR": 0, "THEMATIC": 1},
                "by_partnership_type": {"children": 2, "adults": 0, "community-safety": 0}}
     # a tagger's suggestion not accepted (supervision in C2, neglect in D1) does not count
-    assert run(db, "recurring-themes") == [
+    assert run(sg, "recurring-themes") == [
         _da(4, 5, {"SCR": 1, "LCSPR": 1, "SAR": 1, "DHR": 1},
             {"children": 2, "adults": 1, "community-safety": 1}),
         neglect,
     ]
-    assert run(db, "recurring-themes", partnership_type="children") == [
+    assert run(sg, "recurring-themes", partnership_type="children") == [
         _da(2, 3, {"SCR": 1, "LCSPR": 1}, {"children": 2}),
         neglect,
     ]
-    assert run(db, "recurring-themes", kind="SAR", min_reviews=1) == [
+    assert run(sg, "recurring-themes", kind="SAR", min_reviews=1) == [
         _da(1, 1, {"SAR": 1}, {"adults": 1}),
-        {"theme": "supervision", "label": "Supervision", "theme_kind": "area-of-practice",
+        {"theme": "supervision", "label": theme_label("supervision"),
+         "theme_kind": "area-of-practice",
          "reviews": 1, "recommendations": 1,
          "by_review_kind": {"SCR": 0, "LCSPR": 0, "SAR": 1, "DHR": 0, "THEMATIC": 0},
          "by_partnership_type": {"children": 0, "adults": 1, "community-safety": 0}},
     ]
-    assert run(db, "recurring-themes", min_reviews=5) == []
+    assert run(sg, "recurring-themes", min_reviews=5) == []
 
 
-def test_recurring_themes_headline_five_separate_childrens_reviews(db: Database) -> None:
-    kinds = ["SCR", "SCR", "LCSPR", "LCSPR", "THEMATIC", "SAR"]
-    reviews = [review(f"R{i}", kind, f"201{i}-01-01") for i, kind in enumerate(kinds)]
-    recs = [rec(f"R{i}-{n}", f"R{i}", n, themes=["domestic-abuse"])
-            for i in range(len(kinds)) for n in (1, 2)]
-    build(db, reviews=reviews, recommendations=recs)
-    assert run(db, "recurring-themes", partnership_type="children") == [
+def test_recurring_themes_headline_five_separate_childrens_reviews(graphs: FixtureGraphs) -> None:
+    # R0..R5: two SCRs, two LCSPRs, a thematic review and a SAR, two recommendations each,
+    # all coded domestic abuse
+    sg = graphs.use("five-childrens-reviews")
+    assert run(sg, "recurring-themes", partnership_type="children") == [
         _da(5, 10, {"SCR": 2, "LCSPR": 2, "THEMATIC": 1}, {"children": 5})]
 
 
-def test_theme_detail(db: Database) -> None:
-    build(db, reviews=[review("R1", "SCR", "2016-01-01"), review("R2", "SAR", "2019-01-01")],
-          recommendations=[
-              rec("R1-1", "R1", 1, "Use the neglect toolkit.", themes=["neglect"],
-                  standards=["4.5", "1.5"], agencies=["POLICE", "CSC"]),
-              rec("R1-2", "R1", 2, themes=["domestic-abuse"]),
-              rec("R2-1", "R2", 1, "Self-neglect protocol.", themes=["neglect"]),
-              rec("R2-2", "R2", 2, suggested_themes=["neglect"]),
-          ],
-          actions=[action("R1-1-A1", "R1-1", "CSC", "open", "2017-01-01"),
-                   action("R1-1-A2", "R1-1", "BOARD", "open", "2017-01-01")])
+def test_theme_detail(graphs: FixtureGraphs) -> None:
+    sg = graphs.use("theme-detail")
     expected = [
         {"theme": "neglect", "review": "R1", "review_kind": "SCR",
          "partnership_type": "children", "published": D("2016-01-01"),
@@ -110,148 +115,120 @@ def test_theme_detail(db: Database) -> None:
          "recommendation": "R2-1", "number": 1, "text": "Self-neglect protocol.",
          "standards": [], "directed_at": [], "action_owners": []},
     ]
-    assert run(db, "theme-detail", theme="neglect") == expected
-    assert run(db, "theme-detail", theme="NEGLECT") == expected  # the label, any case
-    assert run(db, "theme-detail", theme="theme-neglect") == expected  # the id
-    assert run(db, "theme-detail", theme="no-such-theme") == []
+    assert run(sg, "theme-detail", theme="neglect") == expected
+    assert run(sg, "theme-detail", theme="NEGLECT") == expected  # the label, any case
+    assert run(sg, "theme-detail", theme="theme-neglect") == expected  # the id
+    assert run(sg, "theme-detail", theme="no-such-theme") == []
 
 
-def _cooccurrence_graph(db: Database) -> None:
-    build(db,
-          reviews=[review(f"R{i}", "SCR", f"202{i}-01-01") for i in range(1, 6)],
-          recommendations=[
-              rec("R1-1", "R1", 1, themes=["domestic-abuse", "neglect"]),
-              rec("R1-2", "R1", 2, themes=["early-help"]),
-              rec("R2-1", "R2", 1, themes=["domestic-abuse", "neglect"]),
-              rec("R3-1", "R3", 1, themes=["domestic-abuse"]),
-              rec("R3-2", "R3", 2, themes=["early-help"]),
-              rec("R4-1", "R4", 1, themes=["supervision"]),
-              rec("R5-1", "R5", 1),  # no themes: not part of the population
-          ])
+def test_theme_cooccurrence(graphs: FixtureGraphs) -> None:
+    # Recommendations and their themes: R1-1 and R2-1 domestic abuse and neglect; R1-2, R3-2
+    # early help; R3-1 domestic abuse; R4-1 supervision; R4-2, R5-2, R5-3 domestic abuse and
+    # early help; R5-1 none (not part of the population).
+    sg = graphs.use("cooccurrence")
 
+    def pair(a: str, b: str, count_a: int, count_b: int, lift: float,
+             shared_in: list[str]) -> dict[str, Any]:
+        return {"theme_a": a, "theme_b": b, "shared": len(shared_in), "count_a": count_a,
+                "count_b": count_b, "lift": lift, "shared_in": shared_in}
 
-def test_theme_cooccurrence(db: Database) -> None:
-    _cooccurrence_graph(db)
-    # four reviews raise a theme: domestic abuse in 3, neglect in 2, early help in 2
-    da_eh = {"theme_a": "domestic-abuse", "theme_b": "early-help", "shared": 2,
-             "count_a": 3, "count_b": 2, "lift": 1.333, "shared_in": ["R1", "R3"]}
-    da_ne = {"theme_a": "domestic-abuse", "theme_b": "neglect", "shared": 2,
-             "count_a": 3, "count_b": 2, "lift": 1.333, "shared_in": ["R1", "R2"]}
-    assert run(db, "theme-cooccurrence") == [da_eh, da_ne]
-    assert run(db, "theme-cooccurrence", min_count=1) == [
-        da_eh, da_ne,
-        {"theme_a": "early-help", "theme_b": "neglect", "shared": 1, "count_a": 2,
-         "count_b": 2, "lift": 1.0, "shared_in": ["R1"]},
+    # nine recommendations carry a theme: domestic abuse 6, early help 5, neglect 2. The pair
+    # shared by three (lift 3 * 9 / (6 * 5) = 0.9, less than chance) ranks below the pair
+    # shared by two (2 * 9 / (6 * 2) = 1.5).
+    assert run(sg, "theme-cooccurrence") == [
+        pair("domestic-abuse", "neglect", 6, 2, 1.5, ["R1-1", "R2-1"]),
+        pair("domestic-abuse", "early-help", 6, 5, 0.9, ["R4-2", "R5-2", "R5-3"]),
     ]
-    # six recommendations carry a theme; only two carry two
-    assert run(db, "theme-cooccurrence", unit="recommendation", min_count=1) == [
-        {"theme_a": "domestic-abuse", "theme_b": "neglect", "shared": 2, "count_a": 3,
-         "count_b": 2, "lift": 2.0, "shared_in": ["R1-1", "R2-1"]},
+    assert run(sg, "theme-cooccurrence", min_count=3) == [
+        pair("domestic-abuse", "early-help", 6, 5, 0.9, ["R4-2", "R5-2", "R5-3"])]
+    # per review, five reviews raise a theme (domestic abuse all five, early help 4, neglect
+    # 2, supervision 1), and lifts sit near 1
+    assert run(sg, "theme-cooccurrence", unit="review", min_count=1) == [
+        pair("early-help", "supervision", 4, 1, 1.25, ["R4"]),
+        pair("domestic-abuse", "early-help", 5, 4, 1.0, ["R1", "R3", "R4", "R5"]),
+        pair("domestic-abuse", "neglect", 5, 2, 1.0, ["R1", "R2"]),
+        pair("domestic-abuse", "supervision", 5, 1, 1.0, ["R4"]),
+        pair("early-help", "neglect", 4, 2, 0.625, ["R1"]),
     ]
 
 
-def test_cross_partnership_themes(db: Database) -> None:
-    build(db,
-          reviews=[review("C1", "SCR", "2015-01-01"), review("C2", "LCSPR", "2020-01-01"),
-                   review("A1", "SAR", "2018-01-01"), review("D1", "DHR", "2019-01-01"),
-                   review("D2", "DHR", "2021-01-01")],
-          recommendations=[
-              rec("C1-1", "C1", 1, themes=["domestic-abuse", "neglect"]),
-              rec("C2-1", "C2", 1, themes=["domestic-abuse"]),
-              rec("A1-1", "A1", 1, themes=["domestic-abuse", "neglect"]),
-              rec("D1-1", "D1", 1, themes=["domestic-abuse"]),
-              rec("D2-1", "D2", 1, themes=["supervision"]),
-          ])
-    da = {"theme": "domestic-abuse", "label": "Domestic abuse", "children_reviews": 2,
+def test_cross_partnership_themes(graphs: FixtureGraphs) -> None:
+    sg = graphs.use("cross-partnership-themes")
+    da = {"theme": "domestic-abuse", "label": theme_label("domestic-abuse"), "children_reviews": 2,
           "adults_reviews": 1, "community_safety_reviews": 1, "partnership_types": 3,
           "reviews": 4}
-    assert run(db, "cross-partnership-themes") == [
+    assert run(sg, "cross-partnership-themes") == [
         da,
         {"theme": "neglect", "label": "Neglect", "children_reviews": 1, "adults_reviews": 1,
          "community_safety_reviews": 0, "partnership_types": 2, "reviews": 2},
     ]
-    assert run(db, "cross-partnership-themes", min_types=3) == [da]
+    assert run(sg, "cross-partnership-themes", min_types=3) == [da]
 
 
-def test_theme_trend(db: Database) -> None:
-    build(db,
-          reviews=[review("R1", "SCR", "2018-03-01"), review("R2", "SAR", "2018-09-01"),
-                   review("R3", "LCSPR", "2020-01-01")],
-          recommendations=[
-              rec("R1-1", "R1", 1, themes=["neglect"]),
-              rec("R1-2", "R1", 2, themes=["neglect", "early-help"]),
-              rec("R2-1", "R2", 1, themes=["neglect"]),
-              rec("R3-1", "R3", 1, themes=["neglect"]),
-          ])
-    neglect = [
-        {"theme": "neglect", "year": 2018, "reviews": 2, "recommendations": 3},
-        {"theme": "neglect", "year": 2020, "reviews": 1, "recommendations": 1},
-    ]
-    assert run(db, "theme-trend") == [
-        {"theme": "early-help", "year": 2018, "reviews": 1, "recommendations": 1}, *neglect]
-    assert run(db, "theme-trend", theme="neglect") == neglect
+def test_theme_trend(graphs: FixtureGraphs) -> None:
+    # R1 (2018-03) raises neglect twice and early help once; R2 (2018-09) neglect; R3 (2020)
+    # neglect. No review came out in 2019.
+    sg = graphs.use("theme-trend")
+
+    def row(theme: str, year: int, reviews: int, recs: int, published: int,
+            pct: float | None) -> dict[str, Any]:
+        return {"theme": theme, "year": year, "reviews": reviews, "recommendations": recs,
+                "reviews_published": published, "pct_of_reviews": pct}
+
+    neglect = [row("neglect", 2018, 2, 3, 2, 100.0), row("neglect", 2019, 0, 0, 0, None),
+               row("neglect", 2020, 1, 1, 1, 100.0)]
+    assert run(sg, "theme-trend") == [
+        row("early-help", 2018, 1, 1, 2, 50.0), row("early-help", 2019, 0, 0, 0, None),
+        row("early-help", 2020, 0, 0, 1, 0.0), *neglect]
+    assert run(sg, "theme-trend", theme="neglect") == neglect
 
 
 # -- framework -------------------------------------------------------------------------------
 
-def _quadrant_graph(db: Database) -> None:
-    build(db,
-          reviews=[review("R1", "SCR", "2015-01-01"), review("R2", "SAR", "2016-01-01"),
-                   review("R3", "DHR", "2017-01-01")],
-          recommendations=[
-              rec("R1-1", "R1", 1, "Across three.", themes=["neglect", "domestic-abuse"],
-                  standards=["6.1", "2.2", "1.1"]),
-              rec("R1-2", "R1", 2, standards=["1.1", "1.2"]),
-              rec("R2-1", "R2", 1, "Across two.", standards=["3.1", "5.1"]),
-              rec("R2-2", "R2", 2, standards=["2.1"]),
-              rec("R3-1", "R3", 1, standards=["1.3", "2.4"]),
-          ])
-
-
-def test_cross_quadrant_recommendations(db: Database) -> None:
-    _quadrant_graph(db)
+def test_cross_quadrant_recommendations(graphs: FixtureGraphs) -> None:
+    # R1-1 (1.1, 2.2, 6.1), R1-2 (1.1, 1.2), R2-1 (3.1, 5.1), R2-2 (2.1), R3-1 (1.3, 2.4):
+    # five recommendations mapped to standards; R3-2 has a theme but no standard
+    sg = graphs.use("quadrants")
     r1 = {"review": "R1", "recommendation": "R1-1", "number": 1, "text": "Across three.",
           "quadrants": ["1", "2", "4"], "standards": ["1.1", "2.2", "6.1"],
-          "themes": ["domestic-abuse", "neglect"]}
-    assert run(db, "cross-quadrant-recommendations") == [
+          "themes": ["domestic-abuse", "neglect"], "mapped_recommendations": 5}
+    assert run(sg, "cross-quadrant-recommendations") == [
         r1,
         {"review": "R2", "recommendation": "R2-1", "number": 1, "text": "Across two.",
-         "quadrants": ["3", "4"], "standards": ["3.1", "5.1"], "themes": []},
+         "quadrants": ["3", "4"], "standards": ["3.1", "5.1"], "themes": [],
+         "mapped_recommendations": 5},
         {"review": "R3", "recommendation": "R3-1", "number": 1,
          "text": "Recommendation R3-1", "quadrants": ["1", "2"],
-         "standards": ["1.3", "2.4"], "themes": []},
+         "standards": ["1.3", "2.4"], "themes": [], "mapped_recommendations": 5},
     ]
-    assert run(db, "cross-quadrant-recommendations", min_quadrants=3) == [r1]
+    assert run(sg, "cross-quadrant-recommendations", min_quadrants=3) == [r1]
 
 
-def test_quadrant_pairs(db: Database) -> None:
-    _quadrant_graph(db)
+def test_quadrant_pairs(graphs: FixtureGraphs) -> None:
+    sg = graphs.use("quadrants")
 
     def pair(a: str, b: str, ids: list[str]) -> dict[str, Any]:
-        return {"quadrant_a": a, "label_a": QUADRANTS[a], "quadrant_b": b,
-                "label_b": QUADRANTS[b], "recommendations": len(ids),
+        return {"quadrant_a": a, "label_a": quadrant_label(a), "quadrant_b": b,
+                "label_b": quadrant_label(b), "recommendations": len(ids),
                 "recommendation_ids": ids}
 
-    assert run(db, "quadrant-pairs") == [
+    assert run(sg, "quadrant-pairs") == [
         pair("1", "2", ["R1-1", "R3-1"]),
         pair("1", "4", ["R1-1"]),
         pair("2", "4", ["R1-1"]),
         pair("3", "4", ["R2-1"]),
     ]
-    assert run(db, "quadrant-pairs", min_count=2) == [pair("1", "2", ["R1-1", "R3-1"])]
+    assert run(sg, "quadrant-pairs", min_count=2) == [pair("1", "2", ["R1-1", "R3-1"])]
 
 
-def test_standards_coverage(db: Database) -> None:
-    build(db, reviews=[review("R1", "SCR", "2015-01-01"), review("R2", "SAR", "2016-01-01")],
-          recommendations=[rec("R1-1", "R1", 1, standards=["2.2", "4.5"]),
-                           rec("R1-2", "R1", 2, standards=["2.2"]),
-                           rec("R2-1", "R2", 1, standards=["2.2"])])
+def test_standards_coverage(graphs: FixtureGraphs) -> None:
+    sg = graphs.use("standards-coverage")
 
     def row(code: str, quadrant: str, recs: int = 0, reviews: int = 0) -> dict[str, Any]:
-        return {"standard": code, "label": f"Standard {code}", "quadrant": quadrant,
+        return {"standard": code, "label": standard_label(code), "quadrant": quadrant,
                 "recommendations": recs, "reviews": reviews}
 
-    assert run(db, "standards-coverage") == [
+    assert run(sg, "standards-coverage") == [
         row("1.1", "1"), row("1.2", "1"), row("1.3", "1"), row("1.4", "1"), row("1.5", "1"),
         row("2.1", "2"), row("2.2", "2", 3, 2), row("2.3", "2"), row("2.4", "2"),
         row("2.5", "2"),
@@ -261,92 +238,64 @@ def test_standards_coverage(db: Database) -> None:
         row("5.1", "4"),
         row("6.1", "4"), row("6.2", "4"), row("6.3", "4"),
     ]
-    assert run(db, "standards-coverage", partnership_type="children") == [
+    assert run(sg, "standards-coverage", partnership_type="children") == [
         row(code, quadrant_of(code), *{"2.2": (2, 1), "4.5": (1, 1)}.get(code, (0, 0)))
         for code in STANDARDS]
 
 
-def test_standards_gaps(db: Database) -> None:
-    used = [code for code in STANDARDS if code not in ("1.4", "2.3", "5.1")]
-    build(db, reviews=[review("R1", "SCR", "2015-01-01"), review("R2", "SAR", "2016-01-01")],
-          recommendations=[rec("R1-1", "R1", 1, standards=used),
-                           rec("R2-1", "R2", 1, standards=["2.3"])],
-          speaks_to=[("5.1", "child-sexual-abuse"), ("1.4", "engaging-fathers"),
-                     ("1.4", "challenge-and-escalation"), ("2.2", "domestic-abuse")])
-    gap_14 = {"standard": "1.4", "label": "Standard 1.4", "quadrant": "1",
-              "outcome": "Outcome of standard 1.4",
-              "themes": ["challenge-and-escalation", "engaging-fathers"]}
-    gap_51 = {"standard": "5.1", "label": "Standard 5.1", "quadrant": "4",
-              "outcome": "Outcome of standard 5.1", "themes": ["child-sexual-abuse"]}
-    assert run(db, "standards-gaps") == [gap_14, gap_51]
-    assert run(db, "standards-gaps", partnership_type="children") == [
-        gap_14,
-        {"standard": "2.3", "label": "Standard 2.3", "quadrant": "2",
-         "outcome": "Outcome of standard 2.3", "themes": []},
-        gap_51,
-    ]
+def test_standards_gaps(graphs: FixtureGraphs) -> None:
+    # R1-1 is coded to every standard but 1.4, 2.3 and 5.1; the SAR's R2-1 to 2.3
+    sg = graphs.use("standards-gaps")
+
+    def gap(code: str, themes: list[str]) -> dict[str, Any]:
+        standard = FRAMEWORK.standard(code)
+        return {"standard": code, "label": standard.label, "quadrant": standard.quadrant,
+                "outcome": standard.outcome, "themes": themes}
+
+    # the themes each standard speaks to, as the framework links them
+    assert run(sg, "standards-gaps") == [gap("1.4", []), gap("5.1", ["child-sexual-abuse"])]
+    assert run(sg, "standards-gaps", partnership_type="children") == [
+        gap("1.4", []), gap("2.3", ["information-sharing"]), gap("5.1", ["child-sexual-abuse"])]
 
 
 # -- accountability --------------------------------------------------------------------------
 
-def test_agency_accountability(db: Database) -> None:
-    build(db, reviews=[review("R1", "SCR", "2020-01-01")], agencies=["IDLE"],
-          recommendations=[rec("R1-1", "R1", 1, agencies=["POLICE", "CSC"]),
-                           rec("R1-2", "R1", 2, agencies=["POLICE"]),
-                           rec("R1-3", "R1", 3, agencies=["HEALTH"]),
-                           rec("R1-4", "R1", 4, agencies=["CSC"])],
-          actions=[
-              action("A1", "R1-1", "POLICE", "open", "2023-06-01"),
-              action("A2", "R1-1", "POLICE", "in-progress", "2024-06-01"),
-              action("A3", "R1-2", "POLICE", "completed", "2023-01-01",
-                     completed="2022-12-01"),
-              action("A4", "R1-2", "POLICE", "impact-evidenced", "2023-01-01",
-                     completed="2023-02-01"),
-              action("A5", "R1-3", "CSC", "not-implemented", "2023-01-01"),
-              action("A6", "R1-4", "CSC", "superseded", "2022-01-01"),
-              action("A7", "R1-4", "CSC", "in-progress", "2023-12-31"),
-          ])
+def test_agency_accountability(graphs: FixtureGraphs) -> None:
+    # R1 (2020): R1-1 for POLICE and CSC, R1-2 POLICE, R1-3 HEALTH, R1-4 and R1-5 CSC.
+    # R2 (published 2024-03-01): R2-1 POLICE, R2-2 HEALTH. Actions: POLICE's A1 open (due
+    # 2023-06-01) and A2 in progress (due 2024-06-01) on R1-1; A3 completed on time and A4
+    # completed a month late on R1-2; CSC's A5 not implemented on R1-3 (HEALTH's), A6
+    # superseded and A7 completed 2024-02-07 (due 2023-12-31) on R1-4; POLICE's A8 open on
+    # R2-1 (due 2024-06-01). The agency IDLE has nothing to account for and is left out.
+    sg = graphs.use("accountability")
 
-    def row(agency: str, actions: int, open: int, in_progress: int, done: int,
-            not_implemented: int, superseded: int, overdue: int,
-            without: int) -> dict[str, Any]:
+    def row(agency: str, actions: int, open: int, in_progress: int, done: int, late: int,
+            not_implemented: int, superseded: int, overdue: int, no_action: int,
+            left_to_others: int) -> dict[str, Any]:
         return {"agency": agency, "name": f"Agency {agency}", "actions": actions,
-                "open": open, "in_progress": in_progress, "done": done,
+                "open": open, "in_progress": in_progress, "done": done, "done_late": late,
                 "not_implemented": not_implemented, "superseded": superseded,
-                "overdue": overdue, "recommendations_without_action": without}
+                "overdue": overdue, "recommendations_with_no_action": no_action,
+                "recommendations_left_to_others": left_to_others}
 
-    # CSC owns no action on R1-1; HEALTH owns none on R1-3 (CSC's A5 responds to it);
-    # IDLE has nothing to account for and is left out
-    assert run(db, "agency-accountability", as_of="2024-01-01") == [
-        row("CSC", 3, 0, 1, 0, 1, 1, 1, 1),
-        row("POLICE", 4, 1, 1, 2, 0, 0, 1, 0),
-        row("HEALTH", 0, 0, 0, 0, 0, 0, 0, 1),
+    # Today: A1, A2 and A8 are overdue; A4 and A7 were done late. R1-5 and R2-2 have no
+    # action at all; R1-1 (for CSC) and R1-3 (for HEALTH) have actions by others only.
+    assert run(sg, "agency-accountability") == [
+        row("POLICE", 5, 2, 1, 2, 1, 0, 0, 3, 0, 0),
+        row("CSC", 3, 0, 0, 1, 1, 1, 1, 0, 1, 1),
+        row("HEALTH", 0, 0, 0, 0, 0, 0, 0, 0, 1, 1),
     ]
-    # without as_of, today: A2 (due mid-2024) is overdue as well
-    assert run(db, "agency-accountability") == [
-        row("POLICE", 4, 1, 1, 2, 0, 0, 2, 0),
-        row("CSC", 3, 0, 1, 0, 1, 1, 1, 1),
-        row("HEALTH", 0, 0, 0, 0, 0, 0, 0, 1),
+    # As things stood on 2024-01-01: R2 was not yet published, so A8, R2-1 and R2-2 do not
+    # count; A7 was not yet done and was overdue; A2 was not yet due.
+    assert run(sg, "agency-accountability", as_of="2024-01-01") == [
+        row("CSC", 3, 0, 1, 0, 0, 1, 1, 1, 1, 1),
+        row("POLICE", 4, 1, 1, 2, 1, 0, 0, 1, 0, 0),
+        row("HEALTH", 0, 0, 0, 0, 0, 0, 0, 0, 0, 1),
     ]
 
 
-def test_implementation_status(db: Database) -> None:
-    build(db,
-          reviews=[review("R1", "SCR", "2015-01-01"), review("R2", "SAR", "2016-01-01"),
-                   review("R3", "DHR", "2017-01-01")],
-          recommendations=[rec("R1-1", "R1", 1), rec("R1-2", "R1", 2), rec("R2-1", "R2", 1),
-                           rec("R3-1", "R3", 1)],
-          actions=[
-              action("R1-1-A1", "R1-1", "CSC", "completed", "2016-01-01",
-                     completed="2015-12-01"),
-              action("R1-1-A2", "R1-1", "CSC", "impact-evidenced", "2016-01-01",
-                     completed="2015-11-01"),
-              action("R1-2-A1", "R1-2", "CSC", "open", "2016-01-01", barriers="No funding"),
-              action("R1-2-A2", "R1-2", "CSC", "in-progress", "2016-01-01", barriers="  "),
-              action("R3-1-A1", "R3-1", "POLICE", "not-implemented", "2018-01-01",
-                     barriers="Staff shortages"),
-              action("R3-1-A2", "R3-1", "POLICE", "superseded", "2018-01-01"),
-          ])
+def test_implementation_status(graphs: FixtureGraphs) -> None:
+    sg = graphs.use("implementation-status")
     r1 = {"review": "R1", "title": "Review R1", "kind": "SCR", "published": D("2015-01-01"),
           "recommendations": 2, "actions": 4, "open": 1, "in_progress": 1, "completed": 1,
           "impact_evidenced": 1, "not_implemented": 0, "superseded": 0,
@@ -356,114 +305,96 @@ def test_implementation_status(db: Database) -> None:
           "recommendations": 1, "actions": 0, "open": 0, "in_progress": 0, "completed": 0,
           "impact_evidenced": 0, "not_implemented": 0, "superseded": 0,
           "pct_complete": None, "pct_impact_evidenced": None, "barriers": []}
+    # R3's superseded action is left out of its percentages: one done of two, not of three
     r3 = {"review": "R3", "title": "Review R3", "kind": "DHR", "published": D("2017-01-01"),
-          "recommendations": 1, "actions": 2, "open": 0, "in_progress": 0, "completed": 0,
+          "recommendations": 1, "actions": 3, "open": 0, "in_progress": 0, "completed": 1,
           "impact_evidenced": 0, "not_implemented": 1, "superseded": 1,
-          "pct_complete": 0.0, "pct_impact_evidenced": 0.0,
+          "pct_complete": 50.0, "pct_impact_evidenced": 0.0,
           "barriers": ["R3-1-A1: Staff shortages"]}
-    assert run(db, "implementation-status") == [r1, r2, r3]
-    assert run(db, "implementation-status", kind="SAR") == [r2]
-    assert run(db, "implementation-status", partnership_type="community-safety") == [r3]
+    assert run(sg, "implementation-status") == [r1, r2, r3]
+    assert run(sg, "implementation-status", kind="SAR") == [r2]
+    assert run(sg, "implementation-status", partnership_type="community-safety") == [r3]
 
 
-def test_implementation_by_quadrant(db: Database) -> None:
-    build(db, reviews=[review("R1", "SCR", "2015-01-01"), review("R2", "SAR", "2016-01-01")],
-          recommendations=[rec("R1-1", "R1", 1, standards=["1.1", "2.2"]),
-                           rec("R1-2", "R1", 2, standards=["2.3"]),
-                           rec("R2-1", "R2", 1, standards=["6.1"])],
-          actions=[
-              action("A1", "R1-1", "CSC", "completed", "2016-01-01", completed="2015-06-01"),
-              action("A2", "R1-1", "CSC", "open", "2016-01-01", barriers="No staff"),
-              action("A3", "R1-2", "CSC", "impact-evidenced", "2016-01-01",
-                     completed="2015-07-01"),
-              action("A4", "R2-1", "ASC", "in-progress", "2017-01-01"),
-          ])
+def test_implementation_by_quadrant(graphs: FixtureGraphs) -> None:
+    # R1-1 (standards 1.1 and 2.2: quadrants 1 and 2) has A1 completed and A2 open (with a
+    # barrier); R1-2 (2.3) has A3 impact evidenced and A5 superseded; the SAR's R2-1 (6.1,
+    # quadrant 4) has A4 in progress.
+    sg = graphs.use("implementation-by-quadrant")
 
     def row(code: str, recs: int, actions: int, open: int, in_progress: int, completed: int,
-            evidenced: int, pct: float | None, pct_evidenced: float | None,
-            barriers: int) -> dict[str, Any]:
-        return {"quadrant": code, "label": QUADRANTS[code], "recommendations": recs,
+            evidenced: int, superseded: int, pct: float | None, pct_evidenced: float | None,
+            barriers: int, several: int) -> dict[str, Any]:
+        label = "All quadrants (each action once)" if code == "all" else quadrant_label(code)
+        return {"quadrant": code, "label": label, "recommendations": recs,
                 "actions": actions, "open": open, "in_progress": in_progress,
                 "completed": completed, "impact_evidenced": evidenced, "not_implemented": 0,
-                "superseded": 0, "pct_complete": pct, "pct_impact_evidenced": pct_evidenced,
-                "barriers": barriers}
+                "superseded": superseded, "pct_complete": pct,
+                "pct_impact_evidenced": pct_evidenced, "barriers": barriers,
+                "in_several_quadrants": several}
 
-    assert run(db, "implementation-by-quadrant") == [
-        row("1", 1, 2, 1, 0, 1, 0, 50.0, 0.0, 1),
-        row("2", 2, 3, 1, 0, 1, 1, 66.7, 33.3, 1),
-        row("3", 0, 0, 0, 0, 0, 0, None, None, 0),
-        row("4", 1, 1, 0, 1, 0, 0, 0.0, 0.0, 0),
+    # A1 and A2 count under quadrants 1 and 2; the 'all' row counts them once (five actions,
+    # not seven). Superseded A5 is left out of the percentages' denominators.
+    assert run(sg, "implementation-by-quadrant") == [
+        row("1", 1, 2, 1, 0, 1, 0, 0, 50.0, 0.0, 1, 2),
+        row("2", 2, 4, 1, 0, 1, 1, 1, 66.7, 33.3, 1, 2),
+        row("3", 0, 0, 0, 0, 0, 0, 0, None, None, 0, 0),
+        row("4", 1, 1, 0, 1, 0, 0, 0, 0.0, 0.0, 0, 0),
+        row("all", 3, 5, 1, 1, 1, 1, 1, 50.0, 25.0, 1, 2),
     ]
-    assert run(db, "implementation-by-quadrant", partnership_type="children")[3] == row(
-        "4", 0, 0, 0, 0, 0, 0, None, None, 0)
+    children = run(sg, "implementation-by-quadrant", partnership_type="children")
+    assert children[3:] == [row("4", 0, 0, 0, 0, 0, 0, 0, None, None, 0, 0),
+                            row("all", 2, 4, 1, 0, 1, 1, 1, 66.7, 33.3, 1, 2)]
 
 
-def test_learning_not_embedded(db: Database) -> None:
-    build(db,
-          reviews=[review("C1", "SCR", "2015-01-01"), review("C2", "LCSPR", "2016-01-01"),
-                   review("C3", "LCSPR", "2018-01-01"), review("A1", "SAR", "2019-01-01"),
-                   review("C4", "THEMATIC", "2020-01-01")],
-          recommendations=[
-              rec("C1-1", "C1", 1, themes=["neglect"]),
-              rec("C2-1", "C2", 1, themes=["neglect"]),
-              rec("C3-1", "C3", 1, themes=["neglect"]),
-              rec("A1-1", "A1", 1, themes=["neglect"]),
-              rec("C4-1", "C4", 1, themes=["supervision"], suggested_themes=["neglect"]),
-          ],
-          actions=[
-              action("C1-1-A1", "C1-1", "CSC", "completed", "2016-06-01",
-                     completed="2016-05-01"),
-              action("C1-1-A2", "C1-1", "CSC", "superseded", "2016-06-01",
-                     completed="2015-06-01"),
-              action("C1-1-A3", "C1-1", "CSC", "in-progress", "2016-06-01"),
-              action("C2-1-A1", "C2-1", "POLICE", "impact-evidenced", "2017-06-01",
-                     completed="2017-06-01"),
-          ])
-    # C2 was published before C1-1-A1 was completed, so it does not count against it;
-    # C4's suggested (unaccepted) neglect coding does not count either
-    assert run(db, "learning-not-embedded") == [
-        {"theme": "neglect", "action": "C1-1-A1", "owner": "CSC", "original_review": "C1",
-         "completed": D("2016-05-01"), "later_reviews": ["C3"]},
-        {"theme": "neglect", "action": "C2-1-A1", "owner": "POLICE", "original_review": "C2",
-         "completed": D("2017-06-01"), "later_reviews": ["C3"]},
+def test_learning_not_embedded(graphs: FixtureGraphs) -> None:
+    # C1-1 (neglect, 4.5, CSC) has CSC's action completed 2016-05-01; C2-1 (neglect, 1.1,
+    # POLICE) has POLICE's, completed 2017-06-01. Later neglect recommendations: C3-1 (2018,
+    # 4.5, HEALTH and POLICE), A1-1 (an adults' SAR, 2019, 4.5, CSC), C5-1 (2021, 2.2,
+    # POLICE). C4-1 carries only a tagger's suggestion of neglect, not accepted.
+    sg = graphs.use("learning-not-embedded")
+
+    def row(action: str, owner: str, review: str, completed: str, later: list[str],
+            recs: list[str]) -> dict[str, Any]:
+        return {"theme": "neglect", "action": action, "owner": owner,
+                "original_review": review, "completed": D(completed), "later_reviews": later,
+                "later_recommendations": recs}
+
+    # C3-1 shares 4.5 with C1-1: it points back at CSC's action. It is directed at POLICE too,
+    # but C3 came out seven months after POLICE's action: too soon to judge it. C5-1 is for
+    # POLICE (no shared standard with C1-1, not for CSC, so it does not follow CSC's action).
+    # The superseded and in-progress actions, and C2 (published before any completion), count
+    # for nothing.
+    assert run(sg, "learning-not-embedded") == [
+        row("C1-1-A1", "CSC", "C1", "2016-05-01", ["C3"], ["C3-1"]),
+        row("C2-1-A1", "POLICE", "C2", "2017-06-01", ["C5"], ["C5-1"]),
     ]
-    assert run(db, "learning-not-embedded", across_partnerships=True) == [
-        {"theme": "neglect", "action": "C1-1-A1", "owner": "CSC", "original_review": "C1",
-         "completed": D("2016-05-01"), "later_reviews": ["C3", "A1"]},
-        {"theme": "neglect", "action": "C2-1-A1", "owner": "POLICE", "original_review": "C2",
-         "completed": D("2017-06-01"), "later_reviews": ["C3", "A1"]},
+    assert run(sg, "learning-not-embedded", across_partnerships=True) == [
+        row("C1-1-A1", "CSC", "C1", "2016-05-01", ["C3", "A1"], ["C3-1", "A1-1"]),
+        row("C2-1-A1", "POLICE", "C2", "2017-06-01", ["C5"], ["C5-1"]),
     ]
-    assert run(db, "learning-not-embedded", theme="supervision") == []
-    assert run(db, "learning-not-embedded-by-theme") == [
+    assert run(sg, "learning-not-embedded", gap_months=6) == [
+        row("C1-1-A1", "CSC", "C1", "2016-05-01", ["C3"], ["C3-1"]),
+        row("C2-1-A1", "POLICE", "C2", "2017-06-01", ["C3", "C5"], ["C3-1", "C5-1"]),
+    ]
+    assert run(sg, "learning-not-embedded", gap_months=48) == []
+    assert run(sg, "learning-not-embedded", theme="supervision") == []
+    assert run(sg, "learning-not-embedded-by-theme") == [
         {"theme": "neglect", "label": "Neglect", "completed_actions": 2,
          "first_completed": D("2016-05-01"), "last_completed": D("2017-06-01"),
-         "later_reviews": ["C3"]},
+         "later_reviews": ["C3", "C5"]},
     ]
-    assert run(db, "learning-not-embedded-by-theme", across_partnerships=True)[0][
-        "later_reviews"] == ["C3", "A1"]
+    assert run(sg, "learning-not-embedded-by-theme", across_partnerships=True)[0][
+        "later_reviews"] == ["C3", "A1", "C5"]
 
 
 # -- reviews ---------------------------------------------------------------------------------
 
-def test_review_profile(db: Database) -> None:
-    build(db,
-          reviews=[review("R1", "SCR", "2019-02-03", title="Child K"),
-                   review("R2", "SAR", "2019-05-01")],
-          recommendations=[
-              rec("R1-2", "R1", 2, "Share and record.", themes=["neglect", "domestic-abuse"],
-                  standards=["2.2", "1.1"], agencies=["POLICE", "CSC"], smart=False,
-                  suggested_themes=["supervision"]),
-              rec("R1-1", "R1", 1, "Nothing coded."),
-              rec("R2-1", "R2", 1, themes=["neglect"]),
-          ],
-          actions=[
-              action("R1-2-A2", "R1-2", "CSC", "completed", "2019-06-30",
-                     completed="2019-06-01"),
-              action("R1-2-A1", "R1-2", "POLICE", "open", "2019-12-31"),
-          ])
+def test_review_profile(graphs: FixtureGraphs) -> None:
+    sg = graphs.use("review-profile")
     head = {"review": "R1", "title": "Child K", "kind": "SCR", "published": D("2019-02-03"),
             "partnership": "NSCP"}
-    assert run(db, "review-profile", review="R1") == [
+    assert run(sg, "review-profile", review="R1") == [
         head | {"recommendation": "R1-1", "number": 1, "text": "Nothing coded.",
                 "smart": True, "themes": [], "standards": [], "quadrants": [],
                 "agencies": [], "actions": []},
@@ -478,123 +409,88 @@ def test_review_profile(db: Database) -> None:
                      "due": D("2019-06-30"), "completed": D("2019-06-01")},
                 ]},
     ]
-    assert run(db, "review-profile", review="NOPE") == []
+    assert run(sg, "review-profile", review="NOPE") == []
 
 
-def test_similar_reviews(db: Database) -> None:
-    theme_sets = {
-        "R0": ["domestic-abuse", "neglect", "early-help"],
-        "R1": ["domestic-abuse", "neglect", "early-help"],
-        "R2": ["domestic-abuse", "neglect", "supervision"],
-        "R3": ["domestic-abuse"],
-        "R4": ["domestic-abuse", "neglect", "early-help", "supervision", "child-sexual-abuse"],
-        "R5": ["supervision"],
-    }
-    build(db, reviews=[review(r, "LCSPR", f"202{i}-01-01") for i, r in enumerate(theme_sets)],
-          recommendations=[rec(f"{r}-{n}", r, n, themes=[theme])
-                           for r, themes in theme_sets.items()
-                           for n, theme in enumerate(themes, start=1)])
+def test_similar_reviews(graphs: FixtureGraphs) -> None:
+    sg = graphs.use("similar-reviews")
+    # the themes of each review: R0, R1 domestic abuse, neglect, early help; R2 domestic
+    # abuse, neglect, supervision; R3 domestic abuse; R4 R0's three, supervision and child
+    # sexual abuse; R5 supervision; R6 domestic abuse and neglect
 
     def row(r: str, year: int, shared: list[str], jaccard: float) -> dict[str, Any]:
         return {"review": r, "title": f"Review {r}", "kind": "LCSPR",
                 "published": dt.date(year, 1, 1), "shared_themes": len(shared),
                 "jaccard": jaccard, "themes": shared}
 
+    # R6 shares two themes to R4's three, but R4 raises two themes R0 does not: R6 is closer
     top = [row("R1", 2021, ["domestic-abuse", "early-help", "neglect"], 1.0),
-           row("R4", 2024, ["domestic-abuse", "early-help", "neglect"], 0.6)]
-    assert run(db, "similar-reviews", review="R0") == [
+           row("R6", 2026, ["domestic-abuse", "neglect"], 0.667)]
+    assert run(sg, "similar-reviews", review="R0") == [
         *top,
+        row("R4", 2024, ["domestic-abuse", "early-help", "neglect"], 0.6),
         row("R2", 2022, ["domestic-abuse", "neglect"], 0.5),
         row("R3", 2023, ["domestic-abuse"], 0.333),
     ]
-    assert run(db, "similar-reviews", review="R0", limit=2) == top
+    assert run(sg, "similar-reviews", review="R0", limit=2) == top
 
 
 # -- quality ---------------------------------------------------------------------------------
 
-def test_recommendations_needing_attention(db: Database) -> None:
-    build(db, reviews=[review("R1", "SCR", "2015-01-01")],
-          recommendations=[
-              rec("R1-1", "R1", 1, themes=["neglect"], agencies=["CSC"]),
-              rec("R1-2", "R1", 2, agencies=["CSC"]),
-              rec("R1-3", "R1", 3, standards=["2.2"], smart=False),
-              rec("R1-4", "R1", 4, agencies=["CSC"], suggested_themes=["neglect"]),
-          ],
-          actions=[action(f"R1-{n}-A1", f"R1-{n}", "CSC", "open", "2016-01-01")
-                   for n in (1, 2, 4)])
+def test_recommendations_needing_attention(graphs: FixtureGraphs) -> None:
+    sg = graphs.use("needing-attention")
 
     def row(n: int, reason: str) -> dict[str, Any]:
         return {"review": "R1", "recommendation": f"R1-{n}", "number": n,
                 "text": f"Recommendation R1-{n}", "reason": reason}
 
-    assert run(db, "recommendations-needing-attention") == [
+    assert run(sg, "recommendations-needing-attention") == [
         row(2, "unmapped"), row(3, "no-agency"), row(3, "not-smart"), row(3, "no-action"),
         row(4, "unmapped"),
     ]
-    assert run(db, "recommendations-needing-attention", reason="not-smart") == [
+    assert run(sg, "recommendations-needing-attention", reason="not-smart") == [
         row(3, "not-smart")]
 
 
-def test_repeated_recommendations(db: Database) -> None:
+def test_repeated_recommendations(graphs: FixtureGraphs) -> None:
+    # E1-1 (2015) and L1-1 (2021) ask POLICE and CSC for nearly the same thing. L1-2 has
+    # E1-1's text but another agency; L1-3 its text but no shared standard; X1-1 and X1-2 are
+    # identical but in one review. None of those is a repeat.
+    sg = graphs.use("repeated-recommendations")
     earlier = "Police should share domestic abuse notifications with schools within 24 hours."
     later = ("Police should share domestic abuse notifications with schools and health "
              "within one day.")
-    hv = "Health visitors must record every new partner in the household."
-    build(db,
-          reviews=[review("E1", "SCR", "2015-01-01"), review("L1", "LCSPR", "2021-01-01"),
-                   review("X1", "SCR", "2017-01-01")],
-          recommendations=[
-              rec("L1-1", "L1", 1, later, themes=["domestic-abuse", "information-sharing"],
-                  standards=["2.2"], agencies=["POLICE", "CSC"]),
-              rec("E1-1", "E1", 1, earlier, themes=["domestic-abuse"], standards=["2.2"],
-                  agencies=["POLICE", "CSC"]),
-              # the same text, but another agency / no shared standard: not repeats
-              rec("L1-2", "L1", 2, earlier, themes=["domestic-abuse"], standards=["2.2"],
-                  agencies=["HEALTH"]),
-              rec("L1-3", "L1", 3, earlier, themes=["domestic-abuse"], standards=["4.1"],
-                  agencies=["POLICE"]),
-              # identical, but in the same review: not a repeat across reviews
-              rec("X1-1", "X1", 1, hv, themes=["domestic-abuse"], standards=["2.2"],
-                  agencies=["POLICE"]),
-              rec("X1-2", "X1", 2, hv, themes=["domestic-abuse"], standards=["2.2"],
-                  agencies=["POLICE"]),
-          ])
     # lower-cased words longer than three letters, punctuation dropped: 10 in each text,
     # 9 shared ("24", "and", "one", "day" are too short), so 9 / 11
     pair = {"earlier_review": "E1", "earlier_recommendation": "E1-1", "earlier_text": earlier,
             "later_review": "L1", "later_recommendation": "L1-1", "later_text": later,
             "shared_themes": ["domestic-abuse"], "shared_standards": ["2.2"],
             "similarity": 0.818}
-    assert run(db, "repeated-recommendations") == [
-        {"agency": "CSC", **pair}, {"agency": "POLICE", **pair}]
-    assert run(db, "repeated-recommendations", min_similarity=0.9) == []
+    # one row for the pair, listing both agencies it was directed at
+    assert run(sg, "repeated-recommendations") == [{"agencies": ["CSC", "POLICE"], **pair}]
+    assert run(sg, "repeated-recommendations", min_similarity=0.9) == []
 
 
 # -- analytics projections -------------------------------------------------------------------
 
-def test_projection_framework(db: Database) -> None:
-    build(db, reviews=[review("R1", "SCR", "2015-01-01")],
-          recommendations=[rec("R1-1", "R1", 1, themes=["neglect"], standards=["1.1"],
-                               suggested_themes=["supervision"])])
-    assert run(db, "projection-framework") == [
+def test_projection_framework(graphs: FixtureGraphs) -> None:
+    sg = graphs.use("projection-framework")
+    assert run(sg, "projection-framework") == [
         {"source_kind": "recommendation", "source": "R1-1", "source_label": "R1-1",
-         "target_kind": "standard", "target": "1.1", "target_label": "Standard 1.1"},
+         "target_kind": "standard", "target": "1.1", "target_label": standard_label("1.1")},
         {"source_kind": "recommendation", "source": "R1-1", "source_label": "R1-1",
-         "target_kind": "theme", "target": "neglect", "target_label": "Neglect"},
-        *({"source_kind": "standard", "source": code, "source_label": f"Standard {code}",
+         "target_kind": "theme", "target": "neglect", "target_label": theme_label("neglect")},
+        *({"source_kind": "standard", "source": code, "source_label": standard_label(code),
            "target_kind": "quadrant", "target": quadrant_of(code),
-           "target_label": QUADRANTS[quadrant_of(code)]} for code in STANDARDS),
+           "target_label": quadrant_label(quadrant_of(code))} for code in STANDARDS),
     ]
 
 
-def test_projection_theme_codings(db: Database) -> None:
-    build(db, reviews=[review("R1", "SCR", "2015-01-01"), review("R2", "SAR", "2016-01-01")],
-          recommendations=[rec("R1-1", "R1", 1, themes=["neglect", "domestic-abuse"]),
-                           rec("R1-2", "R1", 2, suggested_themes=["supervision"]),
-                           rec("R2-1", "R2", 1, themes=["neglect"])])
-    assert run(db, "projection-theme-codings") == [
+def test_projection_theme_codings(graphs: FixtureGraphs) -> None:
+    sg = graphs.use("projection-theme-codings")
+    assert run(sg, "projection-theme-codings") == [
         {"review": "R1", "recommendation": "R1-1", "theme": "domestic-abuse",
-         "label": "Domestic abuse"},
+         "label": theme_label("domestic-abuse")},
         {"review": "R1", "recommendation": "R1-1", "theme": "neglect", "label": "Neglect"},
         {"review": "R2", "recommendation": "R2-1", "theme": "neglect", "label": "Neglect"},
     ]
@@ -602,17 +498,15 @@ def test_projection_theme_codings(db: Database) -> None:
 
 # -- running and explaining ------------------------------------------------------------------
 
-def test_run_returns_native_dates_in_nested_values(db: Database) -> None:
-    build(db, reviews=[review("R1", "SCR", "2019-02-03")],
-          recommendations=[rec("R1-1", "R1", 1)],
-          actions=[action("A1", "R1-1", "CSC", "open", "2019-12-31")])
-    [row] = run(db, "review-profile", review="R1")
+def test_run_returns_native_dates_in_nested_values(graphs: FixtureGraphs) -> None:
+    sg = graphs.use("review-profile")
+    row = run(sg, "review-profile", review="R1")[1]
     assert type(row["published"]) is dt.date
     assert type(row["actions"][0]["due"]) is dt.date
 
 
-def test_explain_shows_the_plan_without_running(db: Database) -> None:
-    plan = default_catalog().explain(db, "recurring-themes", {"min_reviews": "3"})
+def test_explain_shows_the_plan_without_running(graphs: FixtureGraphs) -> None:
+    plan = graphs.sg.explain_query("recurring-themes", {"min_reviews": "3"})
     lines = plan.splitlines()
     assert lines[0].startswith("planner: ")
     assert lines[1].startswith("ProduceResults  ")
@@ -620,8 +514,8 @@ def test_explain_shows_the_plan_without_running(db: Database) -> None:
     assert any("└─ " in line for line in lines)
 
 
-def test_explain_and_run_check_parameters_first(db: Database) -> None:
+def test_explain_and_run_check_parameters_first(graphs: FixtureGraphs) -> None:
     with pytest.raises(CatalogError, match="must be a whole number"):
-        default_catalog().explain(db, "recurring-themes", {"min_reviews": "x"})
+        graphs.sg.explain_query("recurring-themes", {"min_reviews": "x"})
     with pytest.raises(CatalogError, match="has no parameter 'top'"):
-        default_catalog().run(db, "recurring-themes", {"top": "3"})
+        graphs.sg.run_query("recurring-themes", {"top": "3"})

@@ -1,26 +1,51 @@
 // name: agency-accountability
-// Where each agency stands on the actions it owns: open, in progress, done (completed or impact
-// evidenced), not implemented, superseded and overdue (open or in progress with a due date
-// before $as_of), and how many recommendations directed at it have no action that it owns.
+// Where each agency stood on $as_of (default: today) on the actions it owns, as things stood
+// on that date: only reviews published by then count, and an action completed after that date
+// counts as still in progress on it. One row per agency: its actions by status (done means
+// completed or impact evidenced by that date), done_late (done after its due date), overdue
+// (not done and due before that date), and the recommendations directed at it that had no
+// action at all, or had actions only by other agencies. Not-implemented and superseded
+// decisions carry no date, so they count as they stand today. Every column but the last two can
+// be added up across agencies; those two cannot, because a recommendation directed at several
+// agencies is counted under each.
 // for: the board and its monitoring and evaluation officer holding agencies to account
-// param: as_of date default=null -- the date against which actions are overdue (default: today)
-// returns: agency, name, actions, open, in_progress, done, not_implemented, superseded, overdue, recommendations_without_action
+// param: as_of date default=null -- the date to look back from (default: today)
+// returns: agency, name, actions, open, in_progress, done, done_late, not_implemented, superseded, overdue, recommendations_with_no_action, recommendations_left_to_others
+// example: as_of=2024-01-01
 MATCH (agency:Agency)
-OPTIONAL MATCH (agency)<-[:OWNED_BY]-(a:Action)
-WITH agency, collect(DISTINCT a) AS owned, coalesce(date($as_of), date()) AS as_of
-WITH agency, owned, as_of,
-     COUNT {
-       MATCH (agency)<-[:DIRECTED_AT]-(rec:Recommendation)
-       WHERE NOT EXISTS { (rec)<-[:RESPONDS_TO]-(:Action)-[:OWNED_BY]->(agency) }
-     } AS recommendations_without_action
-WHERE size(owned) > 0 OR recommendations_without_action > 0
+WITH agency, coalesce(date($as_of), date()) AS as_of
+OPTIONAL MATCH (agency)<-[:OWNED_BY]-(a:Action)-[:RESPONDS_TO]->(:Recommendation)
+               <-[:MADE]-(review:Review)
+WHERE review.published <= as_of
+WITH agency, as_of,
+     collect(DISTINCT {id: a.id, status: CASE
+                                 WHEN a.status IN ['completed', 'impact-evidenced']
+                                      AND a.completed > as_of THEN 'in-progress'
+                                 ELSE a.status END,
+                       due: a.due, completed: a.completed}) AS owned
+WITH agency, as_of, [x IN owned WHERE x.status IS NOT NULL] AS owned
+CALL (agency, as_of) {
+  OPTIONAL MATCH (agency)<-[:DIRECTED_AT]-(rec:Recommendation)<-[:MADE]-(review:Review)
+  WHERE review.published <= as_of
+  WITH rec, COUNT { (rec)<-[:RESPONDS_TO]-(:Action) } AS actions,
+       COUNT { (rec)<-[:RESPONDS_TO]-(:Action)-[:OWNED_BY]->(agency) } AS own
+  RETURN count(CASE WHEN rec IS NOT NULL AND actions = 0 THEN 1 END)
+           AS recommendations_with_no_action,
+         count(CASE WHEN actions > 0 AND own = 0 THEN 1 END) AS recommendations_left_to_others
+}
+WITH agency, as_of, owned, recommendations_with_no_action, recommendations_left_to_others
+WHERE size(owned) > 0 OR recommendations_with_no_action + recommendations_left_to_others > 0
+WITH agency, owned, recommendations_with_no_action, recommendations_left_to_others,
+     recommendations_with_no_action + recommendations_left_to_others AS unanswered,
+     [x IN owned WHERE x.status IN ['completed', 'impact-evidenced']] AS done,
+     size([x IN owned WHERE x.status IN ['open', 'in-progress'] AND x.due < as_of])
+       AS overdue
 RETURN agency.id AS agency, agency.name AS name, size(owned) AS actions,
        size([x IN owned WHERE x.status = 'open']) AS open,
        size([x IN owned WHERE x.status = 'in-progress']) AS in_progress,
-       size([x IN owned WHERE x.status IN ['completed', 'impact-evidenced']]) AS done,
+       size(done) AS done,
+       size([x IN done WHERE x.completed > x.due]) AS done_late,
        size([x IN owned WHERE x.status = 'not-implemented']) AS not_implemented,
        size([x IN owned WHERE x.status = 'superseded']) AS superseded,
-       size([x IN owned WHERE x.status IN ['open', 'in-progress'] AND x.due < as_of])
-         AS overdue,
-       recommendations_without_action
-ORDER BY overdue DESC, recommendations_without_action DESC, agency
+       overdue, recommendations_with_no_action, recommendations_left_to_others
+ORDER BY overdue DESC, unanswered DESC, agency

@@ -1,7 +1,9 @@
 // name: implementation-status
-// How far each review's recommendations have been acted on: its actions by status, the share
-// complete (completed or impact evidenced) and the share with impact evidenced (percent of all
-// its actions), and the barriers to implementation that were recorded.
+// How far each review's recommendations have been acted on, one row per review: its actions by
+// status, the share complete (completed or impact evidenced) and the share with impact
+// evidenced, and the barriers to implementation that were recorded. The percentages leave
+// superseded actions out of the denominator (they were replaced, not failed); not-implemented
+// ones stay in. Every count can be added up across reviews; the percentages cannot.
 // for: the SCR subgroup and the monitoring and evaluation officer
 // param: partnership_type string default=null choices=children|adults|community-safety -- only reviews commissioned by this type of partnership
 // param: kind string default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC -- only reviews of this kind
@@ -15,7 +17,8 @@ OPTIONAL MATCH (rec)<-[:RESPONDS_TO]-(a:Action)
 WITH r, count(DISTINCT rec) AS recommendations, collect(DISTINCT a) AS acts
 WITH r, recommendations, acts, size(acts) AS actions,
      size([x IN acts WHERE x.status IN ['completed', 'impact-evidenced']]) AS done,
-     size([x IN acts WHERE x.status = 'impact-evidenced']) AS evidenced
+     size([x IN acts WHERE x.status = 'impact-evidenced']) AS evidenced,
+     size([x IN acts WHERE x.status <> 'superseded']) AS counted
 RETURN r.id AS review, r.title AS title, r.kind AS kind, r.published AS published,
        recommendations, actions,
        size([x IN acts WHERE x.status = 'open']) AS open,
@@ -24,9 +27,9 @@ RETURN r.id AS review, r.title AS title, r.kind AS kind, r.published AS publishe
        evidenced AS impact_evidenced,
        size([x IN acts WHERE x.status = 'not-implemented']) AS not_implemented,
        size([x IN acts WHERE x.status = 'superseded']) AS superseded,
-       CASE WHEN actions = 0 THEN null ELSE round(100.0 * done / actions, 1) END
+       CASE WHEN counted = 0 THEN null ELSE round(100.0 * done / counted, 1) END
          AS pct_complete,
-       CASE WHEN actions = 0 THEN null ELSE round(100.0 * evidenced / actions, 1) END
+       CASE WHEN counted = 0 THEN null ELSE round(100.0 * evidenced / counted, 1) END
          AS pct_impact_evidenced,
        COLLECT {
          UNWIND acts AS x

@@ -1,22 +1,31 @@
 // name: learning-not-embedded-by-theme
 // Which key themes came back after actions on them were completed, one row per theme: how
-// many completed actions were followed by later reviews raising the theme again, when the
-// first and last of those actions were completed, and the later reviews in order of
-// publication. By default only later reviews commissioned by the same type of partnership as
-// the original count (see learning-not-embedded for the actions one by one).
+// many completed actions were followed by a later recommendation on the theme that points back
+// at them (it shares a practice standard with the recommendation the action answered, or is
+// directed at the action's owner) in a review published at least $gap_months months after the
+// completion; when the first and last of those actions were completed; and the later reviews
+// in order of publication. By default only reviews commissioned by the same type of
+// partnership count. An action coded to two themes counts under both, so do not add up
+// completed_actions across themes (see learning-not-embedded for the actions one by one).
 // for: the board deciding where completed actions did not change practice
 // param: across_partnerships boolean default=false -- also count later reviews commissioned by other types of partnership
+// param: gap_months integer default=12 -- least time, in months, from the completion to the later review's publication
 // returns: theme, label, completed_actions, first_completed, last_completed, later_reviews
 MATCH (t:Theme)<-[h1:HAS_THEME]-(rec:Recommendation)<-[:RESPONDS_TO]-(a:Action)
 WHERE coalesce(h1.accepted, true)
   AND a.completed IS NOT NULL AND a.status IN ['completed', 'impact-evidenced']
 MATCH (original:Review)-[:MADE]->(rec)
 OPTIONAL MATCH (original)-[:COMMISSIONED_BY]->(p1:Partnership)
-MATCH (t)<-[h2:HAS_THEME]-(:Recommendation)<-[:MADE]-(later:Review)
-WHERE coalesce(h2.accepted, true) AND later <> original AND later.published > a.completed
+OPTIONAL MATCH (a)-[:OWNED_BY]->(owner:Agency)
+MATCH (t)<-[h2:HAS_THEME]-(again:Recommendation)<-[:MADE]-(later:Review)
+WHERE coalesce(h2.accepted, true) AND later <> original
+  AND later.published >= a.completed + duration({months: $gap_months})
 OPTIONAL MATCH (later)-[:COMMISSIONED_BY]->(p2:Partnership)
-WITH t, a, later, p1, p2
-WHERE $across_partnerships OR p1.type = p2.type
+WITH t, a, rec, owner, again, later, p1, p2
+WHERE ($across_partnerships OR p1.type = p2.type)
+  AND (EXISTS { (rec)-[m1:MAPS_TO]->(:Standard)<-[m2:MAPS_TO]-(again)
+                WHERE coalesce(m1.accepted, true) AND coalesce(m2.accepted, true) }
+       OR EXISTS { (again)-[:DIRECTED_AT]->(owner) })
 WITH t, a, later ORDER BY later.published, later.id
 WITH t, count(DISTINCT a) AS completed_actions, min(a.completed) AS first_completed,
      max(a.completed) AS last_completed, collect(DISTINCT later.id) AS later_reviews

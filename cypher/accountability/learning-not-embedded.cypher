@@ -1,26 +1,39 @@
 // name: learning-not-embedded
-// Where learning has not been embedded: key themes raised again by reviews published after an
-// action on that theme was completed. Each row is one completed action (with its completion
-// date) and the later reviews that raise its theme again. By default only later reviews
-// commissioned by the same type of partnership count (an adults board's self-neglect is not
-// the children's workforce's neglect).
+// Where learning has not been embedded: a completed action, and the later recommendations
+// that raise its key theme again in a way that points back at it. A later recommendation
+// counts when (1) it shares a practice standard with the recommendation the action answered,
+// or is directed at the agency that owns the action, and (2) its review looked at practice
+// after the action was completed: the review was published at least $gap_months months after
+// the completion date (a review's period under review usually ends about a year before it is
+// published, so a review published sooner mostly looks at practice from before the action).
+// By default only reviews commissioned by the same type of partnership count (an adults
+// board's self-neglect is not the children's workforce's neglect). One row per completed
+// action and theme: an action coded to two themes has two rows, and a later review can follow
+// many actions, so do not add up later reviews across rows.
 // for: the board and the SCR subgroup testing whether completed actions changed practice
 // param: theme string default=null -- only this theme (its code)
 // param: across_partnerships boolean default=false -- also count later reviews commissioned by other types of partnership
-// returns: theme, action, owner, original_review, completed, later_reviews
+// param: gap_months integer default=12 -- least time, in months, from the completion to the later review's publication
+// returns: theme, action, owner, original_review, completed, later_reviews, later_recommendations
+// example: theme=neglect
 MATCH (t:Theme)<-[h1:HAS_THEME]-(rec:Recommendation)<-[:RESPONDS_TO]-(a:Action)
 WHERE ($theme IS NULL OR t.code = $theme) AND coalesce(h1.accepted, true)
   AND a.completed IS NOT NULL AND a.status IN ['completed', 'impact-evidenced']
 MATCH (original:Review)-[:MADE]->(rec)
 OPTIONAL MATCH (original)-[:COMMISSIONED_BY]->(p1:Partnership)
 OPTIONAL MATCH (a)-[:OWNED_BY]->(owner:Agency)
-MATCH (t)<-[h2:HAS_THEME]-(:Recommendation)<-[:MADE]-(later:Review)
-WHERE coalesce(h2.accepted, true) AND later <> original AND later.published > a.completed
+MATCH (t)<-[h2:HAS_THEME]-(again:Recommendation)<-[:MADE]-(later:Review)
+WHERE coalesce(h2.accepted, true) AND later <> original
+  AND later.published >= a.completed + duration({months: $gap_months})
 OPTIONAL MATCH (later)-[:COMMISSIONED_BY]->(p2:Partnership)
-WITH t, a, owner, original, later, p1, p2
-WHERE $across_partnerships OR p1.type = p2.type
-WITH t, a, owner, original, later ORDER BY later.published, later.id
-WITH t, a, owner, original, collect(DISTINCT later.id) AS later_reviews
+WITH t, a, rec, owner, original, again, later, p1, p2
+WHERE ($across_partnerships OR p1.type = p2.type)
+  AND (EXISTS { (rec)-[m1:MAPS_TO]->(:Standard)<-[m2:MAPS_TO]-(again)
+                WHERE coalesce(m1.accepted, true) AND coalesce(m2.accepted, true) }
+       OR EXISTS { (again)-[:DIRECTED_AT]->(owner) })
+WITH t, a, owner, original, again, later ORDER BY later.published, later.id, again.number
+WITH t, a, owner, original, collect(DISTINCT later.id) AS later_reviews,
+     collect(DISTINCT again.id) AS later_recommendations
 RETURN t.code AS theme, a.id AS action, owner.id AS owner, original.id AS original_review,
-       a.completed AS completed, later_reviews
+       a.completed AS completed, later_reviews, later_recommendations
 ORDER BY theme, completed, action

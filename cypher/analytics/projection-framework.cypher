@@ -1,7 +1,8 @@
 // name: projection-framework
 // The framework and theme network as an edge list, for graph analytics: recommendations
 // linked to the key themes and practice standards they are coded to, and standards linked to
-// their quadrants. Nodes are named by kind and code (recommendations by id).
+// their quadrants. Nodes are named by kind and code (recommendations by id). One row per
+// link; rows are links, not things, so they count nothing a board should read.
 // for: scrgraph analyse (betweenness of themes and standards across quadrants)
 // returns: source_kind, source, source_label, target_kind, target, target_label
 CALL () {

@@ -1,7 +1,8 @@
 // name: projection-theme-codings
 // Which recommendations (and so which reviews) are coded to which key themes, one row per
 // coding, for graph analytics: the theme co-occurrence network (communities of themes that
-// travel together, central themes), counted within reviews or within recommendations.
+// travel together, connected themes), counted within recommendations or within reviews. One
+// row per coding: a recommendation with three themes has three rows.
 // for: scrgraph analyse
 // returns: review, recommendation, theme, label
 MATCH (r:Review)-[:MADE]->(rec:Recommendation)-[h:HAS_THEME]->(t:Theme)

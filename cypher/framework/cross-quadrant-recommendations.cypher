@@ -1,12 +1,20 @@
 // name: cross-quadrant-recommendations
 // Which recommendations reach across the framework: those whose practice standards sit in at
-// least $min_quadrants different quadrants, with the quadrants, standards and key themes.
+// least $min_quadrants different quadrants, with the quadrants, standards and key themes. One
+// row per recommendation; mapped_recommendations, the same on every row, is how many
+// recommendations are coded to any practice standard: the denominator for the share that
+// crosses quadrants (unmapped recommendations cannot cross anything).
 // for: analysts and the SCR subgroup shaping high-level actions per quadrant
 // param: min_quadrants integer default=2 -- fewest different quadrants the standards must span
-// returns: review, recommendation, number, text, quadrants, standards, themes
+// returns: review, recommendation, number, text, quadrants, standards, themes, mapped_recommendations
+CALL () {
+  MATCH (mapped:Recommendation)
+  WHERE EXISTS { (mapped)-[m:MAPS_TO]->(:Standard) WHERE coalesce(m.accepted, true) }
+  RETURN count(mapped) AS mapped_recommendations
+}
 MATCH (r:Review)-[:MADE]->(rec:Recommendation)-[m:MAPS_TO]->(:Standard)-[:IN_QUADRANT]->(q:Quadrant)
 WHERE coalesce(m.accepted, true)
-WITH r, rec, count(DISTINCT q) AS spanned
+WITH mapped_recommendations, r, rec, count(DISTINCT q) AS spanned
 WHERE spanned >= $min_quadrants
 RETURN r.id AS review, rec.id AS recommendation, rec.number AS number, rec.text AS text,
        COLLECT {
@@ -21,5 +29,6 @@ RETURN r.id AS review, rec.id AS recommendation, rec.number AS number, rec.text 
        COLLECT {
          MATCH (rec)-[h:HAS_THEME]->(t:Theme) WHERE coalesce(h.accepted, true)
          RETURN DISTINCT t.code AS code ORDER BY code
-       } AS themes
+       } AS themes,
+       mapped_recommendations
 ORDER BY spanned DESC, review, number, recommendation

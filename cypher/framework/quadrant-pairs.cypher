@@ -1,6 +1,8 @@
 // name: quadrant-pairs
 // Which quadrants of the framework one recommendation most often links: every pair of
 // quadrants with the number of recommendations whose standards sit in both, and their ids.
+// One row per pair; do not add up recommendations across pairs (a recommendation reaching
+// three quadrants is in three pairs).
 // for: analysts and the SCR subgroup looking at how the quadrants interlink in practice
 // param: min_count integer default=1 -- fewest linking recommendations for a pair to be listed
 // returns: quadrant_a, label_a, quadrant_b, label_b, recommendations, recommendation_ids

@@ -1,6 +1,7 @@
 // name: standards-coverage
 // How well the 23 practice standards are covered by the learning: for every standard, the
-// recommendations and separate reviews that map to it, zeros included.
+// recommendations and separate reviews that map to it, zeros included. One row per standard;
+// do not add up across standards (a recommendation maps to several).
 // for: business managers and the board checking the framework against the reviews
 // param: partnership_type string default=null choices=children|adults|community-safety -- count only reviews commissioned by this type of partnership
 // returns: standard, label, quadrant, recommendations, reviews

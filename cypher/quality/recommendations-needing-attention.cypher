@@ -1,7 +1,8 @@
 // name: recommendations-needing-attention
 // Which recommendations need attention before they can drive SMART action: not mapped to the
 // framework (no key theme and no practice standard), directed at no agency, not SMART, or
-// without any action. One row per recommendation and reason.
+// without any action. One row per recommendation and reason: count distinct recommendations,
+// not rows, for how many need attention.
 // for: the monitoring and evaluation officer and the business manager
 // param: reason string default=null choices=unmapped|no-agency|not-smart|no-action -- only this reason
 // returns: review, recommendation, number, text, reason

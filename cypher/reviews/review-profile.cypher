@@ -1,6 +1,7 @@
 // name: review-profile
 // One review in the framework: each of its recommendations with its key themes, practice
 // standards and their quadrants, the agencies it is directed at and the actions in response.
+// One row per recommendation of the review.
 // for: lead reviewers, business managers and anyone preparing a publication or roadshow
 // param: review string -- the review's id (e.g. NSCP-LCSPR-2021-02)
 // returns: review, title, kind, published, partnership, recommendation, number, text, smart, themes, standards, quadrants, agencies, actions

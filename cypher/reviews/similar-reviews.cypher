@@ -1,7 +1,8 @@
 // name: similar-reviews
-// Which other reviews are most like this one: reviews sharing the most key themes with it,
-// with the number shared, the Jaccard similarity of the two reviews' theme sets and the shared
-// themes.
+// Which other reviews are most like this one, by the Jaccard similarity of the two reviews'
+// key themes (themes shared over themes raised by either, so a review raising every theme
+// does not look like everything): one row per other review sharing at least one theme, with
+// the number shared and the shared themes, most similar first.
 // for: lead reviewers at commissioning, analysts looking for related learning
 // param: review string -- the review's id
 // param: limit integer default=5 -- how many similar reviews to list
@@ -22,5 +23,5 @@ RETURN other.id AS review, other.title AS title, other.kind AS kind,
        other.published AS published, size(shared) AS shared_themes,
        round(toFloat(size(shared)) / (size(mine) + size(theirs) - size(shared)), 3) AS jaccard,
        shared AS themes
-ORDER BY shared_themes DESC, jaccard DESC, review
+ORDER BY jaccard DESC, shared_themes DESC, review
 LIMIT $limit

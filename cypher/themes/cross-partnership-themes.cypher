@@ -1,7 +1,8 @@
 // name: cross-partnership-themes
 // Which key themes recur across children's reviews, safeguarding adult reviews and domestic
 // homicide reviews: for each theme, the separate reviews raising it per partnership type,
-// kept when it appears under at least $min_types types of partnership.
+// kept when it appears under at least $min_types types of partnership. One row per theme;
+// do not add up reviews across themes (a review raises several themes).
 // for: the Public Protection Forum and chairs of the partnership boards
 // param: min_types integer default=2 -- fewest partnership types whose reviews raise the theme
 // returns: theme, label, children_reviews, adults_reviews, community_safety_reviews, partnership_types, reviews

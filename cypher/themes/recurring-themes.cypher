@@ -1,7 +1,8 @@
 // name: recurring-themes
 // Which key themes recur across separate reviews: for each theme, how many separate reviews and
 // recommendations raise it, broken down by review kind and by the commissioning partnership's
-// type. Only accepted codings count (a tagger suggestion not yet accepted does not).
+// type. Only accepted codings count (a tagger suggestion not yet accepted does not). One row
+// per theme; do not add up reviews across themes (a review raises several themes).
 // for: business managers, the SCR subgroup, analysts planning thematic work
 // param: min_reviews integer default=2 -- fewest separate reviews that must raise a theme
 // param: partnership_type string default=null choices=children|adults|community-safety -- only reviews commissioned by this type of partnership

@@ -1,15 +1,21 @@
 // name: theme-cooccurrence
-// Which key themes travel together: pairs of themes raised in the same reviews (or, with
-// unit=recommendation, coded on the same recommendation), with how many they share and their
-// lift P(a,b) / (P(a) P(b)), where probabilities are shares of the reviews (recommendations)
-// that raise any theme. Lift above 1: together more often than chance.
+// Which key themes travel together: pairs of themes coded on the same recommendations (or,
+// with unit=review, raised in the same reviews), most surprising first. Each row is one pair:
+// how many recommendations (reviews) carry both (shared, the pair's support), how many carry
+// each, and their lift P(a,b) / (P(a) P(b)), where probabilities are shares of the
+// recommendations (reviews) that carry any theme. Lift above 1: together more often than
+// chance; below 1, less often, however large shared is. Pairs shared by fewer than $min_count
+// are left out, so a lift is never read off one or two cases. Do not add up shared across
+// rows: a recommendation with three themes is in three pairs. Counted per review, most themes
+// meet most others (a review raises many themes), so lifts sit close to 1.
 // for: analysts, the SCR subgroup deciding which themes to tackle together
-// param: min_count integer default=2 -- fewest shared reviews (recommendations) to list a pair
-// param: unit string default=review choices=review|recommendation -- count co-occurrence within reviews or within single recommendations
+// param: min_count integer default=2 -- fewest shared recommendations (reviews) to list a pair
+// param: unit string default=recommendation choices=review|recommendation -- count co-occurrence within single recommendations or within reviews
 // returns: theme_a, theme_b, shared, count_a, count_b, lift, shared_in
+// example: min_count=3
 MATCH (r:Review)-[:MADE]->(rec:Recommendation)-[coded:HAS_THEME]->(t:Theme)
 WHERE coalesce(coded.accepted, true)
-WITH CASE $unit WHEN 'recommendation' THEN rec.id ELSE r.id END AS unit, t.code AS theme
+WITH CASE $unit WHEN 'review' THEN r.id ELSE rec.id END AS unit, t.code AS theme
 ORDER BY unit, theme
 WITH unit, collect(DISTINCT theme) AS themes
 WITH collect({unit: unit, themes: themes}) AS units
@@ -27,4 +33,4 @@ WITH total, a, b, shared_in,
 RETURN a AS theme_a, b AS theme_b, size(shared_in) AS shared, count_a, count_b,
        round(toFloat(size(shared_in)) * total / (count_a * count_b), 3) AS lift,
        shared_in
-ORDER BY shared DESC, lift DESC, theme_a, theme_b
+ORDER BY lift DESC, shared DESC, theme_a, theme_b

@@ -1,7 +1,8 @@
 // name: theme-detail
 // One key theme across reviews: every recommendation that raises it, with its review, the
 // practice standards it maps to, the agencies it is directed at and the agencies that own
-// actions in response. The theme may be given by code, id or label (any case).
+// actions in response. The theme may be given by code, id or label (any case). One row per
+// recommendation; the rows can be counted.
 // for: theme leads, business managers preparing a thematic briefing
 // param: theme string -- the theme's code (e.g. domestic-abuse), id or label
 // returns: theme, review, review_kind, partnership_type, published, recommendation, number, text, standards, directed_at, action_owners

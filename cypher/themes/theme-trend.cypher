@@ -1,13 +1,30 @@
 // name: theme-trend
-// How often each key theme is raised, year by year of publication: the separate reviews and
-// the recommendations raising it in each year. Optionally one theme (by code).
+// How often each key theme is raised, year by year of publication, so a rise can be read as a
+// share: one row per theme and year, every year from the first review to the last (years in
+// which the theme was not raised show 0), with the separate reviews and the recommendations
+// raising it that year, how many reviews were published that year, and the percentage of them
+// raising it. Reviews can be added up across years for one theme, not across themes (a review
+// raises several themes). Optionally one theme (by code).
 // for: business managers and analysts reporting trends to the board
 // param: theme string default=null -- only this theme (its code, e.g. neglect)
-// returns: theme, year, reviews, recommendations
+// returns: theme, year, reviews, recommendations, reviews_published, pct_of_reviews
 // example: theme=neglect
-MATCH (t:Theme)<-[coded:HAS_THEME]-(rec:Recommendation)<-[:MADE]-(r:Review)
-WHERE coalesce(coded.accepted, true) AND ($theme IS NULL OR t.code = $theme)
-WITH t.code AS theme, coalesce(r.year, r.published.year) AS year,
-     count(DISTINCT r) AS reviews, count(DISTINCT rec) AS recommendations
-RETURN theme, year, reviews, recommendations
+MATCH (r:Review)
+WITH coalesce(r.year, r.published.year) AS year, count(r) AS published
+WITH collect({year: year, published: published}) AS per_year, min(year) AS first,
+     max(year) AS last
+MATCH (t:Theme)
+WHERE ($theme IS NULL OR t.code = $theme)
+  AND EXISTS { (t)<-[h:HAS_THEME]-(:Recommendation) WHERE coalesce(h.accepted, true) }
+UNWIND range(first, last) AS year
+CALL (t, year) {
+  OPTIONAL MATCH (t)<-[coded:HAS_THEME]-(rec:Recommendation)<-[:MADE]-(r:Review)
+  WHERE coalesce(coded.accepted, true) AND coalesce(r.year, r.published.year) = year
+  RETURN count(DISTINCT r) AS reviews, count(DISTINCT rec) AS recommendations
+}
+WITH t, year, reviews, recommendations,
+     coalesce(head([p IN per_year WHERE p.year = year | p.published]), 0) AS reviews_published
+RETURN t.code AS theme, year, reviews, recommendations, reviews_published,
+       CASE WHEN reviews_published = 0 THEN null
+            ELSE round(100.0 * reviews / reviews_published, 1) END AS pct_of_reviews
 ORDER BY theme, year

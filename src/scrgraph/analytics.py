@@ -4,11 +4,15 @@ Two projections come from catalog queries (``cypher/analytics/projection-*.cyphe
 
 * the framework network: recommendations linked to the key themes and practice standards they
   are coded to, and standards linked to their quadrants. Betweenness centrality finds the
-  themes and standards that bridge the quadrants.
-* the theme co-occurrence network: themes linked by the number of reviews that raise both
-  (or, with ``unit="recommendation"``, of recommendations coded to both). Louvain
-  communities (seeded, so the same graph always gives the same answer) show which themes
-  travel together; weighted PageRank shows the most central themes.
+  themes and standards that bridge the quadrants (it grows with volume: a theme on many
+  recommendations lies on many paths); ``quadrant_reach`` asks the volume-free question, which
+  themes' recommendations cross quadrants more often than recommendations in general.
+* the theme co-occurrence network: themes linked by the number of recommendations coded to
+  both (or, with ``unit="review"``, of reviews raising both; a review raises most themes, so
+  that network is nearly complete and says little). Louvain communities (seeded, so the same
+  graph always gives the same answer) show which themes travel together, with the partition's
+  modularity and how many different partitions other seeds give, so weak communities are
+  reported as weak. Degree and strength show the most connected themes.
 
 Scores are rounded to four decimal places, so results are stable from run to run.
 """
@@ -24,11 +28,14 @@ import networkx as nx
 
 from scrgraph.catalog.queries import Catalog
 from scrgraph.errors import CatalogError
-from scrgraph.results import Analysis, Bridge, ThemeCentrality, ThemeCommunity
+from scrgraph.results import Analysis, Bridge, ThemeCentrality, ThemeCommunity, ThemeReach
 from scrgraph.store.db import Database
 
 DEFAULT_SEED = 42
+DEFAULT_UNIT = "recommendation"
 UNITS = ("review", "recommendation")
+STABILITY_SEEDS = 20
+"""How many seeds (0, 1, ...) community detection is rerun with to see if its answer holds."""
 _PLACES = 4
 
 
@@ -53,7 +60,8 @@ def framework_graph(edges: Iterable[Mapping[str, Any]]) -> nx.Graph:
     return graph
 
 
-def cooccurrence_graph(codings: Iterable[Mapping[str, Any]], unit: str = "review") -> nx.Graph:
+def cooccurrence_graph(codings: Iterable[Mapping[str, Any]],
+                       unit: str = DEFAULT_UNIT) -> nx.Graph:
     """Themes linked by shared reviews (or recommendations), from ``projection-theme-codings``.
 
     Each theme node carries its label and ``reviews``, the number of reviews raising it; each
@@ -105,52 +113,104 @@ def bridges(graph: nx.Graph) -> list[Bridge]:
     return sorted(found, key=lambda b: (-b.betweenness, -len(b.quadrants), b.kind, b.code))
 
 
+def quadrant_reach(graph: nx.Graph) -> list[ThemeReach]:
+    """Themes whose recommendations cross quadrants more often than recommendations in general.
+
+    A recommendation crosses quadrants when its standards sit in two or more. For each theme,
+    ``expected`` is how many of its mapped recommendations would cross if they did so at the
+    rate of all mapped recommendations; ``ratio`` is its own rate over that rate. Unlike
+    betweenness, neither grows with the theme's volume.
+    """
+    def quadrants(rec: str) -> set[str]:
+        return {graph.nodes[q]["code"] for std in graph[rec]
+                if graph.nodes[std]["kind"] == "standard"
+                for q in graph[std] if graph.nodes[q]["kind"] == "quadrant"}
+
+    reach = {node: quadrants(node) for node, kind in graph.nodes(data="kind")
+             if kind == "recommendation"}
+    mapped_all = [rec for rec, found in reach.items() if found]
+    if not mapped_all:
+        return []
+    rate = sum(len(reach[rec]) >= 2 for rec in mapped_all) / len(mapped_all)
+    found: list[ThemeReach] = []
+    for node, data in graph.nodes(data=True):
+        if data["kind"] != "theme":
+            continue
+        recs = [n for n in graph[node] if graph.nodes[n]["kind"] == "recommendation"]
+        mapped = [rec for rec in recs if reach[rec]]
+        if not mapped:
+            continue
+        crossing = sum(len(reach[rec]) >= 2 for rec in mapped)
+        expected = len(mapped) * rate
+        found.append(ThemeReach(data["code"], data["label"], len(recs), len(mapped), crossing,
+                                round(expected, 1),
+                                round(crossing / expected, 2) if expected else 0.0))
+    return sorted(found, key=lambda r: (-r.ratio, -r.mapped, r.theme))
+
+
+def _partition(graph: nx.Graph, seed: int) -> list[set[str]]:
+    groups: list[set[str]] = nx.community.louvain_communities(graph, weight="weight", seed=seed)
+    return groups
+
+
 def communities(graph: nx.Graph, seed: int = DEFAULT_SEED) -> list[ThemeCommunity]:
     """Louvain communities of the co-occurrence network, largest first."""
     if graph.number_of_nodes() == 0:
         return []
-    groups = nx.community.louvain_communities(graph, weight="weight", seed=seed)
-    ordered = sorted((tuple(sorted(group)) for group in groups),
+    ordered = sorted((tuple(sorted(group)) for group in _partition(graph, seed)),
                      key=lambda themes: (-len(themes), themes))
     return [ThemeCommunity(number, themes,
                            int(graph.subgraph(themes).size(weight="weight")))
             for number, themes in enumerate(ordered, start=1)]
 
 
-def pagerank(graph: nx.Graph, damping: float = 0.85) -> dict[str, float]:
-    """Weighted PageRank (networkx, which computes it with SciPy)."""
-    if len(graph) == 0:
-        return {}
-    ranks: dict[str, float] = nx.pagerank(graph, alpha=damping, weight="weight", tol=1e-12,
-                                          max_iter=1000)
-    return ranks
+def modularity(graph: nx.Graph, found: Iterable[ThemeCommunity]) -> float:
+    """The weighted modularity of a partition (0 when the network has no links)."""
+    if graph.size(weight="weight") == 0:
+        return 0.0
+    return round(float(nx.community.modularity(graph, [set(c.themes) for c in found],
+                                               weight="weight")), _PLACES)
+
+
+def partitions(graph: nx.Graph, seeds: int = STABILITY_SEEDS) -> int:
+    """How many different partitions Louvain finds with seeds 0 to ``seeds`` - 1."""
+    if graph.number_of_nodes() == 0:
+        return 0
+    return len({frozenset(frozenset(group) for group in _partition(graph, seed))
+                for seed in range(seeds)})
 
 
 def central_themes(graph: nx.Graph) -> list[ThemeCentrality]:
-    """Every theme of the co-occurrence network, most central (PageRank) first."""
-    ranks = pagerank(graph)
+    """Every theme of the co-occurrence network, most connected (strength) first.
+
+    Strength is the weighted degree: co-occurrences summed over the other themes. (Weighted
+    PageRank was dropped: on a network this small and dense it ranks themes as strength does.)
+    """
     found = [ThemeCentrality(theme, data["label"], data["reviews"], graph.degree(theme),
-                             int(graph.degree(theme, weight="weight")),
-                             round(ranks[theme], _PLACES))
+                             int(graph.degree(theme, weight="weight")))
              for theme, data in graph.nodes(data=True)]
-    return sorted(found, key=lambda c: (-c.pagerank, -c.strength, c.theme))
+    return sorted(found, key=lambda c: (-c.strength, -c.degree, c.theme))
 
 
 # -- the seam --------------------------------------------------------------------------------
 
 def analyse(catalog: Catalog, database: Database, *, seed: int = DEFAULT_SEED,
-            unit: str = "review") -> Analysis:
+            unit: str = DEFAULT_UNIT) -> Analysis:
     """Project the graph through the catalog's projection queries and measure it.
 
-    ``unit`` says whether two themes co-occur when one review raises both (the default) or
-    only when one recommendation is coded to both.
+    ``unit`` says whether two themes co-occur only when one recommendation is coded to both
+    (the default) or whenever one review raises both.
     """
     framework = framework_graph(catalog.run(database, "projection-framework", {}).rows)
     codings = catalog.run(database, "projection-theme-codings", {}).rows
     themes = cooccurrence_graph(codings, unit)
+    found = communities(themes, seed)
     return Analysis(
         bridges=tuple(bridges(framework)),
-        communities=tuple(communities(themes, seed)),
+        quadrant_reach=tuple(quadrant_reach(framework)),
+        communities=tuple(found),
+        modularity=modularity(themes, found),
+        partitions=partitions(themes),
         central_themes=tuple(central_themes(themes)),
         framework_nodes=framework.number_of_nodes(),
         framework_edges=framework.number_of_edges(),

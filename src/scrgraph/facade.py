@@ -203,12 +203,15 @@ class Scrgraph:
         """The plan Neo4j would use for one catalog query, as text."""
         return self.catalog.explain(self.database, name, params)
 
-    def analyse(self, *, seed: int | None = None, unit: str = "review") -> Analysis:
-        """Bridging themes and standards, theme communities and central themes."""
-        from scrgraph.analytics import DEFAULT_SEED, analyse
+    def analyse(self, *, seed: int | None = None, unit: str | None = None) -> Analysis:
+        """Themes that cross quadrants more than their volume predicts, bridging themes and
+        standards, theme communities (with how strong they are) and connected themes.
+        Co-occurrence is counted per recommendation unless ``unit="review"``."""
+        from scrgraph.analytics import DEFAULT_SEED, DEFAULT_UNIT, analyse
 
         return analyse(self.catalog, self.database,
-                       seed=DEFAULT_SEED if seed is None else seed, unit=unit)
+                       seed=DEFAULT_SEED if seed is None else seed,
+                       unit=DEFAULT_UNIT if unit is None else unit)
 
     # -- the main job -----------------------------------------------------------------------
 

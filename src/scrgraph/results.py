@@ -36,6 +36,7 @@ __all__ = [
     "SourceSummary",
     "ThemeCentrality",
     "ThemeCommunity",
+    "ThemeReach",
     "WriteSummary",
 ]
 
@@ -146,14 +147,30 @@ class ThemeCommunity:
 
 @dataclass(frozen=True)
 class ThemeCentrality:
-    """How central a theme is in the co-occurrence network."""
+    """How connected a theme is in the co-occurrence network."""
 
     theme: str
     label: str
     reviews: int  # reviews raising the theme
     degree: int  # other themes it co-occurs with
     strength: int  # co-occurrences summed over those themes (weighted degree)
-    pagerank: float  # PageRank weighted by co-occurrence
+
+
+@dataclass(frozen=True)
+class ThemeReach:
+    """How often a theme's recommendations cross quadrants, against what its volume predicts."""
+
+    theme: str
+    label: str
+    recommendations: int  # recommendations coded to the theme
+    mapped: int  # of those, the ones coded to at least one practice standard
+    cross_quadrant: int  # of those, the ones whose standards sit in two or more quadrants
+    expected: float  # cross_quadrant expected at the rate of all mapped recommendations
+    ratio: float  # cross_quadrant / expected: above 1, it bridges more than its volume predicts
+
+
+WEAK_MODULARITY = 0.3
+"""Below this modularity a partition of a network this small is not worth planning around."""
 
 
 @dataclass(frozen=True)
@@ -161,7 +178,10 @@ class Analysis:
     """The results of ``analyse``."""
 
     bridges: tuple[Bridge, ...]
+    quadrant_reach: tuple[ThemeReach, ...]
     communities: tuple[ThemeCommunity, ...]
+    modularity: float  # of the communities found, weighted by co-occurrence
+    partitions: int  # different partitions community detection finds over 20 seeds
     central_themes: tuple[ThemeCentrality, ...]
     framework_nodes: int
     framework_edges: int
@@ -169,6 +189,26 @@ class Analysis:
     cooccurrence_edges: int
     unit: str
     seed: int
+
+    @property
+    def communities_are_weak(self) -> bool:
+        return self.modularity < WEAK_MODULARITY or self.partitions > 1
+
+    @property
+    def communities_verdict(self) -> str:
+        """What the communities are worth, in plain words."""
+        if not self.communities:
+            return "No themes are coded, so there are no communities."
+        if self.modularity < WEAK_MODULARITY:
+            strength = (f"The communities are weak (modularity {self.modularity:.2f}, below "
+                        f"{WEAK_MODULARITY}: the themes are raised together too evenly to fall "
+                        f"into groups).")
+        else:
+            strength = f"The communities are clear (modularity {self.modularity:.2f})."
+        stable = (" Every seed gives the same grouping." if self.partitions <= 1 else
+                  f" Different seeds give {self.partitions} different groupings.")
+        advice = " Do not plan around these groupings." if self.communities_are_weak else ""
+        return strength + stable + advice
 
 
 @dataclass(frozen=True)

@@ -76,11 +76,11 @@ def demo(
                 f"children's reviews[/], {by_type.get('adults', 0)} adults' reviews and "
                 f"{by_type.get('community-safety', 0)} domestic homicide reviews "
                 f"({row['recommendations']} recommendations).")
-    summary = load.summary
-    total = sum(counts.get("Recommendation", 0)
-                for counts in (summary.added, summary.changed, summary.unchanged))
-    console.print(f"{len(result.cross_quadrant.rows)} of {total} recommendations speak to "
-                  "standards in two or more quadrants. The quadrants they link most:")
+    crossing = result.cross_quadrant.rows
+    mapped = crossing[0]["mapped_recommendations"] if crossing else 0
+    console.print(f"{len(crossing)} of the {mapped} recommendations mapped to practice "
+                  "standards speak to standards in two or more quadrants. The quadrants they "
+                  "link most:")
     console.print(_pairs_table(result.quadrant_pairs.rows[:6]))
     counts = ", ".join(f"{name} {rows}" for name, rows in sorted(result.catalog_rows.items()))
     console.print(f"All {len(result.catalog_rows)} catalog queries ran on this data (rows): "

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from enum import StrEnum
-from typing import Any
 
 import typer
 from rich.padding import Padding
@@ -120,28 +119,41 @@ def analyse(
     output: AnalysisFormat = typer.Option(
         AnalysisFormat.table, "--format", "-f", help="How to print the results."),
     unit: Unit = typer.Option(
-        Unit.review, "--unit",
-        help="Themes co-occur when one review raises both, or one recommendation."),
+        Unit.recommendation, "--unit",
+        help="Themes co-occur when one recommendation is coded to both, or one review "
+             "raises both."),
     seed: int = typer.Option(42, "--seed", help="Seed for community detection."),
-    top: int = typer.Option(10, "--top", help="How many bridging themes and standards."),
+    top: int = typer.Option(
+        10, "--top", help="How many rows of each list (bridges, quadrant reach, themes)."),
 ) -> None:
-    """Graph analytics: bridging themes and standards, theme communities, central themes."""
+    """Graph analytics: themes that cross quadrants more than their volume predicts, bridging
+    themes and standards, communities of themes that travel together, connected themes."""
     with facade(ctx) as sg:
         result = sg.analyse(seed=seed, unit=unit.value)
+    bridges = [asdict(b) for b in result.bridges[:top]]
+    reach = [asdict(r) for r in result.quadrant_reach[:top]]
+    central = [asdict(c) for c in result.central_themes[:top]]
     if output is AnalysisFormat.json:
-        typer.echo(json.dumps(formatting.plain(asdict(result)), indent=2))
+        shown = asdict(result) | {"bridges": bridges, "quadrant_reach": reach,
+                                  "central_themes": central,
+                                  "communities_are_weak": result.communities_are_weak,
+                                  "communities_verdict": result.communities_verdict}
+        typer.echo(json.dumps(formatting.plain(shown), indent=2))
         return
     console.print(f"Framework network: {result.framework_nodes} nodes, "
                   f"{result.framework_edges} links. Theme co-occurrence (per {result.unit}): "
                   f"{result.themes} themes, {result.cooccurrence_edges} links.")
-    bridges: list[dict[str, Any]] = [asdict(b) for b in result.bridges[:top]]
+    console.print(formatting.to_table(
+        ("theme", "label", "recommendations", "mapped", "cross_quadrant", "expected", "ratio"),
+        reach, title="Themes whose recommendations cross quadrants more often than their "
+                     "volume predicts (ratio above 1)"))
     console.print(formatting.to_table(
         ("kind", "code", "label", "betweenness", "recommendations", "quadrants"), bridges,
-        title="Themes and standards that bridge quadrants (betweenness)"))
+        title="Themes and standards that bridge quadrants (betweenness; grows with volume)"))
     console.print(formatting.to_table(
         ("number", "themes", "weight"), [asdict(c) for c in result.communities],
         title=f"Communities of themes that travel together (Louvain, seed {result.seed})"))
+    console.print(result.communities_verdict, markup=False, highlight=False)
     console.print(formatting.to_table(
-        ("theme", "label", "reviews", "degree", "strength", "pagerank"),
-        [asdict(c) for c in result.central_themes],
-        title="Most central themes (PageRank weighted by co-occurrence)"))
+        ("theme", "label", "reviews", "degree", "strength"), central,
+        title="Most connected themes (strength: co-occurrences with other themes)"))
