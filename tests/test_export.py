@@ -120,6 +120,12 @@ def test_export_rows_leave_out_pending_suggestions(db: Database, settings: Setti
     assert row["themes"] == ["neglect"]
     assert row["standards"] == ["2.2"]
     assert row["codedBy"] == "M&E officer"
+    # A suggestion is a relationship of its own type, never a flagged coding.
+    assert db.read("MATCH (:Recommendation)-[s]->(t:Theme) "
+                   "RETURN type(s) AS type, t.code AS theme, s.score AS score "
+                   "ORDER BY type") == [
+        {"type": "HAS_THEME", "theme": "neglect", "score": None},
+        {"type": "SUGGESTS_THEME", "theme": "early-help", "score": 0.5}]
 
 
 def test_rdf_exports_conform_to_the_shapes(exported: Exported) -> None:

@@ -14,8 +14,7 @@ CALL () {
   MATCH (q:Quadrant)
   OPTIONAL MATCH (q)<-[:IN_QUADRANT]-(:Standard)<-[m:MAPS_TO]-(rec:Recommendation)
                  <-[:MADE]-(r:Review)
-  WHERE coalesce(m.accepted, true)
-    AND ($partnership_type IS NULL
+    WHERE ($partnership_type IS NULL
          OR EXISTS { (r)-[:COMMISSIONED_BY]->(:Partnership {type: $partnership_type}) })
   OPTIONAL MATCH (rec)<-[:RESPONDS_TO]-(a:Action)
   RETURN q.code AS quadrant, q.label AS label, count(DISTINCT rec) AS recommendations,
@@ -23,8 +22,7 @@ CALL () {
   UNION ALL
   OPTIONAL MATCH (:Quadrant)<-[:IN_QUADRANT]-(:Standard)<-[m:MAPS_TO]-(rec:Recommendation)
                  <-[:MADE]-(r:Review)
-  WHERE coalesce(m.accepted, true)
-    AND ($partnership_type IS NULL
+    WHERE ($partnership_type IS NULL
          OR EXISTS { (r)-[:COMMISSIONED_BY]->(:Partnership {type: $partnership_type}) })
   OPTIONAL MATCH (rec)<-[:RESPONDS_TO]-(a:Action)
   RETURN 'all' AS quadrant, 'All quadrants (each action once)' AS label,
@@ -49,6 +47,5 @@ RETURN quadrant, label, recommendations, actions,
        size([x IN acts WHERE size(COLLECT {
          MATCH (x)-[:RESPONDS_TO]->(:Recommendation)-[mm:MAPS_TO]->(:Standard)
                -[:IN_QUADRANT]->(q2:Quadrant)
-         WHERE coalesce(mm.accepted, true)
          RETURN DISTINCT q2.code }) > 1]) AS in_several_quadrants
 ORDER BY quadrant

@@ -17,19 +17,19 @@
 // returns: theme, action, owner, original_review, completed, later_reviews, later_recommendations
 // example: theme=neglect
 MATCH (t:Theme)<-[h1:HAS_THEME]-(rec:Recommendation)<-[:RESPONDS_TO]-(a:Action)
-WHERE ($theme IS NULL OR t.code = $theme) AND coalesce(h1.accepted, true)
+WHERE ($theme IS NULL OR t.code = $theme)
   AND a.completed IS NOT NULL AND a.status IN ['completed', 'impact-evidenced']
 MATCH (original:Review)-[:MADE]->(rec)
 OPTIONAL MATCH (original)-[:COMMISSIONED_BY]->(p1:Partnership)
 OPTIONAL MATCH (a)-[:OWNED_BY]->(owner:Agency)
 MATCH (t)<-[h2:HAS_THEME]-(again:Recommendation)<-[:MADE]-(later:Review)
-WHERE coalesce(h2.accepted, true) AND later <> original
+WHERE later <> original
   AND later.published >= a.completed + duration({months: $gap_months})
 OPTIONAL MATCH (later)-[:COMMISSIONED_BY]->(p2:Partnership)
 WITH t, a, rec, owner, original, again, later, p1, p2
 WHERE ($across_partnerships OR p1.type = p2.type)
   AND (EXISTS { (rec)-[m1:MAPS_TO]->(:Standard)<-[m2:MAPS_TO]-(again)
-                WHERE coalesce(m1.accepted, true) AND coalesce(m2.accepted, true) }
+                }
        OR EXISTS { (again)-[:DIRECTED_AT]->(owner) })
 WITH t, a, owner, original, again, later ORDER BY later.published, later.id, again.number
 WITH t, a, owner, original, collect(DISTINCT later.id) AS later_reviews,

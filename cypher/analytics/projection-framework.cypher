@@ -7,12 +7,10 @@
 // returns: source_kind, source, source_label, target_kind, target, target_label
 CALL () {
   MATCH (rec:Recommendation)-[h:HAS_THEME]->(t:Theme)
-  WHERE coalesce(h.accepted, true)
   RETURN 'recommendation' AS source_kind, rec.id AS source, rec.id AS source_label,
          'theme' AS target_kind, t.code AS target, t.label AS target_label
   UNION
   MATCH (rec:Recommendation)-[m:MAPS_TO]->(s:Standard)
-  WHERE coalesce(m.accepted, true)
   RETURN 'recommendation' AS source_kind, rec.id AS source, rec.id AS source_label,
          'standard' AS target_kind, s.code AS target, s.label AS target_label
   UNION

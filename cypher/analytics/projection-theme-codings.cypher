@@ -6,6 +6,5 @@
 // for: scrgraph analyse
 // returns: review, recommendation, theme, label
 MATCH (r:Review)-[:MADE]->(rec:Recommendation)-[h:HAS_THEME]->(t:Theme)
-WHERE coalesce(h.accepted, true)
 RETURN DISTINCT r.id AS review, rec.id AS recommendation, t.code AS theme, t.label AS label
 ORDER BY review, recommendation, theme

@@ -9,25 +9,23 @@
 // returns: review, recommendation, number, text, quadrants, standards, themes, mapped_recommendations
 CALL () {
   MATCH (mapped:Recommendation)
-  WHERE EXISTS { (mapped)-[m:MAPS_TO]->(:Standard) WHERE coalesce(m.accepted, true) }
+  WHERE EXISTS { (mapped)-[m:MAPS_TO]->(:Standard) }
   RETURN count(mapped) AS mapped_recommendations
 }
 MATCH (r:Review)-[:MADE]->(rec:Recommendation)-[m:MAPS_TO]->(:Standard)-[:IN_QUADRANT]->(q:Quadrant)
-WHERE coalesce(m.accepted, true)
 WITH mapped_recommendations, r, rec, count(DISTINCT q) AS spanned
 WHERE spanned >= $min_quadrants
 RETURN r.id AS review, rec.id AS recommendation, rec.number AS number, rec.text AS text,
        COLLECT {
          MATCH (rec)-[m:MAPS_TO]->(:Standard)-[:IN_QUADRANT]->(q:Quadrant)
-         WHERE coalesce(m.accepted, true)
          RETURN DISTINCT q.code AS code ORDER BY code
        } AS quadrants,
        COLLECT {
-         MATCH (rec)-[m:MAPS_TO]->(s:Standard) WHERE coalesce(m.accepted, true)
+         MATCH (rec)-[m:MAPS_TO]->(s:Standard)
          RETURN DISTINCT s.code AS code ORDER BY code
        } AS standards,
        COLLECT {
-         MATCH (rec)-[h:HAS_THEME]->(t:Theme) WHERE coalesce(h.accepted, true)
+         MATCH (rec)-[h:HAS_THEME]->(t:Theme)
          RETURN DISTINCT t.code AS code ORDER BY code
        } AS themes,
        mapped_recommendations

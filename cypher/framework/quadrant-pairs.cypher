@@ -7,7 +7,6 @@
 // param: min_count integer default=1 -- fewest linking recommendations for a pair to be listed
 // returns: quadrant_a, label_a, quadrant_b, label_b, recommendations, recommendation_ids
 MATCH (rec:Recommendation)-[m:MAPS_TO]->(:Standard)-[:IN_QUADRANT]->(q:Quadrant)
-WHERE coalesce(m.accepted, true)
 WITH rec, collect(DISTINCT q) AS quadrants
 UNWIND quadrants AS a
 UNWIND quadrants AS b

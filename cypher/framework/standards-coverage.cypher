@@ -8,8 +8,7 @@
 MATCH (s:Standard)
 OPTIONAL MATCH (s)-[:IN_QUADRANT]->(q:Quadrant)
 OPTIONAL MATCH (s)<-[m:MAPS_TO]-(rec:Recommendation)<-[:MADE]-(r:Review)
-WHERE coalesce(m.accepted, true)
-  AND ($partnership_type IS NULL
+  WHERE ($partnership_type IS NULL
        OR EXISTS { (r)-[:COMMISSIONED_BY]->(:Partnership {type: $partnership_type}) })
 WITH s, q, count(DISTINCT rec) AS recommendations, count(DISTINCT r) AS reviews
 RETURN s.code AS standard, s.label AS label, q.code AS quadrant, recommendations, reviews

@@ -8,8 +8,7 @@
 MATCH (s:Standard)
 WHERE NOT EXISTS {
   MATCH (s)<-[m:MAPS_TO]-(:Recommendation)<-[:MADE]-(r:Review)
-  WHERE coalesce(m.accepted, true)
-    AND ($partnership_type IS NULL
+    WHERE ($partnership_type IS NULL
          OR EXISTS { (r)-[:COMMISSIONED_BY]->(:Partnership {type: $partnership_type}) })
 }
 OPTIONAL MATCH (s)-[:IN_QUADRANT]->(q:Quadrant)

@@ -8,9 +8,9 @@
 // returns: review, recommendation, number, text, reason
 MATCH (r:Review)-[:MADE]->(rec:Recommendation)
 WITH r, rec, [
-  ['unmapped', NOT EXISTS { (rec)-[h:HAS_THEME]->(:Theme) WHERE coalesce(h.accepted, true) }
+  ['unmapped', NOT EXISTS { (rec)-[h:HAS_THEME]->(:Theme) }
                AND NOT EXISTS { (rec)-[m:MAPS_TO]->(:Standard)
-                                WHERE coalesce(m.accepted, true) }],
+                                }],
   ['no-agency', NOT EXISTS { (rec)-[:DIRECTED_AT]->(:Agency) }],
   ['not-smart', NOT coalesce(rec.smart, false)],
   ['no-action', NOT EXISTS { (rec)<-[:RESPONDS_TO]-(:Action) }]

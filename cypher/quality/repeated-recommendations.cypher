@@ -17,12 +17,10 @@ WITH r1, a, b, r2, collect(agency.id) AS agencies
 WITH r1, a, agencies, b, r2,
      COLLECT {
        MATCH (a)-[h1:HAS_THEME]->(t:Theme)<-[h2:HAS_THEME]-(b)
-       WHERE coalesce(h1.accepted, true) AND coalesce(h2.accepted, true)
        RETURN DISTINCT t.code AS code ORDER BY code
      } AS shared_themes,
      COLLECT {
        MATCH (a)-[m1:MAPS_TO]->(s:Standard)<-[m2:MAPS_TO]-(b)
-       WHERE coalesce(m1.accepted, true) AND coalesce(m2.accepted, true)
        RETURN DISTINCT s.code AS code ORDER BY code
      } AS shared_standards
 WHERE size(shared_themes) > 0 AND size(shared_standards) > 0

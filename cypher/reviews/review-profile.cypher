@@ -13,16 +13,15 @@ RETURN r.id AS review, r.title AS title, r.kind AS kind, r.published AS publishe
        p.id AS partnership, rec.id AS recommendation, rec.number AS number, rec.text AS text,
        rec.smart AS smart,
        COLLECT {
-         MATCH (rec)-[h:HAS_THEME]->(t:Theme) WHERE coalesce(h.accepted, true)
+         MATCH (rec)-[h:HAS_THEME]->(t:Theme)
          RETURN DISTINCT t.code AS code ORDER BY code
        } AS themes,
        COLLECT {
-         MATCH (rec)-[m:MAPS_TO]->(s:Standard) WHERE coalesce(m.accepted, true)
+         MATCH (rec)-[m:MAPS_TO]->(s:Standard)
          RETURN DISTINCT s.code AS code ORDER BY code
        } AS standards,
        COLLECT {
          MATCH (rec)-[m:MAPS_TO]->(:Standard)-[:IN_QUADRANT]->(q:Quadrant)
-         WHERE coalesce(m.accepted, true)
          RETURN DISTINCT q.code AS code ORDER BY code
        } AS quadrants,
        COLLECT {

@@ -9,10 +9,9 @@
 // returns: review, title, kind, published, shared_themes, jaccard, themes
 // example: review=NSCP-LCSPR-2021-01
 MATCH (r:Review {id: $review})-[:MADE]->(:Recommendation)-[h:HAS_THEME]->(t:Theme)
-WHERE coalesce(h.accepted, true)
 WITH r, collect(DISTINCT t.code) AS mine
 MATCH (other:Review)-[:MADE]->(:Recommendation)-[h:HAS_THEME]->(t:Theme)
-WHERE other <> r AND coalesce(h.accepted, true)
+WHERE other <> r
 WITH mine, other, collect(DISTINCT t.code) AS theirs
 WITH mine, other, theirs, [c IN mine WHERE c IN theirs] AS shared
 WHERE size(shared) > 0

@@ -8,7 +8,6 @@
 // returns: theme, label, children_reviews, adults_reviews, community_safety_reviews, partnership_types, reviews
 MATCH (t:Theme)<-[coded:HAS_THEME]-(:Recommendation)<-[:MADE]-(r:Review)
       -[:COMMISSIONED_BY]->(p:Partnership)
-WHERE coalesce(coded.accepted, true)
 WITH t, collect(DISTINCT {review: r.id, type: p.type}) AS raised
 WITH t, raised,
      size([x IN raised WHERE x.type = 'children']) AS children_reviews,

@@ -1,16 +1,16 @@
 // name: recurring-themes
 // Which key themes recur across separate reviews: for each theme, how many separate reviews and
 // recommendations raise it, broken down by review kind and by the commissioning partnership's
-// type. Only accepted codings count (a tagger suggestion not yet accepted does not). One row
-// per theme; do not add up reviews across themes (a review raises several themes).
+// type. Only codings count: a tagger suggestion no analyst has accepted is a SUGGESTS_THEME
+// relationship, never counted here. One row per theme; do not add up reviews across themes
+// (a review raises several themes).
 // for: business managers, the SCR subgroup, analysts planning thematic work
 // param: min_reviews integer default=2 -- fewest separate reviews that must raise a theme
 // param: partnership_type string default=null choices=children|adults|community-safety -- only reviews commissioned by this type of partnership
 // param: kind string default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC -- only reviews of this kind
 // returns: theme, label, theme_kind, reviews, recommendations, by_review_kind, by_partnership_type
 MATCH (t:Theme)<-[coded:HAS_THEME]-(rec:Recommendation)<-[:MADE]-(r:Review)
-WHERE coalesce(coded.accepted, true)
-  AND ($kind IS NULL OR r.kind = $kind)
+  WHERE ($kind IS NULL OR r.kind = $kind)
 OPTIONAL MATCH (r)-[:COMMISSIONED_BY]->(p:Partnership)
 WITH t, rec, r, p
 WHERE $partnership_type IS NULL OR p.type = $partnership_type

@@ -14,7 +14,6 @@
 // returns: theme_a, theme_b, shared, count_a, count_b, lift, shared_in
 // example: min_count=3
 MATCH (r:Review)-[:MADE]->(rec:Recommendation)-[coded:HAS_THEME]->(t:Theme)
-WHERE coalesce(coded.accepted, true)
 WITH CASE $unit WHEN 'review' THEN r.id ELSE rec.id END AS unit, t.code AS theme
 ORDER BY unit, theme
 WITH unit, collect(DISTINCT theme) AS themes

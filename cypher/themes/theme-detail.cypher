@@ -10,13 +10,12 @@
 MATCH (t:Theme)
 WHERE t.code = $theme OR t.id = $theme OR toLower(t.label) = toLower($theme)
 MATCH (t)<-[coded:HAS_THEME]-(rec:Recommendation)<-[:MADE]-(r:Review)
-WHERE coalesce(coded.accepted, true)
 OPTIONAL MATCH (r)-[:COMMISSIONED_BY]->(p:Partnership)
 RETURN t.code AS theme, r.id AS review, r.kind AS review_kind, p.type AS partnership_type,
        r.published AS published, rec.id AS recommendation, rec.number AS number,
        rec.text AS text,
        COLLECT {
-         MATCH (rec)-[m:MAPS_TO]->(s:Standard) WHERE coalesce(m.accepted, true)
+         MATCH (rec)-[m:MAPS_TO]->(s:Standard)
          RETURN DISTINCT s.code AS code ORDER BY code
        } AS standards,
        COLLECT {

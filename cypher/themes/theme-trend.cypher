@@ -15,11 +15,11 @@ WITH collect({year: year, published: published}) AS per_year, min(year) AS first
      max(year) AS last
 MATCH (t:Theme)
 WHERE ($theme IS NULL OR t.code = $theme)
-  AND EXISTS { (t)<-[h:HAS_THEME]-(:Recommendation) WHERE coalesce(h.accepted, true) }
+  AND EXISTS { (t)<-[h:HAS_THEME]-(:Recommendation) }
 UNWIND range(first, last) AS year
 CALL (t, year) {
   OPTIONAL MATCH (t)<-[coded:HAS_THEME]-(rec:Recommendation)<-[:MADE]-(r:Review)
-  WHERE coalesce(coded.accepted, true) AND coalesce(r.year, r.published.year) = year
+  WHERE coalesce(r.year, r.published.year) = year
   RETURN count(DISTINCT r) AS reviews, count(DISTINCT rec) AS recommendations
 }
 WITH t, year, reviews, recommendations,

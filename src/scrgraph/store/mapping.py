@@ -76,12 +76,15 @@ class Neo4jMapping:
     def notations(self) -> dict[Node, str]:
         return {c: str(n) for c, n in self.ontology.subject_objects(SKOS.notation)}
 
-    def theme_or_standard_type(self, concept: Node) -> str | None:
+    def theme_or_standard_type(self, concept: Node, accepted: bool = True) -> str | None:
+        """The relationship a coding to ``concept`` becomes: HAS_THEME / MAPS_TO, or for a
+        suggestion no analyst has accepted, SUGGESTS_THEME / SUGGESTS_STANDARD."""
         for cls in self.ontology.objects(concept, RDF.type):
             if cls == NSCB.Theme:
-                return self.rel_types[NSCB.hasTheme]
+                return self.rel_types[NSCB.hasTheme if accepted else NSCB.suggestsTheme]
             if cls == NSCB.Standard:
-                return self.rel_types[NSCB.mapsToStandard]
+                return self.rel_types[NSCB.mapsToStandard if accepted
+                                      else NSCB.suggestsStandard]
         return None
 
 
@@ -166,7 +169,9 @@ def _merge_reified(graph: Graph, vocab: Neo4jMapping, nodes: dict[URIRef, NodeRo
             if source not in nodes or target not in nodes or target is None:
                 continue
             if cls == NSCB.CodeAssignment:
-                rel_type = vocab.theme_or_standard_type(target)
+                accepted = graph.value(record, NSCB.accepted)
+                pending = isinstance(accepted, Literal) and accepted.toPython() is False
+                rel_type = vocab.theme_or_standard_type(target, accepted=not pending)
             else:
                 link_prop = graph.value(record, NSCB.linkProperty)
                 rel_type = vocab.rel_types.get(link_prop) if isinstance(link_prop,
