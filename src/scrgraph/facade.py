@@ -10,6 +10,7 @@ need them, so building a facade, or asking it for the framework, starts quickly.
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 import threading
 import zipfile
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from scrgraph.db import Database
     from scrgraph.localdb import LocalNeo4j
     from scrgraph.ontology import Framework
+    from scrgraph.viz.model import Filters, NetworkView
 
 class Scrgraph:
     """scrgraph for one set of settings.
@@ -208,6 +210,22 @@ class Scrgraph:
 
         return analyse(self.catalog, self.database,
                        seed=DEFAULT_SEED if seed is None else seed, unit=unit)
+
+    # -- the network in the browser ---------------------------------------------------------
+
+    def network(self, view: str, *, theme: str | None = None, review: str | None = None,
+                as_of: dt.date | None = None, filters: Filters | None = None) -> NetworkView:
+        """One network view (theme-map, reviews-themes, theme, review, agency-accountability)
+        as plain data built from catalog queries; ``filters`` preset the page's filters."""
+        from scrgraph.viz.views import build
+
+        return build(self, view, theme=theme, review=review, as_of=as_of, filters=filters)
+
+    def render_network(self, view: NetworkView) -> str:
+        """One self-contained, offline HTML page drawing ``view``."""
+        from scrgraph.viz.render import render
+
+        return render(view)
 
     # -- the main job -----------------------------------------------------------------------
 

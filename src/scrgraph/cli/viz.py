@@ -1,0 +1,75 @@
+"""``scrgraph viz VIEW``: the learning as an interactive network, one offline HTML page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from scrgraph.cli._common import console, facade
+from scrgraph.viz.model import VIEWS, Filters
+
+app = typer.Typer()
+
+#: Where pages go unless --out says otherwise (make demo writes there too).
+DEFAULT_FOLDER = Path("scrgraph-out")
+
+View = StrEnum("View", {name: name for name in VIEWS})  # type: ignore[misc]
+
+
+def default_path(view: str, focus: str | None = None) -> Path:
+    """``scrgraph-out/theme-map.html``, ``scrgraph-out/theme-domestic-abuse.html``, ..."""
+    name = f"{view}-{focus}" if focus else view
+    safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in name)
+    return DEFAULT_FOLDER / f"{safe}.html"
+
+
+@app.command("viz")
+def viz(
+    ctx: typer.Context,
+    view: View = typer.Argument(..., help="What to draw: " + "; ".join(
+        f"{name}: {text}" for name, text in VIEWS.items())),
+    theme: str | None = typer.Option(
+        None, "--theme", help="The theme in focus (theme view), or the theme filter's first "
+        "choice; a code or a label (domestic-abuse, 'DV')."),
+    review: str | None = typer.Option(
+        None, "--review", help="The review in focus (review view): its id or title."),
+    kind: str | None = typer.Option(
+        None, "--kind", help="Start filtered to reviews of this kind (SCR, LCSPR, SAR, DHR, "
+        "THEMATIC)."),
+    partnership: str | None = typer.Option(
+        None, "--partnership", help="Start filtered to reviews of this partnership (its id)."),
+    year_from: int | None = typer.Option(
+        None, "--from-year", help="Start filtered to reviews published in or after this year."),
+    year_to: int | None = typer.Option(
+        None, "--to-year", help="Start filtered to reviews published in or before this year."),
+    quadrant: str | None = typer.Option(
+        None, "--quadrant", help="Start filtered to one quadrant (1-4)."),
+    as_of: dt.datetime | None = typer.Option(
+        None, "--as-of", formats=["%Y-%m-%d"],
+        help="The date actions are overdue against (default: today)."),
+    out: Path | None = typer.Option(
+        None, "--out", "-o", help="The page to write [default: scrgraph-out/VIEW.html]."),
+) -> None:
+    """Draw the learning as an interactive network: one self-contained HTML page.
+
+    The page needs no network connection: search, filters (review kind, partnership, years,
+    quadrant, theme), the legend and the hover texts all work offline. The filter options
+    only choose what the page shows first.
+    """
+    filters = Filters(kind=kind, partnership=partnership, year_from=year_from,
+                      year_to=year_to, quadrant=quadrant,
+                      theme=theme if view.value != "theme" else None)
+    with facade(ctx) as sg:
+        network = sg.network(view.value, theme=theme, review=review,
+                             as_of=as_of.date() if as_of else None, filters=filters)
+        page = sg.render_network(network)
+    path = out or default_path(view.value, network.focus)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page, encoding="utf-8")
+    items = sum(v for k, v in network.counts.items() if k != "edges")
+    console.print(f"Wrote [bold]{path}[/]: {network.title}, {items} items and "
+                  f"{network.counts.get('edges', 0)} links. Open it in a browser.",
+                  highlight=False)
