@@ -17,12 +17,14 @@ from scrgraph.catalog import Catalog, default_catalog, format_plan
 from scrgraph.errors import CatalogError
 
 CATALOG_QUERIES = {
-    "agency-accountability", "cross-partnership-themes", "cross-quadrant-recommendations",
+    "agency-accountability", "agency-index", "cross-partnership-themes",
+    "cross-quadrant-recommendations",
     "implementation-by-quadrant", "implementation-status", "learning-not-embedded",
     "learning-not-embedded-by-theme",
     "projection-framework", "projection-theme-codings", "quadrant-pairs",
-    "recommendations-needing-attention", "recurring-themes", "repeated-recommendations",
-    "review-profile", "similar-reviews", "standards-coverage", "standards-gaps",
+    "recommendation-network", "recommendations-needing-attention", "recurring-themes",
+    "repeated-recommendations", "review-index", "review-profile", "similar-reviews",
+    "standards-coverage", "standards-gaps",
     "theme-cooccurrence", "theme-detail", "theme-trend",
 }
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import typer
 
 from scrgraph.cli._common import console, facade
-from scrgraph.viz.model import VIEWS, Filters
+from scrgraph.facade import Scrgraph
+from scrgraph.viz.model import VIEWS, Filters, NetworkView
 
 app = typer.Typer()
 
@@ -26,11 +27,29 @@ def default_path(view: str, focus: str | None = None) -> Path:
     return DEFAULT_FOLDER / f"{safe}.html"
 
 
+def write_page(sg: Scrgraph, view: str, path: Path | None = None, *,
+               theme: str | None = None, review: str | None = None,
+               as_of: dt.date | None = None, filters: Filters | None = None
+               ) -> tuple[Path, NetworkView]:
+    """Build one view, write its page (to ``path`` or the default) and return both."""
+    network = sg.network(view, theme=theme, review=review, as_of=as_of, filters=filters)
+    page = sg.render_network(network)
+    path = path or default_path(network.view, network.focus)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page, encoding="utf-8")
+    return path, network
+
+
+def describe(path: Path, network: NetworkView) -> str:
+    items = sum(v for k, v in network.counts.items() if k != "edges")
+    return (f"[bold]{path}[/]: {network.title}, {items} items and "
+            f"{network.counts.get('edges', 0)} links")
+
+
 @app.command("viz")
 def viz(
     ctx: typer.Context,
-    view: View = typer.Argument(..., help="What to draw: " + "; ".join(
-        f"{name}: {text}" for name, text in VIEWS.items())),
+    view: View = typer.Argument(..., help="What to draw (the views are listed above)."),
     theme: str | None = typer.Option(
         None, "--theme", help="The theme in focus (theme view), or the theme filter's first "
         "choice; a code or a label (domestic-abuse, 'DV')."),
@@ -51,9 +70,14 @@ def viz(
         None, "--as-of", formats=["%Y-%m-%d"],
         help="The date actions are overdue against (default: today)."),
     out: Path | None = typer.Option(
-        None, "--out", "-o", help="The page to write [default: scrgraph-out/VIEW.html]."),
+        None, "--out", "-o", help="The page to write (default: scrgraph-out/VIEW.html)."),
 ) -> None:
     """Draw the learning as an interactive network: one self-contained HTML page.
+
+    Views: theme-map (key themes and practice standards by quadrant, sized by the separate
+    reviews raising them, linked where they occur together); reviews-themes (reviews and the
+    themes they raise); theme (one theme in focus, --theme); review (one review in focus,
+    --review); agency-accountability (agencies and their actions by status, overdue marked).
 
     The page needs no network connection: search, filters (review kind, partnership, years,
     quadrant, theme), the legend and the hover texts all work offline. The filter options
@@ -63,13 +87,6 @@ def viz(
                       year_to=year_to, quadrant=quadrant,
                       theme=theme if view.value != "theme" else None)
     with facade(ctx) as sg:
-        network = sg.network(view.value, theme=theme, review=review,
-                             as_of=as_of.date() if as_of else None, filters=filters)
-        page = sg.render_network(network)
-    path = out or default_path(view.value, network.focus)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(page, encoding="utf-8")
-    items = sum(v for k, v in network.counts.items() if k != "edges")
-    console.print(f"Wrote [bold]{path}[/]: {network.title}, {items} items and "
-                  f"{network.counts.get('edges', 0)} links. Open it in a browser.",
-                  highlight=False)
+        path, network = write_page(sg, view.value, out, theme=theme, review=review,
+                                   as_of=as_of.date() if as_of else None, filters=filters)
+    console.print(f"Wrote {describe(path, network)}. Open it in a browser.", highlight=False)

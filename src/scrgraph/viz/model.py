@@ -6,10 +6,11 @@ Only plain values here (no I/O, no heavy imports).
 
 Filtering is done by the page over this data, without asking the database again:
 
-- ``evidence`` maps each review id to how much it contributes to the item's ``value`` (one
-  for a review raising a theme, the number of actions for an agency). With no filter on the
-  reviews the item shows ``value``, the catalog's number; with one, the sum of its selected
-  reviews' evidence, and it is hidden at zero (unless ``always``).
+- ``evidence`` maps each review the item comes from to how much that review contributes to
+  its ``value`` (one for a review raising a theme, the number of actions for an agency; the
+  weights add up to ``value``). With no filter on the reviews the item shows ``value``, the
+  catalog's number; with one, it is drawn only if one of its reviews is selected (or it is
+  ``always`` drawn), sized by the sum of its selected reviews' weights.
 - ``quadrants`` and ``themes`` are the framework codes an item touches, for the quadrant and
   theme filters.
 """

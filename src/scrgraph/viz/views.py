@@ -493,7 +493,7 @@ def _network_nodes(sg: Scrgraph, rows: Sequence[Mapping[str, Any]],
                    f"SMART: {'yes' if row['smart'] else 'no'}" if row["smart"] is not None
                    else None,
                    f"{_plural(len(row['actions']), 'action')} in response."),
-            len(row["actions"]), *positions[rec_id], evidence={review: 1},
+            len(row["actions"]), *positions[rec_id], evidence={review: len(row["actions"])},
             quadrants=tuple(row["quadrants"]), themes=tuple(row["themes"])))
         edges.append(Edge(f"review:{review}" if with_reviews else centre.id, rec_id, "made",
                           f"{review} made recommendation {row['number']}.", 1,
@@ -528,8 +528,12 @@ def _network_nodes(sg: Scrgraph, rows: Sequence[Mapping[str, Any]],
                                   f"{action['owner']} owns action {action['id']}.", 1,
                                   evidence={review: 1}, dashed=True))
 
+    # A theme in focus is sized by the separate reviews raising it, a review by its
+    # recommendations: its evidence says the same, review by review.
+    centre_evidence = ({r: 1 for r in evidence[centre.id]} if centre.kind == "theme"
+                       else dict(evidence[centre.id]))
     nodes: list[Node] = [Node(centre.id, centre.label, centre.kind, centre.group, centre.title,
-                              centre.value, 0.0, 0.0, evidence=dict(evidence[centre.id]),
+                              centre.value, 0.0, 0.0, evidence=centre_evidence,
                               quadrants=tuple(sorted(quadrants_of[centre.id])),
                               themes=tuple(sorted(themes_of[centre.id])), always=True)]
     for review in review_ids:
@@ -778,6 +782,14 @@ def build(sg: Scrgraph, view: str, *, theme: str | None = None, review: str | No
     if filters.quadrant is not None and filters.quadrant not in {o.value
                                                                   for o in built.quadrants}:
         raise UnknownItem(f"There is no quadrant '{filters.quadrant}': give 1, 2, 3 or 4.")
+    kinds = sorted({r.kind for r in built.reviews})
+    if filters.kind is not None and filters.kind not in kinds:
+        raise UnknownItem(f"No review drawn here is of kind '{filters.kind}'; the kinds are: "
+                          f"{', '.join(kinds) or 'none'}.")
+    partnerships = sorted({r.partnership for r in built.reviews if r.partnership})
+    if filters.partnership is not None and filters.partnership not in partnerships:
+        raise UnknownItem(f"No review drawn here was commissioned by '{filters.partnership}'; "
+                          f"the partnerships are: {', '.join(partnerships) or 'none'}.")
     return NetworkView(**{**_fields(built), "filters": filters})
 
 
