@@ -133,11 +133,12 @@
     return chosen;
   }
 
+  // How much of an item the selected reviews account for: null if none of them does.
   function weigh(item, chosen) {
     if (chosen === null) return item.value;
-    let total = 0;
+    let total = null;
     for (const [review, weight] of Object.entries(item.evidence)) {
-      if (chosen.has(review)) total += weight;
+      if (chosen.has(review)) total = (total || 0) + weight;
     }
     return total;
   }
@@ -154,8 +155,8 @@
     values = new Map();
     for (const n of DATA.nodes) {
       const value = weigh(n, chosen);
-      values.set(n.id, value);
-      let show = n.always || chosen === null || value > 0;
+      values.set(n.id, value === null ? 0 : value);
+      let show = n.always || value !== null;
       if (show && f.quadrant && !n.quadrants.includes(f.quadrant)) show = false;
       if (show && f.theme && !n.themes.includes(f.theme) && !n.always) show = false;
       if (show) shownNodes.add(n.id);
@@ -163,7 +164,7 @@
     const shownEdges = new Set();
     DATA.edges.forEach((e, i) => {
       if (!shownNodes.has(e.source) || !shownNodes.has(e.target)) return;
-      if (chosen !== null && !e.always && weigh(e, chosen) <= 0) return;
+      if (!e.always && weigh(e, chosen) === null) return;
       shownEdges.add("e" + i);
     });
     visibleNodes = shownNodes;
@@ -184,7 +185,7 @@
       const faded = focus !== null && !(focus.has(e.source) && focus.has(e.target));
       // Lift is the catalog's, for all reviews: a filter keeps a pair's width, other links
       // are as wide as their selected recommendations.
-      const value = chosen === null || e.kind === "co-occurs" ? e.value : weigh(e, chosen);
+      const value = chosen === null || e.kind === "co-occurs" ? e.value : (weigh(e, chosen) || 0);
       const out = visEdge(e, i, value, faded);
       out.hidden = !visibleEdges.has("e" + i);
       return out;
