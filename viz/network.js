@@ -33,12 +33,17 @@
   const EDGE_COLORS = { "co-occurs": "rgba(40,40,110,0.6)", "raised-by": "rgba(60,60,60,0.6)",
                         "coded-with": "rgba(130,130,130,0.22)", "in-quadrant": "rgba(130,130,130,0.5)" };
 
+  // Many recommendations: their labels (review and number) only on hover, or they overlap.
+  const quietRecommendations = DATA.nodes.filter((n) => n.kind === "recommendation").length > 30;
+
   function visNode(node, value, faded) {
     const color = faded ? FADED : baseColor(node);
     const border = node.marked ? OVERDUE : (faded ? FADED : "#333333");
     const shape = SHAPES[node.kind] || "dot";
     const out = {
-      id: node.id, label: node.kind === "action" ? undefined : node.label, title: node.title,
+      id: node.id, title: node.title,
+      label: node.kind === "action" || (quietRecommendations && node.kind === "recommendation")
+        ? undefined : node.label,
       x: node.x, y: node.y, shape: shape,
       color: { background: color, border: border, highlight: { background: color, border: "#000" },
                hover: { background: color, border: "#000" } },
@@ -69,12 +74,13 @@
   const nodes = new vis.DataSet(DATA.nodes.map((n) => visNode(n, n.value, false)));
   const edges = new vis.DataSet(DATA.edges.map((e, i) => visEdge(e, i, e.value, false)));
   const big = DATA.nodes.length + DATA.edges.length > 1500;
+  const curved = DATA.edges.length <= 250; // curves cost time to draw: only for small networks
   const network = new vis.Network($("network"), { nodes: nodes, edges: edges }, {
     physics: false,
     layout: { improvedLayout: false },
     interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: big, hideEdgesOnZoom: big,
                    multiselect: false },
-    edges: { smooth: big ? false : { type: "continuous", roundness: 0.2 }, selectionWidth: 1.5 },
+    edges: { smooth: curved ? { type: "continuous", roundness: 0.2 } : false, selectionWidth: 1.5 },
     nodes: { shapeProperties: { interpolation: false } },
   });
 
@@ -173,25 +179,44 @@
     status(f, chosen);
   }
 
+  // What each item was last drawn as, so that a change redraws only the items it touches
+  // (updating every item of a large network on each keystroke is what makes pages slow).
+  const drawnAs = new Map();
+  DATA.nodes.forEach((n) => drawnAs.set(n.id, "false|false|" + n.value));
+  DATA.edges.forEach((e, i) => drawnAs.set("e" + i, "false|false|" + e.value));
+
+  function changed(id, state) {
+    if (drawnAs.get(id) === state) return false;
+    drawnAs.set(id, state);
+    return true;
+  }
+
   function paint() {
-    const nodeUpdates = DATA.nodes.map((n) => {
+    const nodeUpdates = [];
+    for (const n of DATA.nodes) {
       const faded = focus !== null && !focus.has(n.id);
-      const out = visNode(n, values.get(n.id), faded);
-      out.hidden = !visibleNodes.has(n.id);
-      return out;
-    });
+      const hidden = !visibleNodes.has(n.id);
+      const value = values.get(n.id);
+      if (!changed(n.id, hidden + "|" + faded + "|" + value)) continue;
+      const out = hidden ? { id: n.id } : visNode(n, value, faded);
+      out.hidden = hidden;
+      nodeUpdates.push(out);
+    }
     const chosen = selectedReviews(current());
-    const edgeUpdates = DATA.edges.map((e, i) => {
+    const edgeUpdates = [];
+    DATA.edges.forEach((e, i) => {
       const faded = focus !== null && !(focus.has(e.source) && focus.has(e.target));
+      const hidden = !visibleEdges.has("e" + i);
       // Lift is the catalog's, for all reviews: a filter keeps a pair's width, other links
       // are as wide as their selected recommendations.
       const value = chosen === null || e.kind === "co-occurs" ? e.value : (weigh(e, chosen) || 0);
-      const out = visEdge(e, i, value, faded);
-      out.hidden = !visibleEdges.has("e" + i);
-      return out;
+      if (!changed("e" + i, hidden + "|" + faded + "|" + value)) return;
+      const out = hidden ? { id: "e" + i } : visEdge(e, i, value, faded);
+      out.hidden = hidden;
+      edgeUpdates.push(out);
     });
-    nodes.update(nodeUpdates);
-    edges.update(edgeUpdates);
+    if (nodeUpdates.length) nodes.update(nodeUpdates);
+    if (edgeUpdates.length) edges.update(edgeUpdates);
   }
 
   function status(f, chosen) {
@@ -289,6 +314,7 @@
   };
   network.once("afterDrawing", () => {
     window.scrgraph.ready = true;
+    window.scrgraph.readyAt = performance.now(); // ms since navigation: time to interactive
     document.body.dataset.ready = "true";
   });
   apply();
