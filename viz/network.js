@@ -275,7 +275,11 @@
 
   function show(id) {
     const node = DATA.nodes.find((n) => n.id === id);
-    $("details").textContent = node ? node.title : "Nothing selected.";
+    let text = node ? node.title : "Nothing selected.";
+    if (node && selectedReviews(current()) !== null && Object.keys(node.evidence).length) {
+      text += "\nWith the review filters: " + values.get(id) + " of " + node.value + ".";
+    }
+    $("details").textContent = text;
   }
 
   network.on("click", (params) => {
