@@ -15,7 +15,7 @@ from scrgraph.errors import CatalogError
 from scrgraph.facade import Scrgraph
 from scrgraph.settings import Settings
 from scrgraph.viz.model import Filters, NetworkView
-from scrgraph.viz.views import reviews_themes
+from scrgraph.viz.views import agency_accountability, reviews_themes, theme_focus
 from tests.conftest import run_cli
 from tests.sample import SAMPLE
 
@@ -98,6 +98,24 @@ def test_reviews_are_grouped_by_kind_and_year_when_there_are_too_many(sg: Scrgra
     assert sum(n.value for n in groups.values()) == sum(  # type: ignore[attr-defined]
         r["recommendations"] for r in index)
     assert "grouped by kind and year" in view.notes[0]
+
+
+def test_too_many_actions_are_grouped_or_left_out_and_the_page_says_so(sg: Scrgraph) -> None:
+    accountability = agency_accountability(sg, AS_OF, max_items=50)
+    well_formed(accountability)
+    groups = [n for n in accountability.nodes if n.kind == "action-group"]
+    assert groups and not by_kind(accountability, "action")
+    rows = sg.run_query("agency-accountability", {"as_of": AS_OF}).rows
+    assert sum(n.value for n in groups) == sum(r["actions"] for r in rows)
+    assert sum(n.value for n in groups if n.marked) == 17
+    assert "grouped by status" in accountability.notes[0]
+    focus = theme_focus(sg, "domestic-abuse", AS_OF, max_items=50)
+    well_formed(focus)
+    assert not by_kind(focus, "action") and "68 actions" in focus.notes[0]
+    assert "68 actions in response" in focus.subtitle
+    full = sg.network("theme", theme="domestic-abuse", as_of=AS_OF)
+    sizes = {n.id: n.value for n in full.nodes if n.kind == "agency"}
+    assert {n.id: n.value for n in focus.nodes if n.kind == "agency"} == sizes
 
 
 def test_one_theme_in_focus_by_code_or_label(sg: Scrgraph) -> None:

@@ -29,7 +29,8 @@
   }
 
   const FONT_SIZES = { quadrant: 20, theme: 17, review: 16, "review-group": 16, agency: 20,
-                       standard: 15, recommendation: 11, action: 10 };
+                       standard: 15, recommendation: 11, action: 10,
+                       "action-group": 14 };
   const EDGE_COLORS = { "co-occurs": "rgba(40,40,110,0.6)", "raised-by": "rgba(60,60,60,0.6)",
                         "coded-with": "rgba(130,130,130,0.22)", "in-quadrant": "rgba(130,130,130,0.5)" };
 
@@ -232,7 +233,8 @@
                     quadrant: ["quadrant", "quadrants"], review: ["review", "reviews"],
                     "review-group": ["group of reviews", "groups of reviews"],
                     recommendation: ["recommendation", "recommendations"], agency: ["agency", "agencies"],
-                    action: ["action", "actions"] };
+                    action: ["action", "actions"],
+                    "action-group": ["group of actions", "groups of actions"] };
     const counted = Object.entries(byKind).map(([k, c]) => c + " " + (names[k] ? names[k][c === 1 ? 0 : 1] : k));
     let text = "Showing " + counted.join(", ") + " and " + visibleEdges.size + " links";
     text += " (" + visibleNodes.size + " of " + DATA.nodes.length + " items)";

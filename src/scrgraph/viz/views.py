@@ -35,6 +35,10 @@ if TYPE_CHECKING:
 #: year instead, and says so (the page stays quick at national size).
 AGGREGATE_REVIEWS_ABOVE = 400
 
+#: More items than this and a view draws actions grouped (by status, or not at all in the
+#: focus views, where each recommendation's hover text still counts them), and says so.
+MAX_ITEMS = 2000
+
 # Colour-blind safe (Okabe-Ito) colours: one per quadrant, one per kind of other item.
 QUADRANT_COLOURS = {"1": "#E69F00", "2": "#56B4E9", "3": "#009E73", "4": "#CC79A7"}
 THEME_COLOURS = {"safeguarding-issue": "#D55E00", "area-of-practice": "#0072B2"}
@@ -54,7 +58,7 @@ AGENCY_COLOUR = "#8C564B"
 REVIEW_COLOUR = "#444444"
 SHAPES = {"theme": "diamond", "standard": "dot", "quadrant": "box", "review": "square",
           "review-group": "square", "recommendation": "dot", "agency": "triangle",
-          "action": "dot"}
+          "action": "dot", "action-group": "dot"}
 
 
 class UnknownItem(CatalogError):
@@ -418,9 +422,11 @@ def reviews_themes(sg: Scrgraph, aggregate_above: int = AGGREGATE_REVIEWS_ABOVE
 def _network_nodes(sg: Scrgraph, rows: Sequence[Mapping[str, Any]],
                    reviews: Mapping[str, ReviewFacet], centre: Node,
                    as_of: dt.date | None = None, with_themes: bool = True,
-                   with_reviews: bool = True) -> tuple[list[Node], list[Edge]]:
+                   with_reviews: bool = True, with_actions: bool = True
+                   ) -> tuple[list[Node], list[Edge]]:
     """Reviews, recommendations, themes, standards, agencies and actions around ``centre``,
-    from recommendation-network rows, laid out in rings."""
+    from recommendation-network rows, laid out in rings (actions left out unless
+    ``with_actions``: then a recommendation links to the agencies owning its actions)."""
     fw = sg.framework()
     agencies = {r["agency"]: r for r in sg.run_query("agency-index").rows}
     theme_labels = {t.code: t for t in fw.themes}
@@ -439,7 +445,7 @@ def _network_nodes(sg: Scrgraph, rows: Sequence[Mapping[str, Any]],
          for r in rows], max(340.0 if with_reviews else 220.0, 38.0 * len(rec_ids) / math.tau)))
     angles = layout.angles_of(positions)
     action_items = [(f"action:{a['id']}", angles[f"recommendation:{r['recommendation']}"])
-                    for r in rows for a in r["actions"]]
+                    for r in rows for a in r["actions"]] if with_actions else []
     positions.update(layout.ring(action_items, max(520.0 if with_reviews else 400.0,
                                                    30.0 * len(action_items) / math.tau)))
     angles = layout.angles_of(positions)
@@ -455,7 +461,8 @@ def _network_nodes(sg: Scrgraph, rows: Sequence[Mapping[str, Any]],
             outer[f"agency:{a}"].append((rec_angle, 1.0))
         for action in r["actions"]:
             if action["owner"]:
-                outer[f"agency:{action['owner']}"].append((angles[f"action:{action['id']}"], 1.0))
+                outer[f"agency:{action['owner']}"].append(
+                    (angles[f"action:{action['id']}"] if with_actions else rec_angle, 1.0))
     positions.update(layout.ring([(k, layout.mean_angle(v)) for k, v in outer.items()],
                                  max(760.0 if with_reviews else 600.0,
                                      70.0 * len(outer) / math.tau)))
@@ -514,7 +521,14 @@ def _network_nodes(sg: Scrgraph, rows: Sequence[Mapping[str, Any]],
             edges.append(Edge(rec_id, f"agency:{directed}", "directed-at",
                               f"Recommendation {row['number']} of {review} is directed at "
                               f"{directed}.", 1, evidence={review: 1}))
-        for action in row["actions"]:
+        owners = Counter(a["owner"] for a in row["actions"] if a["owner"])
+        for owner, n_actions in sorted(owners.items()) if not with_actions else ():
+            touch(f"agency:{owner}", row, n_actions)
+            edges.append(Edge(rec_id, f"agency:{owner}", "action-by",
+                              f"{owner} owns {_plural(n_actions, 'action')} responding to "
+                              f"recommendation {row['number']} of {review}.", n_actions,
+                              evidence={review: n_actions}, dashed=True))
+        for action in row["actions"] if with_actions else ():
             action_id = f"action:{action['id']}"
             overdue = _overdue(action, as_of)
             touch(action_id, row)
@@ -628,7 +642,15 @@ def _focus_legend(sg: Scrgraph) -> dict[str, LegendItem]:
     }
 
 
-def theme_focus(sg: Scrgraph, theme: str, as_of: dt.date | None = None) -> NetworkView:
+def _actions_left_out(actions: int, with_actions: bool) -> tuple[str, ...]:
+    if with_actions:
+        return ()
+    return (f"{actions} actions are too many to draw one by one: each recommendation's text "
+            "counts its actions, and dashed links lead to the agencies that own them.",)
+
+
+def theme_focus(sg: Scrgraph, theme: str, as_of: dt.date | None = None,
+                max_items: int = MAX_ITEMS) -> NetworkView:
     """One key theme: its reviews, recommendations, standards, agencies and actions."""
     code = resolve_theme(sg, theme)
     t = sg.framework().theme(code)
@@ -642,7 +664,10 @@ def theme_focus(sg: Scrgraph, theme: str, as_of: dt.date | None = None) -> Netwo
                          f"Raised by {_plural(n_reviews, 'separate review')} in "
                          f"{_plural(n_recs, 'recommendation')}."),
                   n_reviews, 0.0, 0.0)
-    nodes, edges = _network_nodes(sg, rows, reviews, centre, as_of, with_themes=False)
+    actions = sum(len(r["actions"]) for r in rows)
+    with_actions = len(rows) + actions <= max_items
+    nodes, edges = _network_nodes(sg, rows, reviews, centre, as_of, with_themes=False,
+                                  with_actions=with_actions)
     for review in dict.fromkeys(r["review"] for r in rows):
         made = sum(1 for r in rows if r["review"] == review)
         edges.insert(0, Edge(centre.id, f"review:{review}", "raised-by",
@@ -654,16 +679,17 @@ def theme_focus(sg: Scrgraph, theme: str, as_of: dt.date | None = None) -> Netwo
         "theme", f"Key theme in focus: {t.label}",
         f"{_plural(n_reviews, 'separate review')} and {_plural(n_recs, 'recommendation')} "
         f"raise {t.label}, with the practice standards they map to, the agencies they are "
-        f"directed at and {_plural(counts.get('action', 0), 'action')} in response.",
+        f"directed at and {_plural(actions, 'action')} in response.",
         tuple(nodes), tuple(edges), _legend([n.group for n in nodes] +
                                             (["overdue"] if any(n.marked for n in nodes)
                                              else []), _focus_legend(sg)),
         _used_reviews(nodes, reviews), quadrant_options, theme_options, counts=counts,
         queries=("recommendation-network", "recurring-themes", "agency-index", "review-index"),
-        focus=code)
+        notes=_actions_left_out(actions, with_actions), focus=code)
 
 
-def review_focus(sg: Scrgraph, review: str, as_of: dt.date | None = None) -> NetworkView:
+def review_focus(sg: Scrgraph, review: str, as_of: dt.date | None = None,
+                 max_items: int = MAX_ITEMS) -> NetworkView:
     """One review: its recommendations, their themes, standards, agencies and actions."""
     reviews = _review_facets(sg)
     review_id = _resolve_review(review, reviews)
@@ -674,7 +700,10 @@ def review_focus(sg: Scrgraph, review: str, as_of: dt.date | None = None) -> Net
                   _lines(_review_line(facet, review_id),
                          f"{_plural(len(rows), 'recommendation')}."),
                   len(rows), 0.0, 0.0)
-    nodes, edges = _network_nodes(sg, rows, reviews, centre, as_of, with_reviews=False)
+    actions = sum(len(r["actions"]) for r in rows)
+    with_actions = len(rows) + actions <= max_items
+    nodes, edges = _network_nodes(sg, rows, reviews, centre, as_of, with_reviews=False,
+                                  with_actions=with_actions)
     quadrant_options, theme_options = _options(sg)
     counts = _counts(nodes, edges)
     return NetworkView(
@@ -684,15 +713,17 @@ def review_focus(sg: Scrgraph, review: str, as_of: dt.date | None = None) -> Net
         f"{_plural(counts.get('theme', 0), 'key theme')}, "
         f"{_plural(counts.get('standard', 0), 'practice standard')}, "
         f"{_plural(counts.get('agency', 0), 'agency', 'agencies')} and "
-        f"{_plural(counts.get('action', 0), 'action')}.",
+        f"{_plural(actions, 'action')}.",
         tuple(nodes), tuple(edges), _legend([n.group for n in nodes] +
                                             (["overdue"] if any(n.marked for n in nodes)
                                              else []), _focus_legend(sg)),
         _used_reviews(nodes, reviews), quadrant_options, theme_options, counts=counts,
-        queries=("recommendation-network", "agency-index", "review-index"), focus=review_id)
+        queries=("recommendation-network", "agency-index", "review-index"),
+        notes=_actions_left_out(actions, with_actions), focus=review_id)
 
 
-def agency_accountability(sg: Scrgraph, as_of: dt.date | None = None) -> NetworkView:
+def agency_accountability(sg: Scrgraph, as_of: dt.date | None = None,
+                          max_items: int = MAX_ITEMS) -> NetworkView:
     """Agencies and the actions they own, coloured by status, overdue actions marked."""
     as_of = as_of or dt.date.today()
     reviews = _review_facets(sg)
@@ -705,10 +736,12 @@ def agency_accountability(sg: Scrgraph, as_of: dt.date | None = None) -> Network
             if action["owner"]:
                 owned[action["owner"]].append((action, row))
 
-    spacing, inner = 55.0, 70.0
+    grouped = len(standing) + sum(len(a) for a in owned.values()) > max_items
+    groups = {agency: _action_groups(actions, as_of) for agency, actions in owned.items()}
+    spacing, inner = (80.0, 80.0) if grouped else (55.0, 70.0)
     agencies = [r["agency"] for r in standing]
-    centres = layout.shelves([(a, len(owned.get(a, []))) for a in agencies],
-                             spacing, inner, 90.0)
+    centres = layout.shelves([(a, len(groups.get(a, {}) if grouped else owned.get(a, [])))
+                              for a in agencies], spacing, inner, 90.0)
     nodes: list[Node] = []
     edges: list[Edge] = []
     for r in standing:
@@ -729,6 +762,18 @@ def agency_accountability(sg: Scrgraph, as_of: dt.date | None = None) -> Network
                    "at it without an action it owns."),
             r["actions"], *centres[agency], evidence=dict(evidence),
             quadrants=tuple(quadrants), themes=tuple(themes), marked=r["overdue"] > 0))
+        if grouped:
+            spots = layout.sunflower([f"{s}:{o}" for s, o in groups.get(agency, {})],
+                                     centres[agency], spacing, inner)
+            for (status, late), members in groups.get(agency, {}).items():
+                node = _action_group_node(agency, status, late, members, spots[f"{status}:{late}"])
+                nodes.append(node)
+                edges.append(Edge(node.id, f"agency:{agency}", "owned-by",
+                                  f"{agency} owns {_plural(len(members), 'action')} "
+                                  f"{STATUS_LABELS.get(status, status)}"
+                                  f"{', overdue' if late else ''}.", len(members),
+                                  evidence=dict(node.evidence)))
+            continue
         ordered = sorted(actions, key=lambda ar: (ar[0]["status"] or "", ar[0]["id"]))
         spots = layout.sunflower([a["id"] for a, _ in ordered], centres[agency], spacing, inner)
         for action, coded in ordered:
@@ -744,16 +789,47 @@ def agency_accountability(sg: Scrgraph, as_of: dt.date | None = None) -> Network
               **_status_legend(), "overdue": OVERDUE_LEGEND}
     counts = _counts(nodes, edges)
     overdue = sum(r["overdue"] for r in standing)
+    total = sum(len(a) for a in owned.values())
+    notes = (f"{total} actions are too many to draw one by one: each agency's are grouped by "
+             "status (overdue ones apart); a group's size is its number of actions.",
+             ) if grouped else ()
     return NetworkView(
         "agency-accountability", "Agency accountability",
         f"{_plural(len(standing), 'agency', 'agencies')} and the "
-        f"{_plural(counts.get('action', 0), 'action')} they own, coloured by status; "
+        f"{_plural(total, 'action')} they own, coloured by status; "
         f"{overdue} overdue as of {as_of.isoformat()} (marked red).",
         tuple(nodes), tuple(edges),
         _legend([n.group for n in nodes] + (["overdue"] if overdue else []), legend),
         _used_reviews(nodes, reviews), quadrant_options, theme_options, counts=counts,
         queries=("agency-accountability", "agency-index", "recommendation-network",
-                 "review-index"))
+                 "review-index"), notes=notes)
+
+
+ActionRow = tuple[Mapping[str, Any], Mapping[str, Any]]
+
+
+def _action_groups(actions: Sequence[ActionRow], as_of: dt.date
+                   ) -> dict[tuple[str | None, bool], list[ActionRow]]:
+    groups: dict[tuple[str | None, bool], list[ActionRow]] = defaultdict(list)
+    for action, row in sorted(actions, key=lambda ar: (ar[0]["status"] or "", ar[0]["id"])):
+        groups[action["status"], _overdue(action, as_of)].append((action, row))
+    return dict(groups)
+
+
+def _action_group_node(agency: str, status: str | None, overdue: bool,
+                       members: Sequence[ActionRow], position: layout.Point) -> Node:
+    evidence = Counter(row["review"] for _, row in members)
+    label = STATUS_LABELS.get(status, str(status))
+    return Node(
+        f"actions:{agency}:{status}:{'overdue' if overdue else 'on-time'}",
+        str(len(members)), "action-group", f"status-{status}",
+        _lines(f"{agency}: {_plural(len(members), 'action')} {label}"
+               f"{', OVERDUE' if overdue else ''}",
+               "From " + ", ".join(f"{r} ({n})" for r, n in sorted(evidence.items()))),
+        len(members), *position, evidence=dict(evidence),
+        quadrants=tuple(sorted({q for _, row in members for q in row["quadrants"]})),
+        themes=tuple(sorted({t for _, row in members for t in row["themes"]})),
+        marked=overdue)
 
 
 def build(sg: Scrgraph, view: str, *, theme: str | None = None, review: str | None = None,
