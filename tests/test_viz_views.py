@@ -193,7 +193,9 @@ def test_cli_writes_the_page_and_explains_an_unknown_theme(
     assert result.code == 0, result.output
     page = tmp_path / "scrgraph-out" / "theme-domestic-abuse.html"
     assert page.is_file() and str(page.relative_to(tmp_path)) in result.stdout
-    assert "Key theme in focus: Domestic Abuse" in page.read_text(encoding="utf-8")
+    html = page.read_text(encoding="utf-8")
+    assert "Key theme in focus: Domestic Abuse" in html
+    assert "<script src" not in html and "<link" not in html  # everything inline
     result = run_cli("viz", "theme", "--theme", "domestic abse", "--out",
                      str(tmp_path / "x.html"), env=cli_env)
     assert result.code == 1
