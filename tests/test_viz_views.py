@@ -171,6 +171,8 @@ def test_filters_preset_for_the_page(sg: Scrgraph) -> None:
                       filters=Filters(kind="SCR", quadrant="2", year_from=2014))
     assert view.filters == Filters(kind="SCR", quadrant="2", year_from=2014,
                                    theme="domestic-abuse")
+    keywords = sg.network("theme-map", theme="DV", kind="SCR", quadrant="2", year_from=2014)
+    assert keywords.filters == view.filters
 
 
 @pytest.mark.parametrize(("view", "options", "message"), [

@@ -214,11 +214,19 @@ class Scrgraph:
     # -- the network in the browser ---------------------------------------------------------
 
     def network(self, view: str, *, theme: str | None = None, review: str | None = None,
-                as_of: dt.date | None = None, filters: Filters | None = None) -> NetworkView:
+                as_of: dt.date | None = None, filters: Filters | None = None,
+                **filter_values: Any) -> NetworkView:
         """One network view (theme-map, reviews-themes, theme, review, agency-accountability)
-        as plain data built from catalog queries; ``filters`` preset the page's filters."""
+        as plain data built from catalog queries (``NetworkView.to_dict()`` for JSON).
+
+        ``theme`` is the theme in focus (theme view) or the theme filter; ``filters``, or
+        keywords ``kind``, ``partnership``, ``year_from``, ``year_to``, ``quadrant``, preset
+        the page's filters. Unknown names raise CatalogError with the nearest one."""
+        from scrgraph.viz.model import Filters
         from scrgraph.viz.views import build
 
+        if filter_values:
+            filters = Filters(**{**(vars(filters) if filters else {}), **filter_values})
         return build(self, view, theme=theme, review=review, as_of=as_of, filters=filters)
 
     def render_network(self, view: NetworkView) -> str:
