@@ -31,8 +31,7 @@
   const FONT_SIZES = { quadrant: 20, theme: 17, review: 16, "review-group": 16, agency: 20,
                        standard: 15, recommendation: 11, action: 10,
                        "action-group": 14 };
-  const EDGE_COLORS = { "co-occurs": "rgba(40,40,110,0.6)", "raised-by": "rgba(60,60,60,0.6)",
-                        "coded-with": "rgba(130,130,130,0.22)", "in-quadrant": "rgba(130,130,130,0.5)" };
+  const EDGE_COLORS = DATA.style.edges;
 
   // Many recommendations: their labels (review and number) only on hover, or they overlap.
   const quietRecommendations = DATA.nodes.filter((n) => n.kind === "recommendation").length > 30;

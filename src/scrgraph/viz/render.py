@@ -17,7 +17,7 @@ from typing import Any
 from scrgraph.errors import ScrgraphError
 from scrgraph.resources import share_dir
 from scrgraph.viz.model import NetworkView
-from scrgraph.viz.views import SHAPES
+from scrgraph.viz.style import EDGE_COLOURS, SHAPES
 
 #: The vis-network build inlined in every page (the newest one pyvis 0.3.x ships).
 VIS_VERSION = "9.1.2"
@@ -56,6 +56,7 @@ def page_data(view: NetworkView) -> dict[str, Any]:
     data["style"] = {
         "colors": {item.group: item.color for item in view.legend},
         "shapes": dict(SHAPES),
+        "edges": dict(EDGE_COLOURS),
     }
     return data
 

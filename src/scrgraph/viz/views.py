@@ -27,6 +27,20 @@ from scrgraph.viz.model import (
     Option,
     ReviewFacet,
 )
+from scrgraph.viz.style import (
+    AGENCY_COLOUR,
+    OVERDUE_LEGEND,
+    PARTNERSHIP_COLOURS,
+    PARTNERSHIP_LABELS,
+    REVIEW_COLOUR,
+    SHAPES,
+    STATUS_LABELS,
+    focus_legend,
+    quadrant_legend,
+    status_legend,
+    theme_legend,
+    theme_map_links,
+)
 
 if TYPE_CHECKING:
     from scrgraph.facade import Scrgraph
@@ -38,27 +52,6 @@ AGGREGATE_REVIEWS_ABOVE = 400
 #: More items than this and a view draws actions grouped (by status, or not at all in the
 #: focus views, where each recommendation's hover text still counts them), and says so.
 MAX_ITEMS = 2000
-
-# Colour-blind safe (Okabe-Ito) colours: one per quadrant, one per kind of other item.
-QUADRANT_COLOURS = {"1": "#E69F00", "2": "#56B4E9", "3": "#009E73", "4": "#CC79A7"}
-THEME_COLOURS = {"safeguarding-issue": "#D55E00", "area-of-practice": "#0072B2"}
-PARTNERSHIP_COLOURS = {"children": "#0072B2", "adults": "#009E73",
-                       "community-safety": "#CC79A7", None: "#777777"}
-STATUS_COLOURS = {"open": "#E69F00", "in-progress": "#56B4E9", "completed": "#009E73",
-                  "impact-evidenced": "#00664A", "not-implemented": "#D55E00",
-                  "superseded": "#999999", None: "#BBBBBB"}
-STATUS_LABELS = {"open": "open", "in-progress": "in progress", "completed": "completed",
-                 "impact-evidenced": "impact evidenced", "not-implemented": "not implemented",
-                 "superseded": "superseded", None: "no status"}
-PARTNERSHIP_LABELS = {"children": "children's partnership", "adults": "adults' board",
-                      "community-safety": "community safety partnership",
-                      None: "no partnership"}
-RECOMMENDATION_COLOUR = "#888888"
-AGENCY_COLOUR = "#8C564B"
-REVIEW_COLOUR = "#444444"
-SHAPES = {"theme": "diamond", "standard": "dot", "quadrant": "box", "review": "square",
-          "review-group": "square", "recommendation": "dot", "agency": "triangle",
-          "action": "dot", "action-group": "dot"}
 
 
 class UnknownItem(CatalogError):
@@ -149,32 +142,6 @@ def _review_line(review: ReviewFacet | None, review_id: str) -> str:
 def _legend(present: Iterable[str], entries: Mapping[str, LegendItem]) -> tuple[LegendItem, ...]:
     wanted = set(present)
     return tuple(item for group, item in entries.items() if group in wanted)
-
-
-def _quadrant_legend(sg: Scrgraph, shape: str, what: str) -> dict[str, LegendItem]:
-    return {f"quadrant-{q.code}": LegendItem(f"quadrant-{q.code}",
-                                            f"{what} in quadrant {q.code}: {q.label}",
-                                            QUADRANT_COLOURS.get(q.code, "#777777"), shape)
-            for q in sg.framework().quadrants}
-
-
-def _theme_legend() -> dict[str, LegendItem]:
-    return {"theme-safeguarding-issue": LegendItem(
-                "theme-safeguarding-issue", "key theme: recurring safeguarding issue",
-                THEME_COLOURS["safeguarding-issue"], SHAPES["theme"]),
-            "theme-area-of-practice": LegendItem(
-                "theme-area-of-practice", "key theme: recurring area of practice",
-                THEME_COLOURS["area-of-practice"], SHAPES["theme"])}
-
-
-def _status_legend() -> dict[str, LegendItem]:
-    return {f"status-{s}": LegendItem(f"status-{s}", f"action {STATUS_LABELS[s]}",
-                                      colour, SHAPES["action"])
-            for s, colour in STATUS_COLOURS.items() if s is not None}
-
-
-OVERDUE_LEGEND = LegendItem("overdue", "overdue (open or in progress past its due date)",
-                            "#C00000", "ring")
 
 
 def _counts(nodes: Sequence[Node], edges: Sequence[Edge]) -> dict[str, int]:
@@ -303,7 +270,8 @@ def theme_map(sg: Scrgraph) -> NetworkView:
                           f"{' (more often than chance)' if row['lift'] > 1 else ''}.",
                           float(row["lift"]), evidence=dict.fromkeys(row["shared_in"], 1)))
 
-    legend = {**_theme_legend(), **_quadrant_legend(sg, SHAPES["standard"], "practice standard")}
+    legend = {**theme_legend(), **quadrant_legend(sg.framework().quadrants, SHAPES["standard"],
+                                    "practice standard")}
     quadrant_options, theme_options = _options(sg)
     n_reviews = len({r for ev in theme_reviews.values() for r in ev}
                     | {r for ev in standard_reviews.values() for r in ev})
@@ -314,7 +282,7 @@ def theme_map(sg: Scrgraph) -> NetworkView:
         f"({_plural(n_reviews, 'review')} coded). Edges: themes raised in the same review "
         "(width: lift), themes and standards coded on the same recommendation.",
         tuple(nodes), tuple(edges),
-        _legend([n.group for n in nodes], legend),
+        _legend([n.group for n in nodes], legend) + theme_map_links(),
         _used_reviews(nodes, reviews), quadrant_options, theme_options,
         counts=_counts(nodes, edges),
         queries=("recurring-themes", "standards-coverage", "theme-cooccurrence",
@@ -404,7 +372,7 @@ def reviews_themes(sg: Scrgraph, aggregate_above: int = AGGREGATE_REVIEWS_ABOVE
            for k, colour in PARTNERSHIP_COLOURS.items()},
         "review-group": LegendItem("review-group", "reviews of one kind and year",
                                    REVIEW_COLOUR, SHAPES["review-group"]),
-        **_theme_legend()}
+        **theme_legend()}
     quadrant_options, theme_options = _options(sg)
     notes = (f"{len(reviews)} reviews are too many to draw one by one: they are grouped by "
              "kind and year of publication.",) if aggregated else ()
@@ -626,22 +594,6 @@ def _action_node(action: Mapping[str, Any], row: Mapping[str, Any],
         themes=tuple(row["themes"]), marked=overdue)
 
 
-def _focus_legend(sg: Scrgraph) -> dict[str, LegendItem]:
-    return {
-        **{f"partnership-{k}": LegendItem(f"partnership-{k}",
-                                          f"review by a {PARTNERSHIP_LABELS[k]}", colour,
-                                          SHAPES["review"])
-           for k, colour in PARTNERSHIP_COLOURS.items()},
-        "recommendation": LegendItem("recommendation", "recommendation", RECOMMENDATION_COLOUR,
-                                     SHAPES["recommendation"]),
-        **_theme_legend(),
-        **_quadrant_legend(sg, SHAPES["standard"], "practice standard"),
-        "agency": LegendItem("agency", "agency", AGENCY_COLOUR, SHAPES["agency"]),
-        **_status_legend(),
-        "overdue": OVERDUE_LEGEND,
-    }
-
-
 def _actions_left_out(actions: int, with_actions: bool) -> tuple[str, ...]:
     if with_actions:
         return ()
@@ -682,7 +634,7 @@ def theme_focus(sg: Scrgraph, theme: str, as_of: dt.date | None = None,
         f"directed at and {_plural(actions, 'action')} in response.",
         tuple(nodes), tuple(edges), _legend([n.group for n in nodes] +
                                             (["overdue"] if any(n.marked for n in nodes)
-                                             else []), _focus_legend(sg)),
+                                             else []), focus_legend(sg.framework().quadrants)),
         _used_reviews(nodes, reviews), quadrant_options, theme_options, counts=counts,
         queries=("recommendation-network", "recurring-themes", "agency-index", "review-index"),
         notes=_actions_left_out(actions, with_actions), focus=code)
@@ -716,7 +668,7 @@ def review_focus(sg: Scrgraph, review: str, as_of: dt.date | None = None,
         f"{_plural(actions, 'action')}.",
         tuple(nodes), tuple(edges), _legend([n.group for n in nodes] +
                                             (["overdue"] if any(n.marked for n in nodes)
-                                             else []), _focus_legend(sg)),
+                                             else []), focus_legend(sg.framework().quadrants)),
         _used_reviews(nodes, reviews), quadrant_options, theme_options, counts=counts,
         queries=("recommendation-network", "agency-index", "review-index"),
         notes=_actions_left_out(actions, with_actions), focus=review_id)
@@ -786,7 +738,7 @@ def agency_accountability(sg: Scrgraph, as_of: dt.date | None = None,
     quadrant_options, theme_options = _options(sg)
     legend = {"agency": LegendItem("agency", "agency (size: actions it owns)", AGENCY_COLOUR,
                                    SHAPES["agency"]),
-              **_status_legend(), "overdue": OVERDUE_LEGEND}
+              **status_legend(), "overdue": OVERDUE_LEGEND}
     counts = _counts(nodes, edges)
     overdue = sum(r["overdue"] for r in standing)
     total = sum(len(a) for a in owned.values())
