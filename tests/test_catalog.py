@@ -51,7 +51,7 @@ def test_project_catalog_holds_every_question_and_no_housekeeping() -> None:
     catalog = default_catalog()
     assert set(catalog.names()) == CATALOG_QUERIES
     assert {q.folder for q in catalog} == {"accountability", "analytics", "framework",
-                                           "quality", "reviews", "themes"}
+                                           "quality", "reviews", "themes", "viz"}
 
 
 @pytest.mark.parametrize("name", sorted(CATALOG_QUERIES))
