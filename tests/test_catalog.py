@@ -17,12 +17,14 @@ from scrgraph.catalog.queries import Catalog, default_catalog, format_plan
 from scrgraph.errors import CatalogError
 
 CATALOG_QUERIES = {
-    "agency-accountability", "cross-partnership-themes", "cross-quadrant-recommendations",
+    "agency-accountability", "agency-index", "cross-partnership-themes",
+    "cross-quadrant-recommendations",
     "implementation-by-quadrant", "implementation-status", "learning-not-embedded",
     "learning-not-embedded-by-theme",
     "projection-framework", "projection-theme-codings", "quadrant-pairs",
-    "recommendations-needing-attention", "recurring-themes", "repeated-recommendations",
-    "review-profile", "similar-reviews", "standards-coverage", "standards-gaps",
+    "recommendation-network", "recommendations-needing-attention", "recurring-themes",
+    "repeated-recommendations", "review-index", "review-profile", "similar-reviews",
+    "standards-coverage", "standards-gaps",
     "theme-cooccurrence", "theme-detail", "theme-trend",
 }
 
@@ -49,7 +51,7 @@ def test_project_catalog_holds_every_question_and_no_housekeeping() -> None:
     catalog = default_catalog()
     assert set(catalog.names()) == CATALOG_QUERIES
     assert {q.folder for q in catalog} == {"accountability", "analytics", "framework",
-                                           "quality", "reviews", "themes"}
+                                           "quality", "reviews", "themes", "viz"}
 
 
 @pytest.mark.parametrize("name", sorted(CATALOG_QUERIES))

@@ -56,8 +56,9 @@ def test_start_is_a_no_op_when_running(neo4j_server: ServerInfo, server_home: Pa
 
 
 def test_demo_loads_the_framework_and_the_sample(cli_env: dict[str, str], db: Database,
-                                                 neo4j_server: ServerInfo) -> None:
-    result = run_cli("demo", env=cli_env)
+                                                 neo4j_server: ServerInfo,
+                                                 tmp_path: Path) -> None:
+    result = run_cli("demo", env=cli_env, cwd=tmp_path)
     assert result.code == 0, result.output
     assert f"bolt://127.0.0.1:{neo4j_server.port}" in result.stdout
     assert ("Framework in Neo4j: 4 quadrants, 23 practice standards, 13 key themes"
@@ -68,7 +69,10 @@ def test_demo_loads_the_framework_and_the_sample(cli_env: dict[str, str], db: Da
     assert ("92 of the 155 recommendations mapped to practice standards speak to standards in "
             "two or more quadrants" in result.stdout)
     assert "scrgraph db stop" in result.stdout
-    again = run_cli("demo", env=cli_env)
+    for page in ("theme-map.html", "theme-domestic-abuse.html"):  # the network pages
+        assert f"scrgraph-out/{page}" in result.stdout
+        assert (tmp_path / "scrgraph-out" / page).is_file()
+    again = run_cli("demo", env=cli_env, cwd=tmp_path)
     assert again.code == 0, again.output
     assert "The fictional sample data was already loaded: nothing changed." in again.stdout
 

@@ -10,6 +10,7 @@ need them, so building a facade, or asking it for the framework, starts quickly.
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 import threading
 import zipfile
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from scrgraph.framework.concepts import Framework
     from scrgraph.store.db import Database
     from scrgraph.store.localdb import LocalNeo4j
+    from scrgraph.viz.model import Filters, NetworkView
 
 class Scrgraph:
     """scrgraph for one set of settings.
@@ -212,6 +214,30 @@ class Scrgraph:
         return analyse(self.catalog, self.database,
                        seed=DEFAULT_SEED if seed is None else seed,
                        unit=DEFAULT_UNIT if unit is None else unit)
+
+    # -- the network in the browser ---------------------------------------------------------
+
+    def network(self, view: str, *, theme: str | None = None, review: str | None = None,
+                as_of: dt.date | None = None, filters: Filters | None = None,
+                **filter_values: Any) -> NetworkView:
+        """One network view (theme-map, reviews-themes, theme, review, agency-accountability)
+        as plain data built from catalog queries (``NetworkView.to_dict()`` for JSON).
+
+        ``theme`` is the theme in focus (theme view) or the theme filter; ``filters``, or
+        keywords ``kind``, ``partnership``, ``year_from``, ``year_to``, ``quadrant``, preset
+        the page's filters. Unknown names raise CatalogError with the nearest one."""
+        from scrgraph.viz.model import Filters
+        from scrgraph.viz.views import build
+
+        if filter_values:
+            filters = Filters(**{**(vars(filters) if filters else {}), **filter_values})
+        return build(self, view, theme=theme, review=review, as_of=as_of, filters=filters)
+
+    def render_network(self, view: NetworkView) -> str:
+        """One self-contained, offline HTML page drawing ``view``."""
+        from scrgraph.viz.render import render
+
+        return render(view)
 
     # -- the main job -----------------------------------------------------------------------
 

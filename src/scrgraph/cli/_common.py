@@ -3,8 +3,10 @@ progress bar and the load summary table."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import typer
 from rich.console import Console
@@ -15,6 +17,7 @@ from scrgraph.facade import Scrgraph
 from scrgraph.results import Progress as ProgressCallback
 from scrgraph.results import WriteSummary
 from scrgraph.settings import Settings
+from scrgraph.viz.model import Filters, NetworkView
 
 console = Console()
 console_err = Console(stderr=True, soft_wrap=True)
@@ -57,3 +60,34 @@ def summary_table(summary: WriteSummary, title: str) -> Table:
     for label in labels:
         table.add_row(label, *(str(c.get(label, 0)) for c in counts))
     return table
+
+
+# -- network pages (scrgraph viz, and the demo) ------------------------------------------
+
+#: Where pages go unless --out says otherwise (make demo writes there too).
+DEFAULT_FOLDER = Path("scrgraph-out")
+
+def default_path(view: str, focus: str | None = None) -> Path:
+    """``scrgraph-out/theme-map.html``, ``scrgraph-out/theme-domestic-abuse.html``, ..."""
+    name = f"{view}-{focus}" if focus else view
+    safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in name)
+    return DEFAULT_FOLDER / f"{safe}.html"
+
+
+def write_page(sg: Scrgraph, view: str, path: Path | None = None, *,
+               theme: str | None = None, review: str | None = None,
+               as_of: dt.date | None = None, filters: Filters | None = None
+               ) -> tuple[Path, NetworkView]:
+    """Build one view, write its page (to ``path`` or the default) and return both."""
+    network = sg.network(view, theme=theme, review=review, as_of=as_of, filters=filters)
+    page = sg.render_network(network)
+    path = path or default_path(network.view, network.focus)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page, encoding="utf-8")
+    return path, network
+
+
+def describe(path: Path, network: NetworkView) -> str:
+    items = sum(v for k, v in network.counts.items() if k != "edges")
+    return (f"[bold]{path}[/]: {network.title}, {items} items and "
+            f"{network.counts.get('edges', 0)} links")

@@ -8,7 +8,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from scrgraph.cli._common import console, facade, progress_bar, summary_table
+from scrgraph.cli._common import console, describe, facade, progress_bar, summary_table, write_page
 
 app = typer.Typer()
 
@@ -57,6 +57,8 @@ def demo(
         with progress_bar() as progress:
             result = sg.demo(data, progress)
         fw = sg.framework()
+        pages = [write_page(sg, "theme-map"),
+                 write_page(sg, "theme", theme="domestic-abuse")]
     console.print(f"Schema in place: {result.schema_statements} constraints and indexes.")
     console.print(f"Framework in Neo4j: {len(fw.quadrants)} quadrants, {len(fw.standards)} "
                   f"practice standards, {len(fw.themes)} key themes, "
@@ -86,6 +88,10 @@ def demo(
     console.print(f"All {len(result.catalog_rows)} catalog queries ran on this data (rows): "
                   f"{counts}.")
     console.print("Ask more with [bold]scrgraph queries[/] and [bold]scrgraph query NAME[/].")
+    for path, network in pages:
+        console.print(f"Network page: {describe(path, network)}.", highlight=False)
+    console.print("Open them in a browser (they work offline); draw others with "
+                  "[bold]scrgraph viz[/].")
     server = result.server
     console.print(f"The database holds {server.nodes} nodes and {server.relationships} "
                   "relationships.")

@@ -1,0 +1,205 @@
+"""The network views as data, on the sample, without a browser: every node and edge agrees
+with the catalog queries a user can run (``scrgraph query``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from scrgraph.errors import CatalogError
+from scrgraph.facade import Scrgraph
+from scrgraph.settings import Settings
+from scrgraph.store.db import Database
+from scrgraph.viz.model import Filters, NetworkView
+from scrgraph.viz.views import agency_accountability, reviews_themes, theme_focus
+from tests.conftest import run_cli
+from tests.sample import SAMPLE
+
+AS_OF = dt.date(2026, 11, 28)  # the sample's reference date (17 overdue actions)
+
+
+@pytest.fixture(scope="module")
+def sg(session_db: Database, settings: Settings) -> Scrgraph:
+    """The sample, loaded once for these read-only tests."""
+    session_db.clear()
+    facade = Scrgraph(settings, session_db)
+    facade.load([SAMPLE])
+    return facade
+
+
+def by_kind(view: NetworkView, kind: str) -> dict[str, object]:
+    return {n.id.split(":", 1)[1]: n for n in view.nodes if n.kind == kind}
+
+
+def well_formed(view: NetworkView) -> None:
+    ids = [n.id for n in view.nodes]
+    assert len(ids) == len(set(ids)), "node ids are unique"
+    for edge in view.edges:
+        assert edge.source in ids and edge.target in ids, edge
+    counts = Counter(n.kind for n in view.nodes)
+    assert view.counts == {**dict(sorted(counts.items())), "edges": len(view.edges)}
+    assert {r.id for r in view.reviews} >= {r for n in view.nodes for r in n.evidence}
+    for node in view.nodes:  # sizes under a filter add up to the catalog's number
+        if node.evidence:
+            assert sum(node.evidence.values()) == node.value, node.id
+    json.dumps(view.to_dict())  # plain JSON, for the API
+
+
+def test_theme_map_sizes_and_links_are_the_catalogs(sg: Scrgraph) -> None:
+    view = sg.network("theme-map")
+    well_formed(view)
+    themes, standards = by_kind(view, "theme"), by_kind(view, "standard")
+    assert len(themes) == 13 and len(standards) == 23 and len(by_kind(view, "quadrant")) == 4
+    recurring = {r["theme"]: r["reviews"]
+                 for r in sg.run_query("recurring-themes", {"min_reviews": 1}).rows}
+    assert {code: n.value for code, n in themes.items()} == {  # type: ignore[attr-defined]
+        code: recurring.get(code, 0) for code in themes}
+    coverage = {r["standard"]: r["reviews"] for r in sg.run_query("standards-coverage").rows}
+    assert {code: n.value for code, n in standards.items()} == coverage  # type: ignore[attr-defined]
+    # The gaps the sample was written with are drawn, at size zero.
+    assert [c for c, n in standards.items() if n.value == 0] == ["1.4", "2.3", "5.1"]  # type: ignore[attr-defined]
+    pairs = {(e.source, e.target): e for e in view.edges if e.kind == "co-occurs"}
+    rows = sg.run_query("theme-cooccurrence").rows
+    assert len(pairs) == len(rows)
+    for row in rows:
+        edge = pairs[f"theme:{row['theme_a']}", f"theme:{row['theme_b']}"]
+        assert edge.value == row["lift"]
+        assert sorted(edge.evidence) == sorted(row["shared_in"])
+        assert f"lift {row['lift']}" in edge.title
+    assert themes["domestic-abuse"].value == 10  # type: ignore[attr-defined]
+
+
+def test_reviews_and_themes_link_what_the_codings_say(sg: Scrgraph) -> None:
+    view = sg.network("reviews-themes")
+    well_formed(view)
+    index = sg.run_query("review-index").rows
+    reviews = by_kind(view, "review")
+    assert {r: n.value for r, n in reviews.items()} == {  # type: ignore[attr-defined]
+        r["review"]: r["recommendations"] for r in index}
+    codings = Counter((r["review"], r["theme"])
+                      for r in sg.run_query("projection-theme-codings").rows)
+    assert {(e.source, e.target): e.value for e in view.edges} == {
+        (f"review:{r}", f"theme:{t}"): n for (r, t), n in codings.items()}
+    assert not view.notes
+
+
+def test_reviews_are_grouped_by_kind_and_year_when_there_are_too_many(sg: Scrgraph) -> None:
+    view = reviews_themes(sg, aggregate_above=5)
+    well_formed(view)
+    groups = by_kind(view, "review-group")
+    assert groups and not by_kind(view, "review")
+    index = sg.run_query("review-index").rows
+    expected = Counter(f"{r['kind']}:{r['year']}" for r in index)
+    assert {g: len(n.evidence) for g, n in groups.items()} == expected  # type: ignore[attr-defined]
+    assert sum(n.value for n in groups.values()) == sum(  # type: ignore[attr-defined]
+        r["recommendations"] for r in index)
+    assert "grouped by kind and year" in view.notes[0]
+
+
+def test_too_many_actions_are_grouped_or_left_out_and_the_page_says_so(sg: Scrgraph) -> None:
+    accountability = agency_accountability(sg, AS_OF, max_items=50)
+    well_formed(accountability)
+    groups = [n for n in accountability.nodes if n.kind == "action-group"]
+    assert groups and not by_kind(accountability, "action")
+    rows = sg.run_query("agency-accountability", {"as_of": AS_OF}).rows
+    assert sum(n.value for n in groups) == sum(r["actions"] for r in rows)
+    assert sum(n.value for n in groups if n.marked) == 17
+    assert "grouped by status" in accountability.notes[0]
+    focus = theme_focus(sg, "domestic-abuse", AS_OF, max_items=50)
+    well_formed(focus)
+    assert not by_kind(focus, "action") and "68 actions" in focus.notes[0]
+    assert "68 actions in response" in focus.subtitle
+    full = sg.network("theme", theme="domestic-abuse", as_of=AS_OF)
+    sizes = {n.id: n.value for n in full.nodes if n.kind == "agency"}
+    assert {n.id: n.value for n in focus.nodes if n.kind == "agency"} == sizes
+
+
+def test_one_theme_in_focus_by_code_or_label(sg: Scrgraph) -> None:
+    view = sg.network("theme", theme="DV", as_of=AS_OF)
+    well_formed(view)
+    assert view.focus == "domestic-abuse"
+    assert view.title == "Key theme in focus: Domestic Abuse"
+    detail = sg.run_query("theme-detail", {"theme": "domestic-abuse"}).rows
+    assert set(by_kind(view, "recommendation")) == {r["recommendation"] for r in detail}
+    assert set(by_kind(view, "review")) == {r["review"] for r in detail}
+    assert len(by_kind(view, "review")) == 10
+    assert set(by_kind(view, "standard")) == {s for r in detail for s in r["standards"]}
+    assert set(by_kind(view, "agency")) == {
+        a for r in detail for a in r["directed_at"] + r["action_owners"]}
+    network = sg.run_query("recommendation-network", {"theme": "domestic-abuse"}).rows
+    assert set(by_kind(view, "action")) == {a["id"] for r in network for a in r["actions"]}
+    assert "10 separate reviews and 57 recommendations" in view.subtitle
+
+
+def test_one_review_in_focus(sg: Scrgraph) -> None:
+    view = sg.network("review", review="child k", as_of=AS_OF)  # a title, any case
+    well_formed(view)
+    assert view.focus == "NSCP-SCR-2014-01"
+    profile = sg.run_query("review-profile", {"review": "NSCP-SCR-2014-01"}).rows
+    assert set(by_kind(view, "recommendation")) == {r["recommendation"] for r in profile}
+    assert set(by_kind(view, "action")) == {a["id"] for r in profile for a in r["actions"]}
+    assert set(by_kind(view, "theme")) == {t for r in profile for t in r["themes"]}
+    assert set(by_kind(view, "standard")) == {s for r in profile for s in r["standards"]}
+    recs = by_kind(view, "recommendation")
+    for row in profile:  # the full text is on hover
+        assert row["text"] in recs[row["recommendation"]].title  # type: ignore[attr-defined]
+
+
+def test_agency_accountability_counts_and_overdue_marks(sg: Scrgraph) -> None:
+    view = sg.network("agency-accountability", as_of=AS_OF)
+    well_formed(view)
+    rows = sg.run_query("agency-accountability", {"as_of": AS_OF}).rows
+    agencies = by_kind(view, "agency")
+    assert {a: n.value for a, n in agencies.items()} == {  # type: ignore[attr-defined]
+        r["agency"]: r["actions"] for r in rows}
+    owner = {e.source: e.target for e in view.edges if e.kind == "owned-by"}
+    actions = [n for n in view.nodes if n.kind == "action"]
+    assert Counter(owner[n.id] for n in actions) == Counter(
+        {f"agency:{r['agency']}": r["actions"] for r in rows if r["actions"]})
+    assert Counter(owner[n.id] for n in actions if n.marked) == Counter(
+        {f"agency:{r['agency']}": r["overdue"] for r in rows if r["overdue"]})
+    assert sum(n.marked for n in actions) == 17
+    assert "17 overdue as of 2026-11-28" in view.subtitle
+
+
+def test_filters_preset_for_the_page(sg: Scrgraph) -> None:
+    view = sg.network("theme-map", theme="Domestic Abuse",
+                      filters=Filters(kind="SCR", quadrant="2", year_from=2014))
+    assert view.filters == Filters(kind="SCR", quadrant="2", year_from=2014,
+                                   theme="domestic-abuse")
+    keywords = sg.network("theme-map", theme="DV", kind="SCR", quadrant="2", year_from=2014)
+    assert keywords.filters == view.filters
+
+
+@pytest.mark.parametrize(("view", "options", "message"), [
+    ("theme", {"theme": "domestic abse"}, "Did you mean 'domestic-abuse'?"),
+    ("theme", {}, "needs a theme"),
+    ("review", {"review": "NSCP-SCR-2014-1"}, "Did you mean 'NSCP-SCR-2014-01'?"),
+    ("thememap", {}, "Did you mean 'theme-map'?"),
+    ("theme-map", {"filters": Filters(kind="XYZ")}, "the kinds are: DHR, LCSPR, SAR, SCR"),
+    ("theme-map", {"filters": Filters(quadrant="7")}, "There is no quadrant '7'"),
+])
+def test_unknown_names_get_a_clear_error_with_a_suggestion(
+        sg: Scrgraph, view: str, options: dict[str, object], message: str) -> None:
+    with pytest.raises(CatalogError, match=message.replace("(", r"\(").replace("?", r"\?")):
+        sg.network(view, **options)  # type: ignore[arg-type]
+
+
+def test_cli_writes_the_page_and_explains_an_unknown_theme(
+        sg: Scrgraph, cli_env: dict[str, str], tmp_path: Path) -> None:
+    result = run_cli("viz", "theme", "--theme", "domestic-abuse", env=cli_env, cwd=tmp_path)
+    assert result.code == 0, result.output
+    page = tmp_path / "scrgraph-out" / "theme-domestic-abuse.html"
+    assert page.is_file() and str(page.relative_to(tmp_path)) in result.stdout
+    html = page.read_text(encoding="utf-8")
+    assert "Key theme in focus: Domestic Abuse" in html
+    assert "<script src" not in html and "<link" not in html  # everything inline
+    result = run_cli("viz", "theme", "--theme", "domestic abse", "--out",
+                     str(tmp_path / "x.html"), env=cli_env)
+    assert result.code == 1
+    assert "Did you mean 'domestic-abuse'?" in result.stderr
+    assert "Traceback" not in result.output and not (tmp_path / "x.html").exists()
