@@ -122,15 +122,6 @@ event:RS-2014-01 a nscb:LearningEvent ;
     nscb:eventKind nscb:event-roadshow ;
     nscb:heldOn "2014-06-20"^^xsd:date ;
     nscb:sharesLearningFrom review:NSCB-SCR-2014-01 .
-
-load:L1 a nscb:Load ;
-    nscb:file "reviews.xlsx" ;
-    nscb:sha256 "0f343b0931126a20f133d67c2b018a3b5e0a5b1f9b7b1c0b7a8f3c3c1d2e4f6a" ;
-    nscb:rows 7 ;
-    nscb:loadedBy "analyst" ;
-    nscb:loadedAt "2024-01-01T09:00:00"^^xsd:dateTime ;
-    nscb:softwareVersion "0.1.0" ;
-    nscb:loaded review:NSCB-SCR-2014-01 .
 """
 )
 
@@ -541,3 +532,34 @@ def test_report_text_lists_each_violation_for_the_analyst() -> None:
     assert text.startswith("The data does not conform:")
     assert "NSCB-SCR-2014-01 (title): A review needs exactly one title" in text
     assert "https://" not in text
+
+
+# --- what a source cannot bring -------------------------------------------------------------
+
+
+def test_a_source_cannot_bring_its_own_load_records() -> None:
+    # Provenance is written by scrgraph when it loads, never taken from a source.
+    report = check(GOOD + """
+load:L1 a nscb:Load ;
+    nscb:file "reviews.xlsx" ;
+    nscb:sha256 "0f343b0931126a20f133d67c2b018a3b5e0a5b1f9b7b1c0b7a8f3c3c1d2e4f6a" ;
+    nscb:rows 7 ;
+    nscb:loadedBy "analyst" ;
+    nscb:loadedAt "2024-01-01T09:00:00"^^xsd:dateTime ;
+    nscb:softwareVersion "0.1.0" ;
+    nscb:loaded review:NSCB-SCR-2014-01 .
+""")
+    assert not report.conforms
+    forged = [v for v in report.violations if "Load records are written by scrgraph" in v.message]
+    assert {v.path for v in forged} == {"type", "loaded", "loaded by", "loaded at"}
+
+
+def test_rdf_outside_the_ontology_is_reported_not_dropped() -> None:
+    report = check(GOOD + """
+<http://example.org/unrelated> <http://example.org/colour> "blue" .
+review:NSCB-SCR-2014-01 a <http://example.org/Case> .
+""")
+    foreign = {(v.focus, v.path) for v in report.violations
+               if "not part of the scrgraph ontology" in v.message}
+    assert foreign == {("http://example.org/unrelated", "http://example.org/colour"),
+                       ("NSCB-SCR-2014-01", "type")}

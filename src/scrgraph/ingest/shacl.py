@@ -20,7 +20,7 @@ import pyshacl
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from scrgraph.framework.ontology import ontology_graph
+from scrgraph.framework.ontology import neo4j_properties, neo4j_types, ontology_graph
 from scrgraph.ingest.rdffiles import quiet_literal_warnings, read_graph
 from scrgraph.ingest.wording import (
     compact,
@@ -30,7 +30,7 @@ from scrgraph.ingest.wording import (
     did_you_mean,
     property_label,
 )
-from scrgraph.namespaces import NSCB, RDF, SH, SKOS, TLF
+from scrgraph.namespaces import DCTERMS, NSCB, OWL, RDF, RDFS, SH, SKOS, TLF
 from scrgraph.resources import share_dir
 
 VIOLATION = "Violation"
@@ -196,10 +196,57 @@ def _framework_violations(data: Graph) -> list[Violation]:
     ]
 
 
+@functools.cache
+def _known_terms() -> tuple[frozenset[Node], frozenset[Node]]:
+    """The classes and properties the ontology knows (declared, or used in its axioms)."""
+    ontology = ontology_graph()
+    classes = set(ontology.subjects(RDF.type, OWL.Class))
+    classes |= set(ontology.subjects(RDFS.subClassOf)) | set(ontology.objects(None,
+                                                                             RDFS.subClassOf))
+    properties = {p for kind in (OWL.ObjectProperty, OWL.DatatypeProperty,
+                                 OWL.AnnotationProperty, RDF.Property)
+                  for p in ontology.subjects(RDF.type, kind)}
+    properties |= set(ontology.predicates())
+    properties |= set(neo4j_properties()) | set(neo4j_types())  # e.g. dcterms:issued
+    properties.add(DCTERMS.identifier)  # every item's own ID
+    return frozenset(classes), frozenset(properties)
+
+
+_PROVENANCE = frozenset({NSCB.Load})
+_PROVENANCE_MESSAGE = ("Load records are written by scrgraph itself when it loads data; a "
+                       "source cannot bring its own.")
+_FOREIGN_MESSAGE = ("This is not part of the scrgraph ontology, so it would be dropped without "
+                    "a word: remove it, or use the ontology's terms (see 'scrgraph export "
+                    "turtle').")
+
+
+def _outside_the_ontology(data: Graph) -> list[Violation]:
+    """What a load would silently drop, or must never take from a source: types and
+    properties the ontology does not have, and provenance records."""
+    classes, properties = _known_terms()
+    found: list[Violation] = []
+    for s, p, o in data:
+        focus = compact(s) if isinstance(s, URIRef) else describe_focus(s, data)
+        identified = describe_focus(s, data)
+        if p == RDF.type and o in _PROVENANCE or p in (NSCB.loaded, NSCB.loadedBy,
+                                                       NSCB.loadedAt):
+            found.append(Violation(identified, property_label(p), describe_value(o, data),
+                                   _PROVENANCE_MESSAGE, VIOLATION, str(p)))
+        elif p == RDF.type and o not in classes:
+            found.append(Violation(identified, "type", compact(URIRef(str(o))),
+                                   _FOREIGN_MESSAGE, VIOLATION, str(p)))
+        elif p not in properties:
+            found.append(Violation(focus if identified == focus else identified,
+                                   compact(URIRef(str(p))), describe_value(o, data),
+                                   _FOREIGN_MESSAGE, VIOLATION, str(p)))
+    return found
+
+
 def validate(data: Graph) -> ValidationReport:
     """Check a graph of review data against the shapes and the framework. The graph is not
     changed. Conforms if there is no violation of severity ``Violation``."""
-    violations = _shacl_violations(data) + _framework_violations(data)
+    violations = (_shacl_violations(data) + _framework_violations(data)
+                  + _outside_the_ontology(data))
     unique = sorted(
         set(violations),
         key=lambda v: (v.focus, v.path or "", v.message, v.value or ""),
