@@ -259,3 +259,15 @@ def test_cli_export_reports_a_path_it_cannot_write(tmp_path: Path) -> None:
     assert result.code == 1
     assert "Cannot write" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_failed_write_leaves_the_previous_file_as_it_was(tmp_path: Path) -> None:
+    from scrgraph.files import replacing
+
+    path = tmp_path / "scrgraph.ttl"
+    path.write_text("the previous export", encoding="utf-8")
+    with pytest.raises(RuntimeError), replacing(path) as temporary:
+        temporary.write_text("half an export", encoding="utf-8")
+        raise RuntimeError("the disk filled up")
+    assert path.read_text(encoding="utf-8") == "the previous export"
+    assert [p.name for p in tmp_path.iterdir()] == ["scrgraph.ttl"]  # no part file left

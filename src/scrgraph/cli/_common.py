@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from rich.table import Table
 
 from scrgraph.facade import Scrgraph
+from scrgraph.files import write_text
 from scrgraph.results import Progress as ProgressCallback
 from scrgraph.results import WriteSummary
 from scrgraph.settings import Settings
@@ -83,7 +84,7 @@ def write_page(sg: Scrgraph, view: str, path: Path | None = None, *,
     page = sg.render_network(network)
     path = path or default_path(network.view, network.focus)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(page, encoding="utf-8")
+    write_text(path, page)
     return path, network
 
 

@@ -29,6 +29,7 @@ from typing import Any
 from scrgraph import __version__
 from scrgraph.catalog.queries import native
 from scrgraph.errors import ScrgraphError
+from scrgraph.files import replacing, write_text
 from scrgraph.ingest.format import Item, Workbook, workbook_spec
 from scrgraph.namespaces import PREFIXES, SKOS, TLF
 from scrgraph.results import ExportReport
@@ -138,7 +139,7 @@ def export_rdf(database: Database, path: Path, format: str = "turtle") -> Export
         text = graph.serialize(format="json-ld", context=context, indent=2)
     else:
         text = graph.serialize(format="turtle")
-    path.write_text(text, encoding="utf-8")
+    write_text(path, text)
     counts = _row_counts(rows)
     counts["triples"] = len(graph)
     name = "turtle" if RDF_FORMATS[format] == "turtle" else "jsonld"
@@ -192,7 +193,8 @@ def export_graphml(database: Database, path: Path) -> ExportReport:
     import networkx as nx
 
     network = graph_network(database)
-    nx.write_graphml(network, path, encoding="utf-8")
+    with replacing(path) as temporary:
+        nx.write_graphml(network, temporary, encoding="utf-8")
     return ExportReport("graphml", (path,), {"nodes": network.number_of_nodes(),
                                              "edges": network.number_of_edges()})
 
@@ -255,7 +257,7 @@ def export_codebook(path: Path) -> ExportReport:
     from scrgraph.framework.concepts import framework
 
     text = ET.tostring(codebook_xml(), encoding="unicode")
-    path.write_text(f'<?xml version="1.0" encoding="utf-8"?>\n{text}\n', encoding="utf-8")
+    write_text(path, f'<?xml version="1.0" encoding="utf-8"?>\n{text}\n')
     fw = framework()
     return ExportReport("qdc", (path,), {"quadrants": len(fw.quadrants),
                                          "standards": len(fw.standards),

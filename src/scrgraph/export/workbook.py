@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from scrgraph.files import replacing
 from scrgraph.framework.codes import FRAMEWORK_CODE_LISTS, codes
 from scrgraph.ingest import cells
 from scrgraph.ingest.format import ColumnSpec, SheetSpec, workbook_spec
@@ -41,7 +42,8 @@ def write_csv_folder(folder: Path, rows: Rows) -> list[Path]:
     written = []
     for sheet in workbook_spec().sheets:
         path = folder / sheet.file
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        with replacing(path) as temporary, \
+                temporary.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow([c.header for c in sheet.columns])
             for row in rows.get(sheet.name, []):
@@ -92,7 +94,8 @@ def write_xlsx(path: Path, rows: Rows, *, guide: bool = True) -> Path:
                     cell.quotePrefix = cells.looks_like_formula(cell.value)
                     cell.alignment = Alignment(wrap_text=False)
         ws.freeze_panes = "A2"
-    book.save(path)
+    with replacing(path) as temporary:
+        book.save(temporary)
     return path
 
 

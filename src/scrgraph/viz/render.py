@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from scrgraph.errors import ScrgraphError
+from scrgraph.files import write_text
 from scrgraph.resources import share_dir
 from scrgraph.viz.model import NetworkView
 from scrgraph.viz.style import EDGE_COLOURS, SHAPES
@@ -84,5 +85,5 @@ def render(view: NetworkView) -> str:
 def write(view: NetworkView, path: Path) -> Path:
     """Write the page to ``path`` (its folder is created); return the path."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(view), encoding="utf-8")
+    write_text(path, render(view))
     return path
