@@ -521,3 +521,13 @@ def test_a_standard_code_in_the_themes_column_says_so(sample: Path) -> None:
     assert [p.message for p in problems] == [
         "'2.2' is a practice standard code, not a theme code: put it in the Standards "
         "column."]
+
+
+def test_two_sources_that_disagree_are_both_named(tmp_path: Path) -> None:
+    first, second = copy_sample(tmp_path / "a"), copy_sample(tmp_path / "b")
+    edit(second, "reviews.csv", 0, "Title", "Child Q")
+    [problem] = Scrgraph().check([first, second]).problems
+    assert (problem.file, problem.sheet, problem.row, problem.column) == (
+        "reviews.csv", "Reviews", 2, "Title")
+    assert (f"The item is in {first} (reviews.csv, sheet Reviews, row 2) and in {second} "
+            "(reviews.csv, sheet Reviews, row 2)") in problem.message

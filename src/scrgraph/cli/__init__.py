@@ -75,6 +75,9 @@ def main() -> None:
     logger = logging.getLogger("scrgraph")
     logger.addHandler(notices)
     logger.setLevel(logging.INFO)
+    # The driver logs each retry of a transaction while a server is unreachable; the one
+    # message that matters is the error scrgraph gives when it stops retrying.
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
     try:
         app()
     except ScrgraphError as exc:

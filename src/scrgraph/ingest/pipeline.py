@@ -95,14 +95,31 @@ def _locate(violation: Violation, sources: Sequence[SourceRead]) -> Problem:
     one."""
     field = f" ({violation.path})" if violation.path else ""
     message = f"{violation.focus}{field}: {violation.message}"
-    for source in sources:
-        for iri, (file, sheet, row) in source.origin.items():
-            if str(source.graph.value(iri, DCTERMS.identifier)) == violation.focus:
-                return Problem(file, message, sheet=sheet, row=row,
-                               column=_column(sheet, violation.property),
-                               value=violation.value)
-    names = ", ".join(s.path.name for s in sources)
+    places = [(source, origin) for source in sources
+              for iri, origin in source.origin.items()
+              if str(source.graph.value(iri, DCTERMS.identifier)) == violation.focus]
+    holding = [s for s in sources if any(str(v) == violation.focus
+                                         for v in s.graph.objects(None, DCTERMS.identifier))]
+    if len(holding) > 1:
+        # The same item in two sources that disagree: say where each copy is.
+        full = len({s.path.name for s in holding}) < len(holding)  # same names: full paths
+        message += " The item is in " + " and in ".join(
+            _where(s, places, full) for s in holding) + "; keep one of them, or make them agree."
+    if places:
+        _, (file, sheet, row) = places[0]
+        return Problem(file, message, sheet=sheet, row=row,
+                       column=_column(sheet, violation.property), value=violation.value)
+    names = ", ".join(s.path.name for s in holding or sources)
     return Problem(names, message, value=violation.value)
+
+
+def _where(source: SourceRead, places: list[tuple[SourceRead, tuple[str, str, int]]],
+           full: bool) -> str:
+    name = str(source.path) if full else source.path.name
+    for held, (file, sheet, row) in places:
+        if held is source:
+            return f"{name} ({file}, sheet {sheet}, row {row})"
+    return name
 
 
 @dataclass(frozen=True)
