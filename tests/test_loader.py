@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from scrgraph.errors import NeedsConfirmation
 from scrgraph.facade import Scrgraph
 from scrgraph.settings import Settings
 from scrgraph.store.db import Database
@@ -141,6 +142,29 @@ def test_sync_removes_items_no_longer_in_the_source(db: Database, settings: Sett
     assert ("Recommendation", gone) in with_sync.summary.removed_ids
     assert count(db, "(:Recommendation)") == 159
     assert count(db, "(:Action)") == 194 - gone_actions
+
+
+def test_a_sync_that_removes_far_more_than_usual_asks_first(db: Database, settings: Settings,
+                                                             tmp_path: Path) -> None:
+    folder = copy_sample(tmp_path)
+    with Scrgraph(settings, db) as sg:
+        sg.load([folder])
+        before = db.details()
+        # A workbook that lost most of its rows (a filtered sheet saved by mistake): --sync
+        # would remove 150 recommendations and 192 actions.
+        write_rows("recommendations.csv", rows("recommendations.csv", folder)[:10], folder)
+        write_rows("actions.csv", [a for a in rows("actions.csv", folder)
+                                   if a["Recommendation ID"].endswith(("-R1", "-R2"))
+                                   and a["Recommendation ID"].startswith("NSCP-SCR-2014-01")],
+                   folder)
+        with pytest.raises(NeedsConfirmation) as caught:
+            sg.load([folder], sync=True)
+        assert "This load would remove 342 recommendations and actions" in str(caught.value)
+        assert "run it again with --yes" in str(caught.value)
+        assert db.details() == before  # nothing was changed
+        confirmed = sg.load([folder], sync=True, confirmed=True)
+    assert sum(confirmed.summary.removed.values()) == 342
+    assert count(db, "(:Recommendation)") == 10
 
 
 def test_cli_load_prints_what_it_added_then_nothing(cli_env: dict[str, str],

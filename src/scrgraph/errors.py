@@ -34,6 +34,11 @@ class ValidationFailed(ScrgraphError):
         super().__init__(f"{count} {noun} found; {what}:\n{lines}")
 
 
+class NeedsConfirmation(ScrgraphError):
+    """An operation would remove far more than usual; nothing was done. Run it again,
+    confirmed, once what it would do is what is wanted."""
+
+
 class CatalogError(ScrgraphError):
     """A query file is malformed, a query is unknown, or a parameter is wrong."""
 

@@ -135,7 +135,7 @@ class Scrgraph:
                                tuple(failed.problems))  # type: ignore[arg-type]
         return CheckReport(tuple(SourceSummary(s.path, s.rows) for s in prepared.sources))
 
-    def load(self, paths: Sequence[Path], *, sync: bool = False,
+    def load(self, paths: Sequence[Path], *, sync: bool = False, confirmed: bool = False,
              progress: Progress | None = None) -> LoadReport:
         """Validate every source (before connecting), then load them all in one transaction,
         or nothing. Raises ValidationFailed listing every problem."""
@@ -144,7 +144,8 @@ class Scrgraph:
 
         prepared = prepare_sources(paths, progress=progress)
         self.apply_schema()
-        return load_prepared(self.database, prepared, sync=sync, progress=progress)
+        return load_prepared(self.database, prepared, sync=sync, confirmed=confirmed,
+                             progress=progress)
 
     def write_template(self, path: Path) -> Path:
         """A blank workbook in the format the loader reads, with its Guide and Codes sheets."""

@@ -20,6 +20,10 @@ def load(
         False, "--sync",
         help="Also remove recommendations and actions of the loaded reviews that the "
              "sources no longer have."),
+    yes: bool = typer.Option(
+        False, "--yes",
+        help="Confirm a --sync that removes far more than usual (more than 10 items, or a "
+             "fifth of what the sources keep)."),
 ) -> None:
     """Validate sources and load them into Neo4j: all of them, or nothing.
 
@@ -27,7 +31,7 @@ def load(
     written until all are fixed. Loading the same sources again changes nothing.
     """
     with facade(ctx) as sg, progress_bar() as progress:
-        report = sg.load(sources, sync=sync, progress=progress)
+        report = sg.load(sources, sync=sync, confirmed=yes, progress=progress)
     summary = report.summary
     names = ", ".join(str(p) for p in report.sources)
     if not summary.wrote_anything:

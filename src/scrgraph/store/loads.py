@@ -52,6 +52,7 @@ def load_framework(database: Database,
 
 
 def load_prepared(database: Database, prepared: Prepared, *, sync: bool = False,
+                  confirmed: bool = False,
                   progress: Progress | None = None) -> LoadReport:
     """Write validated sources in one transaction, with the Load provenance record."""
     ontology = ontology_graph()
@@ -65,6 +66,7 @@ def load_prepared(database: Database, prepared: Prepared, *, sync: bool = False,
         tuple(r for r in prov_graph.rels if r.type == "LOADED"))
     reviews = [str(r) for s in sources for r in s.reviews] if sync else []
     summary = write_graph(database, graph, sync_reviews=reviews, progress=progress,
+                          confirmed=confirmed,
                           managed_types=Neo4jMapping(ontology).rel_types.values(),
                           provenance=provenance_rows)
     return LoadReport(tuple(s.path for s in sources), summary, load_hash[:16])

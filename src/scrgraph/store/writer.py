@@ -15,6 +15,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
+from scrgraph.errors import NeedsConfirmation
 from scrgraph.results import Progress, WriteSummary
 from scrgraph.store.db import Database, literal, system_statement
 from scrgraph.store.rows import END_OWNED, NodeRow, PropertyGraph, RelRow
@@ -76,10 +77,16 @@ def _write_rows(tx: ManagedTransaction, graph: PropertyGraph, replace: Sequence[
             advance(done)
 
 
+def removal_limit(kept: int) -> int:
+    """How many items a ``--sync`` may remove without being confirmed: 10, or a fifth of what
+    the sources keep, whichever is more."""
+    return max(10, kept // 5)
+
+
 def write_graph(database: Database, graph: PropertyGraph, *, sync_reviews: Sequence[str] = (),
                 progress: Progress | None = None, managed_types: Iterable[str] = (),
-                provenance: PropertyGraph | None = None, batch_size: int = BATCH
-                ) -> WriteSummary:
+                provenance: PropertyGraph | None = None, batch_size: int = BATCH,
+                confirmed: bool = False) -> WriteSummary:
     """Write ``graph`` in one write transaction and report what changed.
 
     ``managed_types`` are the relationship types the ontology defines: an item's existing
@@ -88,6 +95,8 @@ def write_graph(database: Database, graph: PropertyGraph, *, sync_reviews: Seque
     actions that ``graph`` no longer has. ``provenance`` (the Load record and its links) is
     written only when the load changed something, so loading the same source again is a no-op.
     ``batch_size`` rows go in each UNWIND (the benchmark compares it with one row a statement).
+    A ``--sync`` that would remove more than :func:`removal_limit` items stops (the transaction
+    is rolled back) unless ``confirmed``.
     """
     owned_by: dict[str, list[RelRow]] = {}
     for rel in graph.rels:
@@ -132,6 +141,16 @@ def write_graph(database: Database, graph: PropertyGraph, *, sync_reviews: Seque
             for record in tx.run(literal(sync.text), reviews=list(sync_reviews), keep=list(nodes)):
                 removed[record["label"]] += 1
                 removed_ids.append((record["label"], record["id"]))
+            kept = sum(1 for n in graph.nodes if {"Recommendation", "Action"} & set(n.labels))
+            if not confirmed and len(removed_ids) > removal_limit(kept):
+                shown = ", ".join(f"{label} {item}" for label, item in removed_ids[:10])
+                more = len(removed_ids) - 10
+                raise NeedsConfirmation(
+                    f"This load would remove {len(removed_ids)} recommendations and actions "
+                    f"that the sources no longer have ({shown}"
+                    + (f" and {more} more" if more > 0 else "") + "), far more than a usual "
+                    "update, so nothing was changed. If that is what you want, run it again "
+                    "with --yes.")
         summary = WriteSummary(dict(added), dict(changed), dict(unchanged), dict(removed),
                                tuple(removed_ids))
         if provenance is not None and summary.wrote_anything:
