@@ -25,6 +25,10 @@ def test_wheel_carries_the_declarative_parts(tmp_path: Path) -> None:
         "scrgraph/share/neo4j/pom.xml",
         "scrgraph/share/neo4j/ScrgraphNeo4j.java",
         "scrgraph/share/sample/reviews.csv",
+        "scrgraph/share/cypher/report/report-summary.cypher",
+        "scrgraph/report/templates/report.html.j2",
+        "scrgraph/report/templates/briefing.html.j2",
+        "scrgraph/report/templates/report.css",
     }
     assert expected <= names
     cypher = {n for n in names if n.endswith(".cypher")}

@@ -26,6 +26,9 @@ from scrgraph.results import (
     Progress,
     Query,
     QueryResult,
+    ReportData,
+    ReportFiles,
+    ReportScope,
     ServerDetails,
     SourceSummary,
     WriteSummary,
@@ -208,6 +211,55 @@ class Scrgraph:
 
         return analyse(self.catalog, self.database,
                        seed=DEFAULT_SEED if seed is None else seed, unit=unit)
+
+    # -- reports ----------------------------------------------------------------------------
+
+    def report(self, scope: ReportScope | None = None) -> ReportData:
+        """The data of a cross-review theme report: every ``report-*`` catalog query run for
+        ``scope`` (all reviews when None). CatalogError when no review is in scope."""
+        from scrgraph.report.model import build
+
+        return build(self, scope or ReportScope())
+
+    def report_html(self, data: ReportData) -> str:
+        """The theme report as one self-contained HTML page (inline CSS and SVG charts)."""
+        from scrgraph.report.render import render_html
+
+        return render_html(data)
+
+    def report_pdf(self, data: ReportData) -> bytes:
+        """The theme report as PDF: the same HTML, printed by WeasyPrint."""
+        from scrgraph.report.render import html_to_pdf, render_html
+
+        return html_to_pdf(render_html(data))
+
+    def write_report(self, data: ReportData, out_dir: Path,
+                     formats: Sequence[str] = ("html", "pdf", "csv", "xlsx")) -> ReportFiles:
+        """Write the report to ``out_dir``: report.html, report.pdf, tables/*.csv, report.xlsx."""
+        from scrgraph.report.render import write_report
+
+        return write_report(data, out_dir, tuple(formats))
+
+    def briefing_html(self, data: ReportData) -> str:
+        """The seven-minute briefing on ``data``'s theme (``report`` with a theme in scope)."""
+        from scrgraph.report.render import render_briefing_html
+
+        return render_briefing_html(data)
+
+    def write_briefing(self, data: ReportData, out_dir: Path,
+                       formats: Sequence[str] = ("html", "pdf")) -> ReportFiles:
+        """Write the seven-minute briefing as briefing-THEME.html and .pdf in ``out_dir``."""
+        from scrgraph.report.render import write_briefing
+
+        return write_briefing(data, out_dir, tuple(formats))
+
+    def write_query_result(self, result: QueryResult, path: Path,
+                           fmt: str | None = None) -> Path:
+        """One query's rows as a file: xlsx (real numbers and dates, maps as columns), csv
+        (with a BOM for Excel, maps as columns), json or markdown; by suffix unless ``fmt``."""
+        from scrgraph.report.tables import write_result
+
+        return write_result(result, path, fmt)
 
     # -- the main job -----------------------------------------------------------------------
 
