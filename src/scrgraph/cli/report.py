@@ -1,0 +1,104 @@
+"""``scrgraph report`` and ``scrgraph briefing``: cross-review theme reports and seven-minute
+briefings, written as files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from scrgraph.cli._common import console, facade
+from scrgraph.results import ReportFiles, ReportScope
+
+app = typer.Typer()
+
+
+class Kind(StrEnum):
+    SCR = "SCR"
+    LCSPR = "LCSPR"
+    SAR = "SAR"
+    DHR = "DHR"
+    THEMATIC = "THEMATIC"
+
+
+class ReportFormat(StrEnum):
+    html = "html"
+    pdf = "pdf"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+def _scope(from_year: int | None, to_year: int | None, kind: list[Kind],
+           partnership: str | None, theme: str | None, as_of: dt.datetime | None
+           ) -> ReportScope:
+    return ReportScope(from_year, to_year, tuple(k.value for k in kind), partnership, theme,
+                       as_of.date() if as_of else None)
+
+
+def _print_files(files: ReportFiles, what: str) -> None:
+    console.print(f"Wrote {what} in {files.seconds:.1f} s:")
+    for path in (files.html, files.pdf, files.xlsx):
+        if path is not None:
+            console.print(f"  {path}", highlight=False)
+    if files.csv:
+        console.print(f"  {files.csv[0].parent}/ ({len(files.csv)} CSV files)", highlight=False)
+
+
+FROM = typer.Option(None, "--from", help="Only reviews published in or after this year.")
+TO = typer.Option(None, "--to", help="Only reviews published in or before this year.")
+KIND = typer.Option([], "--kind", help="Only reviews of this kind (repeat for several).")
+PARTNERSHIP = typer.Option(
+    None, "--partnership",
+    help="Only reviews commissioned by this partnership (its ID, e.g. NSCP) or type of "
+         "partnership (children, adults, community-safety).")
+AS_OF = typer.Option(None, "--as-of", formats=["%Y-%m-%d"],
+                     help="Count actions as overdue on this day (default: today).")
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    out: Path = typer.Option(Path("scrgraph-out/report"), "--out", "-o",
+                             help="The folder to write into (created if missing)."),
+    from_year: int | None = FROM,
+    to_year: int | None = TO,
+    kind: list[Kind] = KIND,
+    partnership: str | None = PARTNERSHIP,
+    theme: str | None = typer.Option(
+        None, "--theme", help="Only recommendations coded to this key theme (code or label)."),
+    as_of: dt.datetime | None = AS_OF,
+    fmt: list[ReportFormat] = typer.Option(
+        [], "--format", "-f", help="Write only these (html, pdf, csv, xlsx; default: all)."),
+) -> None:
+    """Write a cross-review theme report: report.html, report.pdf, tables/*.csv, report.xlsx."""
+    scope = _scope(from_year, to_year, kind, partnership, theme, as_of)
+    formats = tuple(f.value for f in fmt) or ("html", "pdf", "csv", "xlsx")
+    with facade(ctx) as sg:
+        data = sg.report(scope)
+        files = sg.write_report(data, out, formats)
+    s = data.summary
+    console.print(f"{scope.describe()} {s['reviews']} reviews, {s['recommendations']} "
+                  f"recommendations, {s['actions']} actions.", highlight=False)
+    _print_files(files, "the theme report")
+
+
+@app.command()
+def briefing(
+    ctx: typer.Context,
+    theme: str = typer.Option(..., "--theme", help="The key theme (code or label)."),
+    out: Path = typer.Option(Path("scrgraph-out/briefings"), "--out", "-o",
+                             help="The folder to write into (created if missing)."),
+    from_year: int | None = FROM,
+    to_year: int | None = TO,
+    kind: list[Kind] = KIND,
+    partnership: str | None = PARTNERSHIP,
+    as_of: dt.datetime | None = AS_OF,
+) -> None:
+    """Write the seven-minute briefing on one theme (HTML and PDF) for frontline staff."""
+    scope = _scope(from_year, to_year, kind, partnership, theme, as_of)
+    with facade(ctx) as sg:
+        data = sg.report(scope)
+        files = sg.write_briefing(data, out)
+    _print_files(files, f"the seven-minute briefing on {theme}")
