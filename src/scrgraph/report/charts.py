@@ -10,10 +10,10 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
+from matplotlib.figure import Figure
 
 #: Okabe-Ito colours: distinguishable with the common forms of colour blindness.
 COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
@@ -31,8 +31,6 @@ def _figure(width: float, height: float) -> Figure:
     import matplotlib
 
     matplotlib.use("Agg")
-    from matplotlib.figure import Figure
-
     matplotlib.rcParams.update({
         "svg.fonttype": "none",  # text stays text
         "svg.hashsalt": "scrgraph",  # the same ids every run
@@ -44,8 +42,26 @@ def _figure(width: float, height: float) -> Figure:
     return Figure(figsize=(width, height))
 
 
-def to_svg(figure: Figure, name: str, title: str) -> str:
-    """The figure as an ``<svg>`` element for inline use, its ids prefixed with ``name``."""
+@dataclass(frozen=True)
+class Chart:
+    """One drawn chart: its name (unique in a page), its title (for screen readers) and the
+    matplotlib figure."""
+
+    name: str
+    title: str
+    figure: Figure
+
+
+def to_png(chart: Chart, dpi: int = 200) -> bytes:
+    """The chart as PNG (for Word and PowerPoint, which do not take SVG everywhere)."""
+    out = io.BytesIO()
+    chart.figure.savefig(out, format="png", dpi=dpi, bbox_inches="tight")
+    return out.getvalue()
+
+
+def to_svg(chart: Chart) -> str:
+    """The chart as an ``<svg>`` element for inline use, its ids prefixed with its name."""
+    figure, name, title = chart.figure, chart.name, chart.title
     out = io.StringIO()
     figure.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None})
     svg = out.getvalue()
@@ -85,7 +101,7 @@ def _grid(ax: Any, grid: Any, cmap: str, fmt: str, fontsize: float = 7) -> None:
 
 
 def heatmap(rows: Sequence[Mapping[str, Any]], themes: Sequence[Mapping[str, Any]],
-            reviews: Sequence[Mapping[str, Any]]) -> str:
+            reviews: Sequence[Mapping[str, Any]]) -> Chart:
     """Theme by review: the recommendations each review made on each theme."""
     import numpy as np
 
@@ -105,10 +121,10 @@ def heatmap(rows: Sequence[Mapping[str, Any]], themes: Sequence[Mapping[str, Any
     ax.set_xticks([j + 0.5 for j in range(len(columns))],
                   [f"{_short(r['title'], 22)} ({r['published']:%Y})" for r in reviews],
                   rotation=55, ha="right", rotation_mode="anchor")
-    return to_svg(fig, "heatmap", "Key themes by review: recommendations on each theme")
+    return Chart("heatmap", "Key themes by review: recommendations on each theme", fig)
 
 
-def trend(rows: Sequence[Mapping[str, Any]], themes: Sequence[Mapping[str, Any]]) -> str:
+def trend(rows: Sequence[Mapping[str, Any]], themes: Sequence[Mapping[str, Any]]) -> Chart:
     """Themes over time: reviews raising each theme per year, and their share of that year's
     reviews, as two heat maps side by side."""
     import numpy as np
@@ -136,10 +152,10 @@ def trend(rows: Sequence[Mapping[str, Any]], themes: Sequence[Mapping[str, Any]]
         ax.set_title(title, fontsize=8, loc="left")
     left.set_yticks([i + 0.5 for i in range(len(theme_rows))],
                     [_short(t["label"], 30) for t in theme_rows])
-    return to_svg(fig, "trend", "Key themes over time, as counts and as a share of reviews")
+    return Chart("trend", "Key themes over time, as counts and as a share of reviews", fig)
 
 
-def cross_partnership(themes: Sequence[Mapping[str, Any]]) -> str:
+def cross_partnership(themes: Sequence[Mapping[str, Any]]) -> Chart:
     """Reviews raising each theme, by the type of partnership that commissioned them."""
     theme_rows = [t for t in themes if t["reviews"] > 0][::-1]
     fig = _figure(_WIDTH, 0.9 + 0.25 * len(theme_rows))
@@ -158,10 +174,10 @@ def cross_partnership(themes: Sequence[Mapping[str, Any]]) -> str:
 
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(loc="lower right", frameon=False, title="commissioned by")
-    return to_svg(fig, "partnerships", "Key themes by type of commissioning partnership")
+    return Chart("partnerships", "Key themes by type of commissioning partnership", fig)
 
 
-def actions_by_agency(agencies: Sequence[Mapping[str, Any]], limit: int = 16) -> str:
+def actions_by_agency(agencies: Sequence[Mapping[str, Any]], limit: int = 16) -> Chart:
     """Actions each agency owns, by status (the agencies with most actions)."""
     rows = sorted((a for a in agencies if a["actions"]), key=lambda a: (-a["actions"],
                                                                         a["agency"]))[:limit]
@@ -185,10 +201,10 @@ def actions_by_agency(agencies: Sequence[Mapping[str, Any]], limit: int = 16) ->
     ax.set_xlabel("actions owned")
     ax.set_xlim(0, max(start + [1]) * 1.18)
     ax.legend(loc="lower right", frameon=False, fontsize=7)
-    return to_svg(fig, "agencies", "Actions by agency and status")
+    return Chart("agencies", "Actions by agency and status", fig)
 
 
-def standards(rows: Sequence[Mapping[str, Any]]) -> str:
+def standards(rows: Sequence[Mapping[str, Any]]) -> Chart:
     """Recommendations mapped to each practice standard, coloured by quadrant; gaps marked."""
     fig = _figure(_WIDTH, 2.4)
     ax = fig.subplots()
@@ -206,4 +222,4 @@ def standards(rows: Sequence[Mapping[str, Any]]) -> str:
 
     ax.legend(handles=[Patch(color=colour[q], label=f"quadrant {q}") for q in quadrants],
               frameon=False, ncols=len(quadrants), loc="upper right", fontsize=7)
-    return to_svg(fig, "standards", "Recommendations mapped to each practice standard")
+    return Chart("standards", "Recommendations mapped to each practice standard", fig)

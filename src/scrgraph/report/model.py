@@ -132,6 +132,7 @@ def headline(data: ReportData, top: int = 3) -> list[str]:
     if s["standards_without_learning"]:
         sentences.append(
             f"{plural(s['standards_without_learning'], 'practice standard')} "
-            f"({gaps}) {'has' if s['standards_without_learning'] == 1 else 'have'} no learning "
-            "mapped to it yet.")
+            f"({gaps}) "
+            + ("has no learning mapped to it yet." if s["standards_without_learning"] == 1
+               else "have no learning mapped to them yet."))
     return sentences

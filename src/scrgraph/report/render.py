@@ -16,6 +16,7 @@ from scrgraph.results import ReportData, ReportFiles
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 FORMATS = ("html", "pdf", "csv", "xlsx")
+"""What ``write_report`` writes by default; ``docx`` (a Word document) on request."""
 
 
 def _environment() -> Any:
@@ -55,6 +56,11 @@ def _css() -> str:
 
 def report_charts(data: ReportData) -> dict[str, str]:
     """Every chart of the report as inline SVG, by name."""
+    return {name: charts.to_svg(chart) for name, chart in draw_charts(data).items()}
+
+
+def draw_charts(data: ReportData) -> dict[str, charts.Chart]:
+    """Every chart of the report, drawn, by name."""
     return {
         "heatmap": charts.heatmap(data.rows("theme-reviews"), data.rows("themes"),
                                   data.rows("reviews")),
@@ -157,7 +163,13 @@ def write_report(data: ReportData, out_dir: Path, formats: tuple[str, ...] = FOR
         csvs = write_csvs(data, out_dir)
     if "xlsx" in formats:
         xlsx_path = write_workbook(data, out_dir / f"{stem}.xlsx")
-    return ReportFiles(html_path, pdf_path, csvs, xlsx_path, time.perf_counter() - started)
+    docx_path = None
+    if "docx" in formats:
+        from scrgraph.report.word import write_docx
+
+        docx_path = write_docx(data, out_dir / f"{stem}.docx")
+    return ReportFiles(html_path, pdf_path, csvs, xlsx_path, time.perf_counter() - started,
+                       docx=docx_path)
 
 
 def briefing_stem(theme: str) -> str:
