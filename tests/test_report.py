@@ -185,7 +185,7 @@ def test_headline_words_the_catalogs_numbers(data: ReportData) -> None:
             "recommendations to 17 agencies.") in sentences
     assert any("17 actions are overdue on 28 November 2026" in s for s in sentences)
     assert sentences[-1] == ("3 practice standards (1.4, 2.3, 5.1) have no learning mapped to "
-                             "it yet.")
+                             "them yet.")
 
 
 # -- the files ----------------------------------------------------------------------------------
@@ -266,7 +266,7 @@ def test_briefing_on_one_theme(sg: Scrgraph, tmp_path: Path) -> None:
     written = sg.write_briefing(data, tmp_path)
     assert written.html is not None and written.pdf is not None
     assert written.html.name == "briefing-neglect.html"
-    html = written.html.read_text(encoding="utf-8")
+    html = " ".join(written.html.read_text(encoding="utf-8").split())
     neglect = data.theme("neglect")
     assert neglect is not None and neglect["reviews"] == 5
     assert "Seven-minute briefing: Neglect" in html
@@ -308,3 +308,47 @@ def test_cli_report_query_xlsx_and_errors(sg: Scrgraph, cli_env: dict[str, str],
     done = run_cli("report", "--partnership", "NOBODY", "-o", str(out), env=cli_env)
     assert done.code == 1 and "No review is in scope" in done.stderr
     assert "Traceback" not in done.output
+
+
+# -- Word and PowerPoint ------------------------------------------------------------------------
+
+def test_report_as_word_document(sg: Scrgraph, data: ReportData, tmp_path: Path) -> None:
+    from docx import Document
+
+    from scrgraph.report.model import headline
+
+    written = sg.write_report(data, tmp_path, ("docx",))
+    assert written.docx is not None and written.paths == (written.docx,)
+    document = Document(str(written.docx))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "Learning from reviews: cross-review theme report"
+    assert headline(data)[0] in texts
+    assert "Quadrant 4: Leadership: Ownership, Accountability and Management Grip" in texts
+    assert len(document.inline_shapes) == 5  # the five charts
+    themes = document.tables[0]
+    row = next(r for r in themes.rows if r.cells[0].text == "Domestic Abuse")
+    assert [c.text for c in row.cells][1:] == ["10", "5", "2", "3", "57", "17"]
+
+
+def test_learning_slides_for_one_review(sg: Scrgraph, tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    written = sg.write_slides("NSCP-LCSPR-2021-01", tmp_path)
+    assert written.pptx is not None and written.pptx.name == "slides-NSCP-LCSPR-2021-01.pptx"
+    deck = Presentation(str(written.pptx))
+    titles = [s.shapes.title.text for s in deck.slides]
+    assert titles[:2] == ["Learning from Child S", "The case in brief"]
+    profile = rows(sg, "review-profile", review="NSCP-LCSPR-2021-01")
+    touched = sorted({q for r in profile for q in r["quadrants"]})  # type: ignore[attr-defined]
+    assert [t.split(":")[0] for t in titles if t.startswith("Quadrant")] == [
+        f"Quadrant {q}" for q in touched]
+    actions = sum(len(r["actions"]) for r in profile)  # type: ignore[arg-type]
+    (table,) = [shape.table for s in deck.slides for shape in s.shapes if shape.has_table]
+    assert len(table.rows) - 1 == min(actions, 18)
+    recurred = next(s for s in deck.slides
+                    if s.shapes.title.text == "Where the same learning recurred")
+    text = recurred.placeholders[1].text_frame.text
+    assert "Domestic Abuse: Child K (2014), Baby T (2015), Child M (2016)" in text
+    assert "Child S (2021)" not in text
+    with pytest.raises(Exception, match="No review 'NOPE'"):
+        sg.write_slides("NOPE", tmp_path)

@@ -253,6 +253,16 @@ class Scrgraph:
 
         return write_briefing(data, out_dir, tuple(formats))
 
+    def write_slides(self, review: str, out_dir: Path) -> ReportFiles:
+        """Summary learning slides for one review as ``slides-REVIEW.pptx`` in ``out_dir``."""
+        import time
+
+        from scrgraph.report.slides import gather, slides_name, write_pptx
+
+        started = time.perf_counter()
+        path = write_pptx(gather(self, review), out_dir / slides_name(review))
+        return ReportFiles(None, None, (), None, time.perf_counter() - started, pptx=path)
+
     def write_query_result(self, result: QueryResult, path: Path,
                            fmt: str | None = None) -> Path:
         """One query's rows as a file: xlsx (real numbers and dates, maps as columns), csv

@@ -299,7 +299,10 @@ class ReportFiles:
     csv: tuple[Path, ...]
     xlsx: Path | None
     seconds: float
+    docx: Path | None = None
+    pptx: Path | None = None
 
     @property
     def paths(self) -> tuple[Path, ...]:
-        return tuple(p for p in (self.html, self.pdf, *self.csv, self.xlsx) if p is not None)
+        return tuple(p for p in (self.html, self.pdf, *self.csv, self.xlsx, self.docx,
+                                 self.pptx) if p is not None)

@@ -28,6 +28,7 @@ class ReportFormat(StrEnum):
     pdf = "pdf"
     csv = "csv"
     xlsx = "xlsx"
+    docx = "docx"
 
 
 def _scope(from_year: int | None, to_year: int | None, kind: list[Kind],
@@ -39,7 +40,7 @@ def _scope(from_year: int | None, to_year: int | None, kind: list[Kind],
 
 def _print_files(files: ReportFiles, what: str) -> None:
     console.print(f"Wrote {what} in {files.seconds:.1f} s:")
-    for path in (files.html, files.pdf, files.xlsx):
+    for path in (files.html, files.pdf, files.xlsx, files.docx, files.pptx):
         if path is not None:
             console.print(f"  {path}", highlight=False)
     if files.csv:
@@ -70,7 +71,8 @@ def report(
         None, "--theme", help="Only recommendations coded to this key theme (code or label)."),
     as_of: dt.datetime | None = AS_OF,
     fmt: list[ReportFormat] = typer.Option(
-        [], "--format", "-f", help="Write only these (html, pdf, csv, xlsx; default: all)."),
+        [], "--format", "-f",
+        help="Write only these: html, pdf, csv, xlsx, docx (Word). Default: all but docx."),
 ) -> None:
     """Write a cross-review theme report: report.html, report.pdf, tables/*.csv, report.xlsx."""
     scope = _scope(from_year, to_year, kind, partnership, theme, as_of)
@@ -102,3 +104,16 @@ def briefing(
         data = sg.report(scope)
         files = sg.write_briefing(data, out)
     _print_files(files, f"the seven-minute briefing on {theme}")
+
+
+@app.command()
+def slides(
+    ctx: typer.Context,
+    review: str = typer.Option(..., "--review", help="The review's ID (e.g. NSCP-LCSPR-2021-01)."),
+    out: Path = typer.Option(Path("scrgraph-out/slides"), "--out", "-o",
+                             help="The folder to write into (created if missing)."),
+) -> None:
+    """Write summary learning slides (.pptx) for one review, linked to the framework."""
+    with facade(ctx) as sg:
+        files = sg.write_slides(review, out)
+    _print_files(files, f"the learning slides for {review}")
