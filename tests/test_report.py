@@ -352,3 +352,119 @@ def test_learning_slides_for_one_review(sg: Scrgraph, tmp_path: Path) -> None:
     assert "Child S (2021)" not in text
     with pytest.raises(Exception, match="No review 'NOPE'"):
         sg.write_slides("NOPE", tmp_path)
+
+
+# -- the REFI-QDA project -----------------------------------------------------------------------
+
+# The part of the REFI-QDA Project schema (urn:QDA-XML:project:1.0, v1.0) that scrgraph writes,
+# restated here: the element order, required attributes and GUID/colour patterns a project
+# must follow. (The public Project.xsd cannot be fetched in the offline test run.)
+PROJECT_SUBSET_XSD = """<?xml version="1.0"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns="urn:QDA-XML:project:1.0"
+           targetNamespace="urn:QDA-XML:project:1.0" elementFormDefault="qualified">
+  <xs:simpleType name="GUID"><xs:restriction base="xs:token">
+    <xs:pattern value="[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}"/>
+  </xs:restriction></xs:simpleType>
+  <xs:simpleType name="RGB"><xs:restriction base="xs:token">
+    <xs:pattern value="#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})"/>
+  </xs:restriction></xs:simpleType>
+  <xs:complexType name="Ref"><xs:attribute name="targetGUID" type="GUID" use="required"/>
+  </xs:complexType>
+  <xs:complexType name="Code"><xs:sequence>
+      <xs:element name="Description" type="xs:string" minOccurs="0"/>
+      <xs:element name="Code" type="Code" minOccurs="0" maxOccurs="unbounded"/>
+    </xs:sequence>
+    <xs:attribute name="guid" type="GUID" use="required"/>
+    <xs:attribute name="name" type="xs:string" use="required"/>
+    <xs:attribute name="isCodable" type="xs:boolean" use="required"/>
+    <xs:attribute name="color" type="RGB"/>
+  </xs:complexType>
+  <xs:complexType name="Coding"><xs:sequence>
+      <xs:element name="CodeRef" type="Ref"/></xs:sequence>
+    <xs:attribute name="guid" type="GUID" use="required"/>
+    <xs:attribute name="creatingUser" type="GUID"/>
+    <xs:attribute name="creationDateTime" type="xs:dateTime"/>
+  </xs:complexType>
+  <xs:element name="Project"><xs:complexType><xs:sequence>
+    <xs:element name="Users"><xs:complexType><xs:sequence>
+      <xs:element name="User" maxOccurs="unbounded"><xs:complexType>
+        <xs:attribute name="guid" type="GUID" use="required"/>
+        <xs:attribute name="name" type="xs:string"/></xs:complexType></xs:element>
+    </xs:sequence></xs:complexType></xs:element>
+    <xs:element name="CodeBook"><xs:complexType><xs:sequence>
+      <xs:element name="Codes"><xs:complexType><xs:sequence>
+        <xs:element name="Code" type="Code" maxOccurs="unbounded"/>
+      </xs:sequence></xs:complexType></xs:element>
+    </xs:sequence></xs:complexType></xs:element>
+    <xs:element name="Cases"><xs:complexType><xs:sequence>
+      <xs:element name="Case" maxOccurs="unbounded"><xs:complexType><xs:sequence>
+        <xs:element name="Description" type="xs:string" minOccurs="0"/>
+        <xs:element name="SourceRef" type="Ref" minOccurs="0" maxOccurs="unbounded"/>
+      </xs:sequence>
+      <xs:attribute name="guid" type="GUID" use="required"/>
+      <xs:attribute name="name" type="xs:string"/></xs:complexType></xs:element>
+    </xs:sequence></xs:complexType></xs:element>
+    <xs:element name="Sources"><xs:complexType><xs:sequence>
+      <xs:element name="TextSource" maxOccurs="unbounded"><xs:complexType><xs:sequence>
+        <xs:element name="Description" type="xs:string" minOccurs="0"/>
+        <xs:element name="PlainTextSelection" minOccurs="0" maxOccurs="unbounded">
+          <xs:complexType><xs:sequence>
+            <xs:element name="Coding" type="Coding" minOccurs="0" maxOccurs="unbounded"/>
+          </xs:sequence>
+          <xs:attribute name="guid" type="GUID" use="required"/>
+          <xs:attribute name="name" type="xs:string"/>
+          <xs:attribute name="startPosition" type="xs:integer" use="required"/>
+          <xs:attribute name="endPosition" type="xs:integer" use="required"/>
+          <xs:attribute name="creatingUser" type="GUID"/>
+          <xs:attribute name="creationDateTime" type="xs:dateTime"/></xs:complexType>
+        </xs:element>
+      </xs:sequence>
+      <xs:attribute name="guid" type="GUID" use="required"/>
+      <xs:attribute name="name" type="xs:string"/>
+      <xs:attribute name="plainTextPath" type="xs:string" use="required"/>
+      <xs:attribute name="creatingUser" type="GUID"/>
+      <xs:attribute name="creationDateTime" type="xs:dateTime"/></xs:complexType></xs:element>
+    </xs:sequence></xs:complexType></xs:element>
+  </xs:sequence>
+  <xs:attribute name="name" type="xs:string" use="required"/>
+  <xs:attribute name="origin" type="xs:string"/>
+  <xs:attribute name="creatingUserGUID" type="GUID"/>
+  <xs:attribute name="creationDateTime" type="xs:dateTime"/>
+  </xs:complexType></xs:element>
+</xs:schema>
+"""
+
+
+def test_recommendations_as_a_refi_qda_project(sg: Scrgraph, tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    import xmlschema
+
+    data = sg.report(ReportScope(theme="neglect", as_of=AS_OF))
+    written = sg.write_report(data, tmp_path, ("qdpx",))
+    assert written.qdpx is not None and written.paths == (written.qdpx,)
+    with zipfile.ZipFile(written.qdpx) as archive:
+        names = archive.namelist()
+        project = archive.read("project.qde").decode("utf-8")
+        texts = {n: archive.read(n).decode("utf-8") for n in names if n.startswith("sources/")}
+    xmlschema.XMLSchema(PROJECT_SUBSET_XSD).validate(project)
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    root = ET.fromstring(project)
+    sources = root.findall("q:Sources/q:TextSource", ns)
+    neglect = data.theme("neglect")
+    assert neglect is not None
+    assert len(sources) == len(texts) == neglect["recommendations"] == 26
+    assert len(root.findall("q:Cases/q:Case", ns)) == 5
+    codes = {c.get("guid"): c.get("name") for c in root.iter("{urn:QDA-XML:project:1.0}Code")}
+    # every coding points at a code in the codebook, which is the framework's .qdc
+    _, qdc = sg.export_bytes("qdc")
+    assert set(codes) == {c.get("guid") for c in ET.fromstring(qdc).iter(
+        "{urn:QDA-XML:codebook:1.0}Code")}
+    for source in sources:
+        path = source.get("plainTextPath", "").removeprefix("internal://")
+        (selection,) = source.findall("q:PlainTextSelection", ns)
+        assert int(selection.get("endPosition", "")) == len(texts[f"sources/{path}"])
+        coded = {codes[ref.get("targetGUID")]
+                 for ref in selection.iterfind("q:Coding/q:CodeRef", ns)}
+        assert "Neglect" in coded

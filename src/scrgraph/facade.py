@@ -235,10 +235,23 @@ class Scrgraph:
 
     def write_report(self, data: ReportData, out_dir: Path,
                      formats: Sequence[str] = ("html", "pdf", "csv", "xlsx")) -> ReportFiles:
-        """Write the report to ``out_dir``: report.html, report.pdf, tables/*.csv, report.xlsx."""
+        """Write the report to ``out_dir``: report.html, report.pdf, tables/*.csv, report.xlsx
+        (and, when asked for, report.docx and report.qdpx, the recommendations in scope as a
+        REFI-QDA project)."""
+        import dataclasses
+        import time
+
         from scrgraph.report.render import write_report
 
-        return write_report(data, out_dir, tuple(formats))
+        files = write_report(data, out_dir, tuple(formats))
+        if "qdpx" not in formats:
+            return files
+        from scrgraph.report.qdpx import write_qdpx
+
+        started = time.perf_counter()
+        path = write_qdpx(self, data, out_dir / "report.qdpx")
+        return dataclasses.replace(files, qdpx=path,
+                                   seconds=files.seconds + time.perf_counter() - started)
 
     def briefing_html(self, data: ReportData) -> str:
         """The seven-minute briefing on ``data``'s theme (``report`` with a theme in scope)."""

@@ -301,8 +301,9 @@ class ReportFiles:
     seconds: float
     docx: Path | None = None
     pptx: Path | None = None
+    qdpx: Path | None = None
 
     @property
     def paths(self) -> tuple[Path, ...]:
         return tuple(p for p in (self.html, self.pdf, *self.csv, self.xlsx, self.docx,
-                                 self.pptx) if p is not None)
+                                 self.pptx, self.qdpx) if p is not None)

@@ -29,6 +29,7 @@ class ReportFormat(StrEnum):
     csv = "csv"
     xlsx = "xlsx"
     docx = "docx"
+    qdpx = "qdpx"
 
 
 def _scope(from_year: int | None, to_year: int | None, kind: list[Kind],
@@ -40,7 +41,7 @@ def _scope(from_year: int | None, to_year: int | None, kind: list[Kind],
 
 def _print_files(files: ReportFiles, what: str) -> None:
     console.print(f"Wrote {what} in {files.seconds:.1f} s:")
-    for path in (files.html, files.pdf, files.xlsx, files.docx, files.pptx):
+    for path in (files.html, files.pdf, files.xlsx, files.docx, files.pptx, files.qdpx):
         if path is not None:
             console.print(f"  {path}", highlight=False)
     if files.csv:
@@ -72,7 +73,8 @@ def report(
     as_of: dt.datetime | None = AS_OF,
     fmt: list[ReportFormat] = typer.Option(
         [], "--format", "-f",
-        help="Write only these: html, pdf, csv, xlsx, docx (Word). Default: all but docx."),
+        help="Write only these: html, pdf, csv, xlsx, docx (Word), qdpx (the recommendations "
+             "as a REFI-QDA project). Default: html, pdf, csv and xlsx."),
 ) -> None:
     """Write a cross-review theme report: report.html, report.pdf, tables/*.csv, report.xlsx."""
     scope = _scope(from_year, to_year, kind, partnership, theme, as_of)
