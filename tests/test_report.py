@@ -203,6 +203,8 @@ def test_html_is_self_contained_with_vector_charts(files: ReportFiles) -> None:
         assert heading in html
     # every quadrant section states its guiding question
     assert "How can the Board improve timely and collaborative planning" in html
+    # values are escaped as data, never read as markup
+    assert "Children&#39;s Services should ensure that assessments of infants" in html
 
 
 def test_pdf_has_its_pages_and_page_one_renders(files: ReportFiles, tmp_path: Path) -> None:

@@ -16,13 +16,16 @@ from scrgraph.results import ReportData, ReportFiles
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 FORMATS = ("html", "pdf", "csv", "xlsx")
-"""What ``write_report`` writes by default; ``docx`` (a Word document) on request."""
+"""What ``write_report`` writes by default; ``docx`` (Word) on request (and ``qdpx``, which the
+facade writes)."""
 
 
 def _environment() -> Any:
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(),
+    # Always escape: every value is data (recommendation texts may hold < or &), and the
+    # templates' names end in .j2, which select_autoescape() would not escape.
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["date"] = _date
     env.filters["capital"] = lambda s: s[:1].upper() + s[1:] if s else s
