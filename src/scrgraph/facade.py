@@ -259,6 +259,12 @@ class Scrgraph:
 
         return render_briefing_html(data)
 
+    def briefing_pdf(self, data: ReportData) -> bytes:
+        """The seven-minute briefing as PDF: the same HTML, printed by WeasyPrint."""
+        from scrgraph.report.render import html_to_pdf, render_briefing_html
+
+        return html_to_pdf(render_briefing_html(data))
+
     def write_briefing(self, data: ReportData, out_dir: Path,
                        formats: Sequence[str] = ("html", "pdf")) -> ReportFiles:
         """Write the seven-minute briefing as briefing-THEME.html and .pdf in ``out_dir``."""
