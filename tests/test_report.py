@@ -272,7 +272,7 @@ def test_briefing_on_one_theme(sg: Scrgraph, tmp_path: Path) -> None:
     neglect = data.theme("neglect")
     assert neglect is not None and neglect["reviews"] == 5
     assert "Seven-minute briefing: Neglect" in html
-    assert "Neglect was raised in 5 separate reviews (3 children&#39;s, 2 safeguarding adult" \
+    assert "Neglect was raised in 5 separate reviews (3 children's, 2 safeguarding adult" \
         in html
     assert "Thematic review: neglect of children under five" in html
     info = subprocess.run(["pdfinfo", str(written.pdf)], capture_output=True, text=True,
