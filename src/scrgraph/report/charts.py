@@ -218,6 +218,7 @@ def standards(rows: Sequence[Mapping[str, Any]]) -> Chart:
                     color="#D55E00")
     ax.set_xticks(list(xs), [r["standard"] for r in rows], fontsize=7)
     ax.set_ylabel("recommendations")
+    ax.set_ylim(0, max([r["recommendations"] for r in rows] + [1]) * 1.3)  # room for the legend
     from matplotlib.patches import Patch
 
     ax.legend(handles=[Patch(color=colour[q], label=f"quadrant {q}") for q in quadrants],
