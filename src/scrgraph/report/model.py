@@ -56,17 +56,16 @@ def build(sg: Scrgraph, scope: ReportScope) -> ReportData:
     as_of = scope.as_of or dt.date.today()
     results: dict[str, QueryResult] = {}
     used: dict[str, dict[str, Any]] = {}
-    for section, name in SECTIONS.items():
+    for section, name in SECTIONS.items():  # the summary first: an empty scope stops here
         query = sg.query(name)
         params = scope.params()
         if query.param("as_of") is not None:
             params["as_of"] = as_of
         used[section] = params
         results[section] = sg.run_query(name, params)
-    data = ReportData(scope, results, dt.datetime.now().replace(microsecond=0), as_of, used)
-    if not data.summary["reviews"]:
-        raise CatalogError(f"No review is in scope ({scope.describe()}): nothing to report.")
-    return data
+        if section == "summary" and not results[section].rows[0]["reviews"]:
+            raise CatalogError(f"No review is in scope ({scope.describe()}): nothing to report.")
+    return ReportData(scope, results, dt.datetime.now().replace(microsecond=0), as_of, used)
 
 
 # -- words ------------------------------------------------------------------------------------
