@@ -470,3 +470,19 @@ def test_recommendations_as_a_refi_qda_project(sg: Scrgraph, tmp_path: Path) -> 
         coded = {codes[ref.get("targetGUID")]
                  for ref in selection.iterfind("q:Coding/q:CodeRef", ns)}
         assert "Neglect" in coded
+
+
+def test_learning_slides_for_one_theme(sg: Scrgraph, tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    data = sg.report(ReportScope(theme="domestic-abuse", as_of=AS_OF))
+    written = sg.write_theme_slides(data, tmp_path)
+    assert written.pptx is not None and written.pptx.name == "slides-domestic-abuse.pptx"
+    deck = Presentation(str(written.pptx))
+    titles = [s.shapes.title.text for s in deck.slides]
+    assert titles[:2] == ["Learning on Domestic Abuse", "What the reviews found"]
+    assert titles[-1] == "Actions by agency"
+    assert sum(t.startswith("Quadrant ") for t in titles) == 4
+    found = deck.slides[1].placeholders[1].text_frame.text
+    assert found.startswith("Raised in 10 separate reviews, in 57 recommendations to 17 "
+                            "agencies.")

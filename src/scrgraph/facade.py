@@ -282,6 +282,17 @@ class Scrgraph:
         path = write_pptx(gather(self, review), out_dir / slides_name(review))
         return ReportFiles(None, None, (), None, time.perf_counter() - started, pptx=path)
 
+    def write_theme_slides(self, data: ReportData, out_dir: Path) -> ReportFiles:
+        """Summary learning slides on ``data``'s theme (``report`` with a theme in scope) as
+        ``slides-THEME.pptx`` in ``out_dir``."""
+        import time
+
+        from scrgraph.report.slides import slides_name, write_theme_pptx
+
+        started = time.perf_counter()
+        path = write_theme_pptx(data, out_dir / slides_name(data.scope.theme or "theme"))
+        return ReportFiles(None, None, (), None, time.perf_counter() - started, pptx=path)
+
     def write_query_result(self, result: QueryResult, path: Path,
                            fmt: str | None = None) -> Path:
         """One query's rows as a file: xlsx (real numbers and dates, maps as columns), csv

@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 
 from scrgraph.cli._common import console, facade
+from scrgraph.errors import CatalogError
 from scrgraph.results import ReportFiles, ReportScope
 
 app = typer.Typer()
@@ -111,11 +112,21 @@ def briefing(
 @app.command()
 def slides(
     ctx: typer.Context,
-    review: str = typer.Option(..., "--review", help="The review's ID (e.g. NSCP-LCSPR-2021-01)."),
+    review: str | None = typer.Option(
+        None, "--review", help="The review's ID (e.g. NSCP-LCSPR-2021-01)."),
+    theme: str | None = typer.Option(
+        None, "--theme", help="Or a key theme (code or label): its learning across reviews."),
     out: Path = typer.Option(Path("scrgraph-out/slides"), "--out", "-o",
                              help="The folder to write into (created if missing)."),
+    as_of: dt.datetime | None = AS_OF,
 ) -> None:
-    """Write summary learning slides (.pptx) for one review, linked to the framework."""
+    """Write summary learning slides (.pptx) for one review or one theme, on the framework."""
+    if (review is None) == (theme is None):
+        raise CatalogError("Give one of --review ID or --theme THEME.")
     with facade(ctx) as sg:
-        files = sg.write_slides(review, out)
-    _print_files(files, f"the learning slides for {review}")
+        if review is not None:
+            files = sg.write_slides(review, out)
+        else:
+            data = sg.report(_scope(None, None, [], None, theme, as_of))
+            files = sg.write_theme_slides(data, out)
+    _print_files(files, f"the learning slides for {review or theme}")

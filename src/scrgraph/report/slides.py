@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrgraph.errors import CatalogError
+from scrgraph.results import ReportData
 
 if TYPE_CHECKING:
     from scrgraph.facade import Scrgraph
@@ -148,3 +149,66 @@ def write_pptx(data: ReviewSlides, path: Path) -> Path:
 
 def slides_name(review: str) -> str:
     return "slides-" + (re.sub(r"[^A-Za-z0-9]+", "-", review).strip("-") or "review") + ".pptx"
+
+
+def write_theme_pptx(data: ReportData, path: Path) -> Path:
+    """Summary learning slides on the theme of ``data``'s scope (``sg.report`` with a theme):
+    what the reviews found, one slide per quadrant the theme's learning touches, and the
+    agencies' actions. The same rows as the theme report and the briefing."""
+    from pptx import Presentation
+    from pptx.util import Cm, Pt
+
+    theme = data.theme(data.scope.theme or "")
+    if theme is None:
+        raise CatalogError(f"No key theme '{data.scope.theme}' in the report's scope.")
+    s = data.summary
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[0])
+    slide.shapes.title.text = f"Learning on {theme['label']}"
+    slide.placeholders[1].text = (f"{data.scope.describe()}\nSummary learning slides on the "
+                                  "Thematic Learning Framework")
+
+    slide = deck.slides.add_slide(deck.slide_layouts[1])
+    slide.shapes.title.text = "What the reviews found"
+    reviews = [f"{r['title']} ({r['kind']}, {r['published']:%Y}): "
+               f"{r['recommendations']} recommendations" for r in data.rows("reviews")]
+    _bullets(slide, [f"Raised in {theme['reviews']} separate reviews, in "
+                     f"{theme['recommendations']} recommendations to {theme['agencies']} "
+                     "agencies.", *reviews[:9]], size=13)
+
+    for quadrant in data.rows("quadrants"):
+        if not quadrant["recommendations"]:
+            continue
+        recs = [r for r in data.rows("recommendations") if quadrant["quadrant"] in r["quadrants"]]
+        standards = [st for st in data.rows("standards")
+                     if st["quadrant"] == quadrant["quadrant"] and st["recommendations"]]
+        slide = deck.slides.add_slide(deck.slide_layouts[1])
+        slide.shapes.title.text = f"Quadrant {quadrant['quadrant']}: {quadrant['label']}"
+        question = quadrant["question"] or ""
+        lines = [question[:1].upper() + question[1:],
+                 f"{quadrant['recommendations']} recommendations from {quadrant['reviews']} "
+                 "reviews map here; standards: "
+                 + ", ".join(f"{st['standard']} ({st['recommendations']})" for st in standards)]
+        lines += [f"{r['title']} R{r['number']}: {_short(r['text'], 120)}" for r in recs[-3:]]
+        _bullets(slide, lines, size=12)
+
+    slide = deck.slides.add_slide(deck.slide_layouts[5])
+    slide.shapes.title.text = "Actions by agency"
+    agencies = [a for a in data.rows("agencies") if a["actions"]][:14]
+    table = slide.shapes.add_table(len(agencies) + 1, 5, Cm(1), Cm(3.6), Cm(23.4),
+                                   Cm(0.7) * (len(agencies) + 1)).table
+    for c, header in enumerate(("Agency", "Actions", "Done", "Impact evidenced", "Overdue")):
+        table.cell(0, c).text = header
+    for row, agency in enumerate(agencies, start=1):
+        values = (agency["agency"], agency["actions"], agency["done"],
+                  agency["impact_evidenced"], agency["overdue"])
+        for c, value in enumerate(values):
+            table.cell(row, c).text = str(value)
+            table.cell(row, c).text_frame.paragraphs[0].font.size = Pt(10)
+    box = slide.shapes.add_textbox(Cm(1), Cm(18), Cm(23), Cm(0.8))
+    box.text_frame.text = (f"{s['actions']} actions in all: {s['done']} done, "
+                           f"{s['impact_evidenced']} with impact evidenced, {s['overdue']} "
+                           f"overdue on {data.as_of:%d %B %Y}.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    deck.save(str(path))
+    return path
