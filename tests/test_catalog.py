@@ -26,6 +26,11 @@ CATALOG_QUERIES = {
     "repeated-recommendations", "review-index", "review-profile", "similar-reviews",
     "standards-coverage", "standards-gaps",
     "theme-cooccurrence", "theme-detail", "theme-trend",
+    # cypher/report/: the cross-review theme report's queries, all with the same scope
+    "report-agencies", "report-overdue-actions", "report-quadrant-links", "report-quadrant-themes",
+    "report-quadrants", "report-recommendations", "report-reviews", "report-standards",
+    "report-summary", "report-theme-pairs", "report-theme-reviews", "report-theme-years",
+    "report-themes",
 }
 
 GOOD = """\
@@ -51,7 +56,7 @@ def test_project_catalog_holds_every_question_and_no_housekeeping() -> None:
     catalog = default_catalog()
     assert set(catalog.names()) == CATALOG_QUERIES
     assert {q.folder for q in catalog} == {"accountability", "analytics", "framework",
-                                           "quality", "reviews", "themes", "viz"}
+                                           "quality", "report", "reviews", "themes", "viz"}
 
 
 @pytest.mark.parametrize("name", sorted(CATALOG_QUERIES))

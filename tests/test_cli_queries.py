@@ -119,7 +119,7 @@ def test_other_mistakes_are_one_clear_line_too(cli_env: dict[str, str]) -> None:
             "Error: Query 'theme-detail' needs parameter 'theme' (string).\n",
         ("query", "recuring-themes"):
             "Error: There is no query named 'recuring-themes'. Did you mean "
-            "'recurring-themes' or 'projection-theme-codings'?\n",
+            "'recurring-themes' or 'report-themes' or 'projection-theme-codings'?\n",
         ("queries", "--folder", "nowhere"):
             "Error: No catalog queries in folder 'nowhere'.\n",
     }

@@ -28,6 +28,10 @@ def test_wheel_carries_the_declarative_parts(tmp_path: Path) -> None:
         "scrgraph/share/viz/network.html.j2",
         "scrgraph/share/viz/network.js",
         "scrgraph/share/viz/network.css",
+        "scrgraph/share/cypher/report/report-summary.cypher",
+        "scrgraph/report/templates/report.html.j2",
+        "scrgraph/report/templates/briefing.html.j2",
+        "scrgraph/report/templates/report.css",
     }
     assert expected <= names
     cypher = {n for n in names if n.endswith(".cypher")}

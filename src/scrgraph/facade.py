@@ -27,6 +27,9 @@ from scrgraph.results import (
     Progress,
     Query,
     QueryResult,
+    ReportData,
+    ReportFiles,
+    ReportScope,
     ServerDetails,
     SourceSummary,
     WriteSummary,
@@ -239,6 +242,95 @@ class Scrgraph:
         from scrgraph.viz.render import render
 
         return render(view)
+
+    # -- reports ----------------------------------------------------------------------------
+
+    def report(self, scope: ReportScope | None = None) -> ReportData:
+        """The data of a cross-review theme report: every ``report-*`` catalog query run for
+        ``scope`` (all reviews when None). CatalogError when no review is in scope."""
+        from scrgraph.report.model import build
+
+        return build(self, scope or ReportScope())
+
+    def report_html(self, data: ReportData) -> str:
+        """The theme report as one self-contained HTML page (inline CSS and SVG charts)."""
+        from scrgraph.report.render import render_html
+
+        return render_html(data)
+
+    def report_pdf(self, data: ReportData) -> bytes:
+        """The theme report as PDF: the same HTML, printed by WeasyPrint."""
+        from scrgraph.report.render import html_to_pdf, render_html
+
+        return html_to_pdf(render_html(data))
+
+    def write_report(self, data: ReportData, out_dir: Path,
+                     formats: Sequence[str] = ("html", "pdf", "csv", "xlsx")) -> ReportFiles:
+        """Write the report to ``out_dir``: report.html, report.pdf, tables/*.csv, report.xlsx
+        (and, when asked for, report.docx and report.qdpx, the recommendations in scope as a
+        REFI-QDA project)."""
+        import dataclasses
+        import time
+
+        from scrgraph.report.render import write_report
+
+        files = write_report(data, out_dir, tuple(formats))
+        if "qdpx" not in formats:
+            return files
+        from scrgraph.report.qdpx import write_qdpx
+
+        started = time.perf_counter()
+        path = write_qdpx(self, data, out_dir / "report.qdpx")
+        return dataclasses.replace(files, qdpx=path,
+                                   seconds=files.seconds + time.perf_counter() - started)
+
+    def briefing_html(self, data: ReportData) -> str:
+        """The seven-minute briefing on ``data``'s theme (``report`` with a theme in scope)."""
+        from scrgraph.report.render import render_briefing_html
+
+        return render_briefing_html(data)
+
+    def briefing_pdf(self, data: ReportData) -> bytes:
+        """The seven-minute briefing as PDF: the same HTML, printed by WeasyPrint."""
+        from scrgraph.report.render import html_to_pdf, render_briefing_html
+
+        return html_to_pdf(render_briefing_html(data))
+
+    def write_briefing(self, data: ReportData, out_dir: Path,
+                       formats: Sequence[str] = ("html", "pdf")) -> ReportFiles:
+        """Write the seven-minute briefing as briefing-THEME.html and .pdf in ``out_dir``."""
+        from scrgraph.report.render import write_briefing
+
+        return write_briefing(data, out_dir, tuple(formats))
+
+    def write_slides(self, review: str, out_dir: Path) -> ReportFiles:
+        """Summary learning slides for one review as ``slides-REVIEW.pptx`` in ``out_dir``."""
+        import time
+
+        from scrgraph.report.slides import gather, slides_name, write_pptx
+
+        started = time.perf_counter()
+        path = write_pptx(gather(self, review), out_dir / slides_name(review))
+        return ReportFiles(None, None, (), None, time.perf_counter() - started, pptx=path)
+
+    def write_theme_slides(self, data: ReportData, out_dir: Path) -> ReportFiles:
+        """Summary learning slides on ``data``'s theme (``report`` with a theme in scope) as
+        ``slides-THEME.pptx`` in ``out_dir``."""
+        import time
+
+        from scrgraph.report.slides import slides_name, write_theme_pptx
+
+        started = time.perf_counter()
+        path = write_theme_pptx(data, out_dir / slides_name(data.scope.theme or "theme"))
+        return ReportFiles(None, None, (), None, time.perf_counter() - started, pptx=path)
+
+    def write_query_result(self, result: QueryResult, path: Path,
+                           fmt: str | None = None) -> Path:
+        """One query's rows as a file: xlsx (real numbers and dates, maps as columns), csv
+        (with a BOM for Excel, maps as columns), json or markdown; by suffix unless ``fmt``."""
+        from scrgraph.report.tables import write_result
+
+        return write_result(result, path, fmt)
 
     # -- the main job -----------------------------------------------------------------------
 

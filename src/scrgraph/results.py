@@ -6,6 +6,7 @@ in the driver, rdflib or networkx, and the API can return them as JSON.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,9 @@ __all__ = [
     "Progress",
     "Query",
     "QueryResult",
+    "ReportData",
+    "ReportFiles",
+    "ReportScope",
     "ServerDetails",
     "SourceSummary",
     "ThemeCentrality",
@@ -225,3 +229,121 @@ class DemoResult:
     cross_quadrant: QueryResult
     catalog_rows: dict[str, int]
     """Every catalog query, run with its example parameters: how many rows it returned."""
+
+
+# -- reports -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReportScope:
+    """Which reviews and recommendations a report covers (all when every field is empty)."""
+
+    from_year: int | None = None
+    to_year: int | None = None
+    kinds: tuple[str, ...] = ()
+    partnership: str | None = None
+    """A partnership's ID (e.g. NSCP) or a type of partnership (children, adults,
+    community-safety)."""
+    theme: str | None = None
+    """Only recommendations coded to this key theme (code or label)."""
+    as_of: dt.date | None = None
+    """The day against which actions are overdue (default: today)."""
+
+    def params(self) -> dict[str, Any]:
+        """The scope as the report queries' parameters."""
+        return {"from_year": self.from_year, "to_year": self.to_year,
+                "kind": list(self.kinds) or None, "partnership": self.partnership,
+                "theme": self.theme}
+
+    @property
+    def is_everything(self) -> bool:
+        return not (self.from_year or self.to_year or self.kinds or self.partnership
+                    or self.theme)
+
+    def describe(self) -> str:
+        """The scope in words, e.g. 'reviews published 2018 to 2025, SAR and DHR only'."""
+        parts = []
+        if self.from_year and self.to_year:
+            parts.append(f"published {self.from_year} to {self.to_year}")
+        elif self.from_year:
+            parts.append(f"published in or after {self.from_year}")
+        elif self.to_year:
+            parts.append(f"published in or before {self.to_year}")
+        if self.kinds:
+            parts.append("of kind " + ", ".join(self.kinds))
+        if self.partnership:
+            kind = self.partnership in ("children", "adults", "community-safety")
+            parts.append(f"commissioned by {self.partnership}"
+                         + (" partnerships" if kind else ""))
+        text = "All reviews" if not parts else "Reviews " + "; ".join(parts)
+        if self.theme:
+            text += f"; only recommendations coded to the theme '{self.theme}'"
+        return text + "."
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """The results of every report query for one scope, plus when and for what it was made."""
+
+    scope: ReportScope
+    results: dict[str, QueryResult]
+    generated: dt.datetime
+    as_of: dt.date
+    params: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The parameters each query ran with (by section), as ``scrgraph query`` would take them."""
+
+    def rows(self, section: str) -> list[dict[str, Any]]:
+        return self.results[section].rows
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        return self.rows("summary")[0]
+
+    @property
+    def raised_themes(self) -> list[dict[str, Any]]:
+        """Themes raised by at least one review in scope, most reviews first."""
+        return [row for row in self.rows("themes") if row["reviews"] > 0]
+
+    def theme(self, code: str) -> dict[str, Any] | None:
+        code = code.lower()
+        return next((row for row in self.rows("themes")
+                     if row["theme"] == code or row["label"].lower() == code), None)
+
+    @property
+    def gaps(self) -> list[dict[str, Any]]:
+        """Practice standards no recommendation in scope maps to."""
+        return [row for row in self.rows("standards") if row["recommendations"] == 0]
+
+    def attention(self, reason: str) -> list[dict[str, Any]]:
+        """Recommendations in scope needing attention for this reason (e.g. not-smart)."""
+        return [row for row in self.rows("recommendations") if reason in row["attention"]]
+
+    def query_command(self, section: str) -> str:
+        """The ``scrgraph query`` command that gives one section's rows."""
+        params = " ".join(
+            f"-p {k}={','.join(v) if isinstance(v, list) else _param_text(v)}"
+            for k, v in self.params.get(section, {}).items() if v is not None)
+        name = self.results[section].query.name
+        return f"scrgraph query {name}" + (f" {params}" if params else "")
+
+
+def _param_text(value: Any) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    """What writing a report or briefing wrote, and how long it took."""
+
+    html: Path | None
+    pdf: Path | None
+    csv: tuple[Path, ...]
+    xlsx: Path | None
+    seconds: float
+    docx: Path | None = None
+    pptx: Path | None = None
+    qdpx: Path | None = None
+
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        return tuple(p for p in (self.html, self.pdf, *self.csv, self.xlsx, self.docx,
+                                 self.pptx, self.qdpx) if p is not None)

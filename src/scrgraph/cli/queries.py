@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from enum import StrEnum
+from pathlib import Path
 
 import typer
 from rich.padding import Padding
@@ -23,6 +24,7 @@ class OutputFormat(StrEnum):
     csv = "csv"
     json = "json"
     markdown = "markdown"
+    xlsx = "xlsx"
 
 
 class AnalysisFormat(StrEnum):
@@ -95,15 +97,26 @@ def run_query(
         OutputFormat.table, "--format", "-f", help="How to print the rows."),
     explain: bool = typer.Option(
         False, "--explain", help="Print the plan Neo4j would use instead of running it."),
+    out: Path | None = typer.Option(
+        None, "--output", "-o",
+        help="Write the rows to this file (.xlsx, .csv with a BOM for Excel, .json, .md) "
+             "instead of printing them; maps become one column per key."),
 ) -> None:
-    """Run one catalog query (read-only) and print its rows."""
+    """Run one catalog query (read-only) and print its rows, or write them to a file."""
     params = parse_params(param)
+    if output is OutputFormat.xlsx and out is None:
+        raise CatalogError("--format xlsx writes a file: give it with --output FILE.xlsx.")
     with facade(ctx) as sg:
         sg.bind_query(name, params)  # bad names and parameters fail before connecting
         if explain:
             console.print(sg.explain_query(name, params), markup=False, highlight=False)
             return
         result = sg.run_query(name, params)
+        if out is not None:
+            fmt = None if output is OutputFormat.table else output.value
+            path = sg.write_query_result(result, out, fmt)
+            console.print(f"Wrote {len(result.rows)} rows of {name} to {path}.", highlight=False)
+            return
     if output is OutputFormat.table:
         console.print(formatting.to_table(result.columns, result.rows,
                                           title=f"{name}: {len(result.rows)} rows"))

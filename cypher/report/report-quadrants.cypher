@@ -1,0 +1,43 @@
+// name: report-quadrants
+// Each quadrant of the framework within a report's scope: its guiding question, how many of its
+// practice standards have learning, the recommendations mapped to its standards and the
+// separate reviews they come from, and the actions responding to those recommendations: done
+// (completed or impact evidenced), impact evidenced and overdue on $as_of. A recommendation
+// mapped to standards in two quadrants counts under each, so quadrant totals must not be added.
+// for: the SCR subgroup shaping high-level actions per quadrant, and the board
+// param: from_year integer default=null -- only reviews published in or after this year
+// param: to_year integer default=null -- only reviews published in or before this year
+// param: kind list default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC -- only reviews of these kinds (comma-separated)
+// param: partnership string default=null -- only reviews commissioned by this partnership: its ID (e.g. NSCP) or its type (children, adults, community-safety)
+// param: theme string default=null -- only recommendations coded to this key theme (its code or label)
+// param: as_of date default=null -- the date against which actions are overdue (default: today)
+// returns: quadrant, label, question, standards, standards_with_learning, recommendations, reviews, actions, done, impact_evidenced, overdue
+// example: partnership=adults
+MATCH (r:Review)-[:MADE]->(rec:Recommendation)
+WHERE ($from_year IS NULL OR coalesce(r.year, r.published.year) >= $from_year)
+  AND ($to_year IS NULL OR coalesce(r.year, r.published.year) <= $to_year)
+  AND ($kind IS NULL OR r.kind IN $kind)
+  AND ($partnership IS NULL OR EXISTS {
+        (r)-[:COMMISSIONED_BY]->(p:Partnership)
+        WHERE p.id = $partnership OR p.type = $partnership })
+  AND ($theme IS NULL OR EXISTS {
+        (rec)-[h:HAS_THEME]->(t:Theme)
+        WHERE coalesce(h.accepted, true)
+          AND (toLower(t.code) = toLower($theme) OR toLower(t.label) = toLower($theme)) })
+WITH collect(DISTINCT rec) AS scoped
+WITH scoped, coalesce(date($as_of), date()) AS as_of
+MATCH (q:Quadrant)
+OPTIONAL MATCH (q)<-[:IN_QUADRANT]-(s:Standard)
+OPTIONAL MATCH (s)<-[m:MAPS_TO]-(rec:Recommendation)<-[:MADE]-(r:Review)
+WHERE coalesce(m.accepted, true) AND rec IN scoped
+WITH q, as_of, count(DISTINCT s) AS standards, count(DISTINCT CASE WHEN rec IS NOT NULL THEN s END)
+       AS standards_with_learning,
+     collect(DISTINCT rec) AS recs, count(DISTINCT r) AS reviews
+WITH q, as_of, standards, standards_with_learning, recs, reviews,
+     COLLECT { UNWIND recs AS x MATCH (x)<-[:RESPONDS_TO]-(a:Action) RETURN DISTINCT a } AS acts
+RETURN q.code AS quadrant, q.label AS label, q.question AS question, standards,
+       standards_with_learning, size(recs) AS recommendations, reviews, size(acts) AS actions,
+       size([a IN acts WHERE a.status IN ['completed', 'impact-evidenced']]) AS done,
+       size([a IN acts WHERE a.status = 'impact-evidenced']) AS impact_evidenced,
+       size([a IN acts WHERE a.status IN ['open', 'in-progress'] AND a.due < as_of]) AS overdue
+ORDER BY quadrant

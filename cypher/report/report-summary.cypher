@@ -1,0 +1,67 @@
+// name: report-summary
+// The scope of a theme report in one row: how many reviews (by kind and by type of
+// partnership), recommendations and the actions responding to them, when the reviews were
+// published, and the headline counts of accountability and gaps: actions overdue on $as_of,
+// done (completed or impact evidenced), impact evidenced, recommendations without any action,
+// not SMART, not mapped to the framework, reaching two or more quadrants, and practice
+// standards no recommendation in scope maps to. Only accepted codings count.
+// for: business managers and analysts writing a cross-review report for the board
+// param: from_year integer default=null -- only reviews published in or after this year
+// param: to_year integer default=null -- only reviews published in or before this year
+// param: kind list default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC -- only reviews of these kinds (comma-separated)
+// param: partnership string default=null -- only reviews commissioned by this partnership: its ID (e.g. NSCP) or its type (children, adults, community-safety)
+// param: theme string default=null -- only recommendations coded to this key theme (its code or label)
+// param: as_of date default=null -- the date against which actions are overdue (default: today)
+// returns: reviews, first_published, last_published, SCR, LCSPR, SAR, DHR, THEMATIC, children_reviews, adults_reviews, community_safety_reviews, recommendations, agencies, actions, overdue, done, impact_evidenced, recommendations_without_action, not_smart, unmapped, cross_quadrant, standards_without_learning, as_of
+// example: partnership=children
+MATCH (r:Review)-[:MADE]->(rec:Recommendation)
+WHERE ($from_year IS NULL OR coalesce(r.year, r.published.year) >= $from_year)
+  AND ($to_year IS NULL OR coalesce(r.year, r.published.year) <= $to_year)
+  AND ($kind IS NULL OR r.kind IN $kind)
+  AND ($partnership IS NULL OR EXISTS {
+        (r)-[:COMMISSIONED_BY]->(p:Partnership)
+        WHERE p.id = $partnership OR p.type = $partnership })
+  AND ($theme IS NULL OR EXISTS {
+        (rec)-[h:HAS_THEME]->(t:Theme)
+        WHERE coalesce(h.accepted, true)
+          AND (toLower(t.code) = toLower($theme) OR toLower(t.label) = toLower($theme)) })
+WITH collect(DISTINCT r) AS reviews, collect(DISTINCT rec) AS recs
+WITH reviews, recs, coalesce(date($as_of), date()) AS as_of,
+     COLLECT { UNWIND recs AS x MATCH (x)<-[:RESPONDS_TO]-(a:Action) RETURN DISTINCT a } AS acts,
+     COLLECT { UNWIND reviews AS x MATCH (x)-[:COMMISSIONED_BY]->(p:Partnership)
+               RETURN {review: x.id, type: p.type} } AS commissioned
+RETURN size(reviews) AS reviews,
+       reduce(m = null, x IN reviews | CASE WHEN m IS NULL OR x.published < m
+                                          THEN x.published ELSE m END) AS first_published,
+       reduce(m = null, x IN reviews | CASE WHEN m IS NULL OR x.published > m
+                                          THEN x.published ELSE m END) AS last_published,
+       size([x IN reviews WHERE x.kind = 'SCR']) AS SCR,
+       size([x IN reviews WHERE x.kind = 'LCSPR']) AS LCSPR,
+       size([x IN reviews WHERE x.kind = 'SAR']) AS SAR,
+       size([x IN reviews WHERE x.kind = 'DHR']) AS DHR,
+       size([x IN reviews WHERE x.kind = 'THEMATIC']) AS THEMATIC,
+       size([x IN commissioned WHERE x.type = 'children']) AS children_reviews,
+       size([x IN commissioned WHERE x.type = 'adults']) AS adults_reviews,
+       size([x IN commissioned WHERE x.type = 'community-safety']) AS community_safety_reviews,
+       size(recs) AS recommendations,
+       size(COLLECT { UNWIND recs AS x MATCH (x)-[:DIRECTED_AT]->(g:Agency) RETURN DISTINCT g })
+         AS agencies,
+       size(acts) AS actions,
+       size([a IN acts WHERE a.status IN ['open', 'in-progress'] AND a.due < as_of]) AS overdue,
+       size([a IN acts WHERE a.status IN ['completed', 'impact-evidenced']]) AS done,
+       size([a IN acts WHERE a.status = 'impact-evidenced']) AS impact_evidenced,
+       size([x IN recs WHERE NOT EXISTS { (x)<-[:RESPONDS_TO]-(:Action) }])
+         AS recommendations_without_action,
+       size([x IN recs WHERE NOT coalesce(x.smart, false)]) AS not_smart,
+       size([x IN recs WHERE
+             NOT EXISTS { (x)-[h:HAS_THEME]->(:Theme) WHERE coalesce(h.accepted, true) }
+             AND NOT EXISTS { (x)-[m:MAPS_TO]->(:Standard) WHERE coalesce(m.accepted, true) }])
+         AS unmapped,
+       size([x IN recs WHERE COUNT {
+               MATCH (x)-[m:MAPS_TO]->(:Standard)-[:IN_QUADRANT]->(q:Quadrant)
+               WHERE coalesce(m.accepted, true) RETURN DISTINCT q } >= 2]) AS cross_quadrant,
+       COUNT { MATCH (s:Standard) WHERE NOT EXISTS {
+                 MATCH (s)<-[m:MAPS_TO]-(x:Recommendation)
+                 WHERE coalesce(m.accepted, true) AND x IN recs } } AS standards_without_learning,
+       as_of
+ORDER BY reviews

@@ -1,0 +1,50 @@
+// name: report-themes
+// Each of the 13 key themes within a report's scope (zeros included): the separate reviews
+// raising it, by type of commissioning partnership and by kind of review, the recommendations
+// coded to it, the agencies those recommendations are directed at, and the first and last year
+// it was raised. A recommendation coded to two themes counts under each.
+// for: business managers and analysts writing a cross-review report for the board
+// param: from_year integer default=null -- only reviews published in or after this year
+// param: to_year integer default=null -- only reviews published in or before this year
+// param: kind list default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC -- only reviews of these kinds (comma-separated)
+// param: partnership string default=null -- only reviews commissioned by this partnership: its ID (e.g. NSCP) or its type (children, adults, community-safety)
+// param: theme string default=null -- only recommendations coded to this key theme (its code or label)
+// returns: theme, label, theme_kind, reviews, children_reviews, adults_reviews, community_safety_reviews, SCR, LCSPR, SAR, DHR, THEMATIC, recommendations, agencies, first_year, last_year
+// example: from_year=2018
+MATCH (r:Review)-[:MADE]->(rec:Recommendation)
+WHERE ($from_year IS NULL OR coalesce(r.year, r.published.year) >= $from_year)
+  AND ($to_year IS NULL OR coalesce(r.year, r.published.year) <= $to_year)
+  AND ($kind IS NULL OR r.kind IN $kind)
+  AND ($partnership IS NULL OR EXISTS {
+        (r)-[:COMMISSIONED_BY]->(p:Partnership)
+        WHERE p.id = $partnership OR p.type = $partnership })
+  AND ($theme IS NULL OR EXISTS {
+        (rec)-[h:HAS_THEME]->(t:Theme)
+        WHERE coalesce(h.accepted, true)
+          AND (toLower(t.code) = toLower($theme) OR toLower(t.label) = toLower($theme)) })
+WITH collect(DISTINCT rec) AS scoped
+MATCH (t:Theme)
+OPTIONAL MATCH (t)<-[h:HAS_THEME]-(rec:Recommendation)<-[:MADE]-(r:Review)
+WHERE coalesce(h.accepted, true) AND rec IN scoped
+OPTIONAL MATCH (r)-[:COMMISSIONED_BY]->(p:Partnership)
+WITH t, collect(DISTINCT rec) AS recs,
+     collect(DISTINCT {review: r.id, kind: r.kind, type: p.type,
+                       year: coalesce(r.year, r.published.year)}) AS raised
+WITH t, recs, [x IN raised WHERE x.review IS NOT NULL] AS raised
+RETURN t.code AS theme, t.label AS label, t.kind AS theme_kind, size(raised) AS reviews,
+       size([x IN raised WHERE x.type = 'children']) AS children_reviews,
+       size([x IN raised WHERE x.type = 'adults']) AS adults_reviews,
+       size([x IN raised WHERE x.type = 'community-safety']) AS community_safety_reviews,
+       size([x IN raised WHERE x.kind = 'SCR']) AS SCR,
+       size([x IN raised WHERE x.kind = 'LCSPR']) AS LCSPR,
+       size([x IN raised WHERE x.kind = 'SAR']) AS SAR,
+       size([x IN raised WHERE x.kind = 'DHR']) AS DHR,
+       size([x IN raised WHERE x.kind = 'THEMATIC']) AS THEMATIC,
+       size(recs) AS recommendations,
+       size(COLLECT { UNWIND recs AS x MATCH (x)-[:DIRECTED_AT]->(g:Agency) RETURN DISTINCT g })
+         AS agencies,
+       reduce(m = null, x IN raised | CASE WHEN m IS NULL OR x.year < m THEN x.year ELSE m END)
+         AS first_year,
+       reduce(m = null, x IN raised | CASE WHEN m IS NULL OR x.year > m THEN x.year ELSE m END)
+         AS last_year
+ORDER BY reviews DESC, recommendations DESC, theme

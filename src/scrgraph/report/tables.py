@@ -1,0 +1,152 @@
+"""Query results as files an analyst can hand on: CSV that Excel opens, and .xlsx workbooks.
+
+Numbers stay numbers and dates stay dates (so a spreadsheet can sort, filter and sum them);
+a nested breakdown (a map such as ``by_partnership_type``) becomes one column per key
+(``by_partnership_type: children``), never a packed cell; a list becomes one cell of text
+joined with "; ". Text that a spreadsheet would run as a formula is defused, as everywhere in
+scrgraph.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from scrgraph import formatting
+from scrgraph.results import QueryResult
+
+#: What ``write_table`` writes, by file suffix.
+SUFFIX_FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json", ".md": "markdown"}
+
+
+def flatten(columns: Sequence[str], rows: Sequence[Mapping[str, Any]]
+            ) -> tuple[list[str], list[dict[str, Any]]]:
+    """Columns whose values are maps become one column per key, keys sorted (Neo4j maps have
+    no order)."""
+    out_columns: list[str] = []
+    expanded: dict[str, list[str]] = {}
+    for column in columns:
+        keys: list[str] = []
+        for row in rows:
+            value = row.get(column)
+            if isinstance(value, Mapping):
+                keys += [str(k) for k in value if str(k) not in keys]
+        if keys:
+            keys.sort()
+            expanded[column] = keys
+            out_columns += [f"{column}: {key}" for key in keys]
+        else:
+            out_columns.append(column)
+    out_rows = []
+    for row in rows:
+        flat: dict[str, Any] = {}
+        for column in columns:
+            value = row.get(column)
+            if column in expanded:
+                for key in expanded[column]:
+                    flat[f"{column}: {key}"] = (value or {}).get(key)
+            else:
+                flat[column] = value
+        out_rows.append(flat)
+    return out_columns, out_rows
+
+
+def cell(value: Any) -> Any:
+    """One spreadsheet cell: numbers, booleans and dates as they are, anything else as text."""
+    if value is None:
+        return None
+    if isinstance(value, bool | int | float | dt.datetime | dt.date):
+        if isinstance(value, dt.datetime) and value.tzinfo is not None:
+            return value.replace(tzinfo=None)  # Excel has no time zones
+        return value
+    return formatting.csv_cell(value)
+
+
+def write_csv(path: Path, columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> Path:
+    """CSV with a BOM (so Excel reads it as UTF-8), maps spread into columns."""
+    columns, flat = flatten(columns, rows)
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([formatting.csv_cell(c) for c in columns])
+        for row in flat:
+            writer.writerow([formatting.csv_cell(row.get(c)) for c in columns])
+    return path
+
+
+def write_xlsx(path: Path, sheets: Mapping[str, QueryResult],
+               notes: Mapping[str, str] | None = None) -> Path:
+    """One sheet per result (named by the key, at most 31 characters), with a header row,
+    filters, frozen header and dates formatted as dates. ``notes`` adds a first sheet
+    ("About") with one line per entry."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    if notes:
+        first.title = "About"
+        first.column_dimensions["A"].width = 28
+        first.column_dimensions["B"].width = 110
+        for key, text in notes.items():
+            first.append([cell(key), cell(text)])
+            first.cell(first.max_row, 1).font = Font(bold=True)
+            first.cell(first.max_row, 2).alignment = Alignment(wrap_text=True,
+                                                               vertical="top")
+    else:
+        book.remove(first)
+    for name, result in sheets.items():
+        sheet = book.create_sheet(name[:31])
+        columns, rows = flatten(result.columns, result.rows)
+        sheet.append([cell(c) for c in columns])
+        for c in range(1, len(columns) + 1):
+            sheet.cell(1, c).font = Font(bold=True)
+        for row in rows:
+            sheet.append([cell(row.get(c)) for c in columns])
+        widths = [len(c) for c in columns]
+        for r, row in enumerate(rows, start=2):
+            for c, column in enumerate(columns, start=1):
+                value = row.get(column)
+                if isinstance(value, dt.datetime):
+                    sheet.cell(r, c).number_format = "yyyy-mm-dd hh:mm"
+                elif isinstance(value, dt.date):
+                    sheet.cell(r, c).number_format = "yyyy-mm-dd"
+                shown = 10 if isinstance(value, dt.date) else len(formatting.text(value))
+                widths[c - 1] = max(widths[c - 1], min(shown, 60))
+        for c, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(c)].width = width + 2
+        sheet.freeze_panes = "A2"
+        if rows:
+            sheet.auto_filter.ref = sheet.dimensions
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def table_format(path: Path, fmt: str | None = None) -> str:
+    """The format to write ``path`` in: ``fmt`` if given, else from its suffix."""
+    if fmt:
+        return fmt
+    found = SUFFIX_FORMATS.get(path.suffix.lower())
+    if found is None:
+        from scrgraph.errors import CatalogError
+
+        raise CatalogError(f"Cannot tell the format of {path.name} from its name: use .csv, "
+                           ".xlsx, .json or .md, or give --format.")
+    return found
+
+
+def write_result(result: QueryResult, path: Path, fmt: str | None = None) -> Path:
+    """One query's rows written to ``path`` as csv, xlsx, json or markdown."""
+    fmt = table_format(path, fmt)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "xlsx":
+        return write_xlsx(path, {result.query.name: result})
+    if fmt == "csv":
+        return write_csv(path, result.columns, result.rows)
+    path.write_text(formatting.render(result.columns, result.rows, fmt), encoding="utf-8")
+    return path
