@@ -24,6 +24,8 @@ CATALOG_QUERIES = {
     "recommendations-needing-attention", "recurring-themes", "repeated-recommendations",
     "review-profile", "similar-reviews", "standards-coverage", "standards-gaps",
     "theme-cooccurrence", "theme-detail", "theme-trend",
+    # cypher/api/: the web service's lists and item pages
+    "reviews", "recommendations", "themes", "standards", "agencies", "actions",
 }
 
 GOOD = """\
@@ -48,7 +50,7 @@ def write(root: Path, relative: str, text: str) -> Path:
 def test_project_catalog_holds_every_question_and_no_housekeeping() -> None:
     catalog = default_catalog()
     assert set(catalog.names()) == CATALOG_QUERIES
-    assert {q.folder for q in catalog} == {"accountability", "analytics", "framework",
+    assert {q.folder for q in catalog} == {"accountability", "analytics", "api", "framework",
                                            "quality", "reviews", "themes"}
 
 

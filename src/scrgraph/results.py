@@ -36,6 +36,7 @@ __all__ = [
     "SourceSummary",
     "ThemeCentrality",
     "ThemeCommunity",
+    "Withdrawal",
     "WriteSummary",
 ]
 
@@ -112,6 +113,15 @@ class LoadReport:
     sources: tuple[Path, ...]
     summary: WriteSummary
     load_id: str
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """What withdrawing a review removed: the review, its recommendations and their actions."""
+
+    review: str
+    recommendations: int
+    actions: int
 
 
 @dataclass(frozen=True)
