@@ -25,6 +25,8 @@ def test_wheel_carries_the_declarative_parts(tmp_path: Path) -> None:
         "scrgraph/share/neo4j/pom.xml",
         "scrgraph/share/neo4j/ScrgraphNeo4j.java",
         "scrgraph/share/sample/reviews.csv",
+        "scrgraph/api/templates/base.html",  # the web front's templates and styles
+        "scrgraph/api/static/scrgraph.css",
     }
     assert expected <= names
     cypher = {n for n in names if n.endswith(".cypher")}

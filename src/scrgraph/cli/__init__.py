@@ -12,7 +12,7 @@ from typing import Any
 
 import typer
 
-from scrgraph.cli import db, demo, export, framework, load, queries
+from scrgraph.cli import db, demo, export, framework, load, queries, serve
 from scrgraph.cli._common import console_err
 from scrgraph.errors import ScrgraphError
 from scrgraph.settings import Settings
@@ -57,7 +57,7 @@ def _options(
     ctx.obj = Settings(**overrides)
 
 
-for group in (demo, load, framework, queries, export):
+for group in (demo, load, framework, queries, export, serve):
     app.add_typer(group.app)
 app.add_typer(db.app, name="db")
 

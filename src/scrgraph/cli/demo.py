@@ -86,6 +86,8 @@ def demo(
     console.print(f"All {len(result.catalog_rows)} catalog queries ran on this data (rows): "
                   f"{counts}.")
     console.print("Ask more with [bold]scrgraph queries[/] and [bold]scrgraph query NAME[/].")
+    console.print("For the web pages and the API: [bold]scrgraph token create --role admin "
+                  "--name you[/], then [bold]scrgraph serve[/] and open http://127.0.0.1:8000/.")
     server = result.server
     console.print(f"The database holds {server.nodes} nodes and {server.relationships} "
                   "relationships.")
