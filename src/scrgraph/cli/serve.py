@@ -33,6 +33,11 @@ def serve(
     if host not in ("127.0.0.1", "localhost", "::1"):
         console_err.print(f"Listening on {host}: the service is reachable from other machines. "
                           "Put it behind TLS (set SCRGRAPH_SERVICE_SECURE_COOKIES=true).")
+    from scrgraph.api.tokens import TokenStore
+
+    if not any(r.active for r in TokenStore(sg.settings.home).records()):
+        console_err.print("No access token exists yet: create one with "
+                          "'scrgraph token create --role admin --name YOU'.")
     console.print(f"scrgraph serves on http://{host}:{port}/ (stop with Ctrl+C)")
     uvicorn.run(create_app(sg.settings, scrgraph=sg), host=host, port=port,
                 log_level="info", server_header=False, proxy_headers=False)
