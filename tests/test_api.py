@@ -363,17 +363,19 @@ def test_a_good_upload_validates_and_loads_again_without_change(
 def test_upload_limits_are_clear_413s(session_db: Database, home: Path,
                                       tokens: dict[str, str]) -> None:
     settings = Settings(SCRGRAPH_HOME=home)
-    small = ServiceSettings(max_upload_bytes=60_000, max_rows=10)
+    small = ServiceSettings(max_upload_bytes=1_500_000, max_rows=10)
     app = create_app(settings, small, scrgraph=Scrgraph(settings, session_db))
     editor = auth(tokens["editor"])
     with TestClient(app, raise_server_exceptions=False) as limited:
         rows_ = limited.post("/validations", files=_csv_files(SAMPLE), headers=editor)
         assert rows_.status_code == 413 and "the limit is 10" in rows_.json()["detail"]
-        big = [("files", ("reviews.csv", b"x" * 70_000, "text/csv"))]
+        big = [("files", ("reviews.csv", b"x" * 1_600_000, "text/csv"))]
         size = limited.post("/validations", files=big, headers=editor)
-        assert size.status_code == 413 and "limit" in size.json()["detail"]
-        huge = [("files", ("reviews.csv", b"x" * 2_000_000, "text/csv"))]
-        assert limited.post("/loads", files=huge, headers=editor).status_code == 413
+        assert size.status_code == 413
+        assert size.json()["detail"] == "The upload is larger than the limit of 1.43 MB."
+        huge = [("files", ("reviews.csv", b"x" * 3_000_000, "text/csv"))]
+        too_big = limited.post("/loads", files=huge, headers=editor)
+        assert too_big.status_code == 413 and "limit of 2.43 MB" in too_big.json()["detail"]
 
 
 def test_uploads_are_kept_privately_and_removed_afterwards() -> None:

@@ -78,8 +78,8 @@ class BodyLimit:
 
     async def _refuse(self, send: Send) -> None:
         body = json.dumps({"type": "about:blank", "title": "Too large", "status": 413,
-                           "detail": f"The request is larger than the limit of "
-                                     f"{self.limit // (1024 * 1024)} MB."}).encode()
+                           "detail": "The request is larger than the limit of "
+                                     f"{self.limit / (1024 * 1024):.3g} MB."}).encode()
         await send({"type": "http.response.start", "status": 413,
                     "headers": [(b"content-type", b"application/problem+json"),
                                 (b"content-length", str(len(body)).encode())]})

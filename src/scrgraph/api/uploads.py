@@ -25,6 +25,13 @@ SUFFIXES = (".xlsx", ".csv", ".ttl", ".jsonld")
 _CHUNK = 1 << 16
 
 
+def size(count: int) -> str:
+    """A number of bytes for people: 20 MB, 500 KB."""
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):.3g} MB"
+    return f"{max(1, count // 1024)} KB"
+
+
 def safe_name(name: str | None) -> str:
     """The last part of an uploaded file's name, with only plain characters."""
     base = re.split(r"[\\/]", name or "")[-1]
@@ -70,8 +77,8 @@ def received(files: list[UploadFile], options: ServiceSettings) -> Iterator[list
                     total += len(chunk)
                     if total > options.max_upload_bytes:
                         raise ServiceProblem(
-                            413, f"The upload is larger than the limit of "
-                            f"{options.max_upload_bytes // (1024 * 1024)} MB.")
+                            413, "The upload is larger than the limit of "
+                            f"{size(options.max_upload_bytes)}.")
                     out.write(chunk)
         yield sources
     finally:

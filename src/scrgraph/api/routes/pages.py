@@ -21,6 +21,7 @@ from scrgraph.api.problems import ServiceProblem, classify, problem_rows, redact
 from scrgraph.api.routes.queries import bind, describe
 from scrgraph.api.templating import render
 from scrgraph.api.tokens import Principal, Role
+from scrgraph.api.uploads import size
 from scrgraph.api.work import check_upload, load_upload
 from scrgraph.errors import ValidationFailed
 
@@ -206,7 +207,7 @@ def browse_item(request: Request, sg: FacadeDep, user: PageUser, kind: str, key:
 def upload_page(request: Request, service: ServiceDep, user: PageUser) -> Response:
     require(user[0], Role.editor)
     return render(request, "upload.html", title="Check or load a workbook", user=user,
-                  limit_mb=service.options.max_upload_bytes // (1024 * 1024))
+                  limit=size(service.options.max_upload_bytes))
 
 
 @router.post("/upload", response_class=HTMLResponse)
@@ -216,7 +217,7 @@ def upload(request: Request, service: ServiceDep,
            ) -> Response:
     user = _form_user(request, service, csrf)
     require(user[0], Role.editor)
-    context: dict[str, Any] = {"limit_mb": service.options.max_upload_bytes // (1024 * 1024)}
+    context: dict[str, Any] = {"limit": size(service.options.max_upload_bytes)}
     try:
         if action == "load":
             context["loaded"] = load_upload(service, files, user[0])
