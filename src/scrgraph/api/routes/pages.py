@@ -167,12 +167,11 @@ def browse(request: Request, sg: FacadeDep, user: PageUser, kind: str, skip: int
            ) -> Response:
     if kind not in views.KINDS:
         raise ServiceProblem(404, f"There is no list of '{kind}'.")
-    query, key, _, many = views.KINDS[kind]
+    query, _, _, many = views.KINDS[kind]
     skip = max(0, min(skip, 1_000_000))
     found = sg.run_query(query, {"skip": skip, "limit": 51})
-    columns = [c for c in found.columns if c in _LIST_COLUMNS[kind]]
-    rows = found.rows[:50]
-    listing = views.table([key, *columns[1:]] if columns[0] != key else columns, rows)
+    columns = [c for c in _LIST_COLUMNS[kind] if c in found.columns]
+    listing = views.table(columns, found.rows[:50])
     return render(request, "list.html", title=many, user=user, table=listing, kind=kind,
                   previous=max(0, skip - 50) if skip else None,
                   following=skip + 50 if len(found.rows) > 50 else None)
