@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup tools demo test lint format typecheck pytest readme bench stop clean
+.PHONY: help setup tools demo test lint format typecheck pytest readme bench stop clean axe serve bench-service
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -48,13 +48,26 @@ format: setup ## Reformat with ruff
 typecheck: setup ## mypy (strict) over src/
 	$(BIN)/mypy
 
-pytest: setup ## Only the test suite
+pytest: setup axe ## Only the test suite
 	$(BIN)/pytest
+
+# axe-core (npm, MPL-2.0) checks the web pages for WCAG A/AA problems in the browser tests.
+AXE := build/node/node_modules/axe-core/axe.min.js
+$(AXE):
+	npm install --prefix build/node --no-save --no-audit --no-fund --loglevel=error axe-core@4.14.1
+
+axe: $(AXE) ## Install axe-core (npm) for the accessibility tests
+
+serve: setup ## Run the web service on http://127.0.0.1:8000/ (needs a token: scrgraph token create)
+	$(BIN)/scrgraph serve
 
 test: lint typecheck pytest ## Lint, type-check and run every test against a real Neo4j
 
 bench: setup ## Measure load speed against baselines (own throwaway Neo4j)
 	$(BIN)/python -m scrgraph.dev.benchmarks
+
+bench-service: setup ## Load-test the service on loopback: 20 clients for 60 s (own throwaway Neo4j)
+	$(BIN)/python -m scrgraph.api.loadtest
 
 readme: setup ## Regenerate the README's reference sections from the code
 	$(BIN)/python -m scrgraph.dev.docs README.md

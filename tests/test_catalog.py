@@ -31,6 +31,8 @@ CATALOG_QUERIES = {
     "report-quadrants", "report-recommendations", "report-reviews", "report-standards",
     "report-summary", "report-theme-pairs", "report-theme-reviews", "report-theme-years",
     "report-themes",
+    # cypher/api/: the web service's lists and item pages
+    "reviews", "recommendations", "themes", "standards", "agencies", "actions",
 }
 
 GOOD = """\
@@ -55,7 +57,7 @@ def write(root: Path, relative: str, text: str) -> Path:
 def test_project_catalog_holds_every_question_and_no_housekeeping() -> None:
     catalog = default_catalog()
     assert set(catalog.names()) == CATALOG_QUERIES
-    assert {q.folder for q in catalog} == {"accountability", "analytics", "framework",
+    assert {q.folder for q in catalog} == {"accountability", "analytics", "api", "framework",
                                            "quality", "report", "reviews", "themes", "viz"}
 
 

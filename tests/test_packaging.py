@@ -32,6 +32,8 @@ def test_wheel_carries_the_declarative_parts(tmp_path: Path) -> None:
         "scrgraph/report/templates/report.html.j2",
         "scrgraph/report/templates/briefing.html.j2",
         "scrgraph/report/templates/report.css",
+        "scrgraph/api/templates/base.html",  # the web front's templates and styles
+        "scrgraph/api/static/scrgraph.css",
     }
     assert expected <= names
     cypher = {n for n in names if n.endswith(".cypher")}

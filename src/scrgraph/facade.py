@@ -32,6 +32,7 @@ from scrgraph.results import (
     ReportScope,
     ServerDetails,
     SourceSummary,
+    Withdrawal,
     WriteSummary,
 )
 from scrgraph.settings import Settings
@@ -98,6 +99,29 @@ class Scrgraph:
 
         return local_server(self.settings)
 
+    def ping(self) -> bool:
+        """True when Neo4j answers right now: one quick check, without the driver's retries
+        (a connection is made first if there is none). When the local Neo4j was restarted on
+        another port, reconnect to it (a running one only: this never starts a server)."""
+        try:
+            self.database.driver.verify_connectivity()
+            return True
+        except Exception:  # whatever the driver raises, Neo4j is not answering now
+            pass
+        if not (self.settings.uses_local_server and self._owns_database):
+            return False
+        running = self.local.running()
+        if running is None or self._database is None or running.uri == self._database.uri:
+            return False
+        from scrgraph.errors import ScrgraphError
+
+        self.close()
+        try:
+            self.open()
+        except ScrgraphError:
+            return False
+        return True
+
     def status(self) -> ServerDetails:
         return self.database.details()
 
@@ -149,6 +173,15 @@ class Scrgraph:
         self.apply_schema()
         return load_prepared(self.database, prepared, sync=sync, confirmed=confirmed,
                              progress=progress)
+
+    def withdraw_review(self, review: str) -> Withdrawal | None:
+        """Remove one review and what only it owns (its recommendations and the actions that
+        respond only to them) in one write transaction; None when there is no such review."""
+        rows = self.database.write_statement("withdraw-review", {"review": review})
+        if not rows:
+            return None
+        return Withdrawal(str(rows[0]["review"]), int(rows[0]["recommendations"]),
+                          int(rows[0]["actions"]))
 
     def write_template(self, path: Path) -> Path:
         """A blank workbook in the format the loader reads, with its Guide and Codes sheets."""

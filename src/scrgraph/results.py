@@ -41,6 +41,7 @@ __all__ = [
     "ThemeCentrality",
     "ThemeCommunity",
     "ThemeReach",
+    "Withdrawal",
     "WriteSummary",
 ]
 
@@ -117,6 +118,15 @@ class LoadReport:
     sources: tuple[Path, ...]
     summary: WriteSummary
     load_id: str
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """What withdrawing a review removed: the review, its recommendations and their actions."""
+
+    review: str
+    recommendations: int
+    actions: int
 
 
 @dataclass(frozen=True)

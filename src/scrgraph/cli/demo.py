@@ -100,6 +100,8 @@ def demo(
     console.print(f"The cross-review theme report is in [bold]{report.html}[/] (and "
                   f"{report.pdf}, {report.xlsx}); written in {report.seconds:.1f} s. "
                   "Make your own with [bold]scrgraph report[/].", highlight=False)
+    console.print("For the web pages and the API: [bold]scrgraph token create --role admin "
+                  "--name you[/], then [bold]scrgraph serve[/] and open http://127.0.0.1:8000/.")
     server = result.server
     console.print(f"The database holds {server.nodes} nodes and {server.relationships} "
                   "relationships.")

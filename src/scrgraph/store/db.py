@@ -117,6 +117,17 @@ class Database:
             ) from None
         return result
 
+    def write_statement(self, name: str, params: Mapping[str, Any] | None = None
+                        ) -> list[dict[str, Any]]:
+        """Run one statement of ``cypher/system/`` in one write transaction; its rows."""
+        statement = system_statement(name)
+        bound = statement.bind(dict(params or {}))
+
+        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            return tx.run(literal(statement.text), bound).data()
+
+        return self.write(work)
+
     @contextmanager
     def session(self) -> Iterator[Any]:
         with self.driver.session(database=self.database) as session:

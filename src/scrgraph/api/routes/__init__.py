@@ -1,0 +1,1 @@
+"""One router per resource; ``scrgraph.api.main`` includes them."""

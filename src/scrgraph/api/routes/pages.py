@@ -1,0 +1,238 @@
+"""The web front: server-rendered pages for analysts, over the same facade and routes' logic.
+
+Signing in with a token gives a session cookie (HttpOnly, SameSite=Strict); every form carries
+the session's CSRF token. Pages use no script and nothing from outside the service.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from scrgraph.api import views
+from scrgraph.api.auth import COOKIE, Session, authenticate, require
+from scrgraph.api.deps import FacadeDep, ServiceDep
+from scrgraph.api.problems import ServiceProblem, classify, problem_rows, redact
+from scrgraph.api.routes.queries import bind, describe
+from scrgraph.api.templating import render
+from scrgraph.api.tokens import Principal, Role
+from scrgraph.api.uploads import size
+from scrgraph.api.work import check_upload, load_upload
+from scrgraph.errors import ValidationFailed
+
+SIGN_IN_COOKIE = "scrgraph_signin"
+
+
+def _mark_page(request: Request) -> None:
+    request.scope["scrgraph_page"] = True  # errors render as pages, 401 sends to sign-in
+
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(_mark_page)])
+
+
+def page_user_get(request: Request, service: ServiceDep) -> tuple[Principal, Session]:
+    principal, session = authenticate(request, service.tokens, service.sessions)
+    if session is None:
+        raise ServiceProblem(401, "Sign in on the sign-in page.")
+    return principal, session
+
+
+PageUser = Annotated[tuple[Principal, Session], Depends(page_user_get)]
+
+
+def _check_form(session: Session, csrf: str) -> None:
+    if not hmac.compare_digest(csrf.encode(), session.csrf.encode()):
+        raise ServiceProblem(403, "The form has expired or did not come from this site. "
+                             "Reload the page and try again.")
+
+
+def _form_user(request: Request, service: ServiceDep, csrf: str) -> tuple[Principal, Session]:
+    session = service.sessions.get(request.cookies.get(COOKIE))
+    if session is None:
+        raise ServiceProblem(401, "Sign in on the sign-in page.")
+    _check_form(session, csrf)
+    principal, _ = authenticate(request, service.tokens, service.sessions, form_csrf=csrf)
+    return principal, session
+
+
+# -- signing in and out ---------------------------------------------------------------------
+
+@router.get("/sign-in", response_class=HTMLResponse)
+def sign_in_page(request: Request, next: str = "/") -> Response:
+    token = secrets.token_urlsafe(32)
+    response = render(request, "sign_in.html", title="Sign in", csrf=token,
+                      next=_local(next), user=None)
+    response.set_cookie(SIGN_IN_COOKIE, token, httponly=True, samesite="strict", path="/")
+    return response
+
+
+@router.post("/sign-in")
+def sign_in(request: Request, service: ServiceDep, token: Annotated[str, Form()] = "",
+            csrf: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "/") -> Response:
+    expected = request.cookies.get(SIGN_IN_COOKIE, "")
+    if not expected or not hmac.compare_digest(csrf.encode(), expected.encode()):
+        raise ServiceProblem(403, "The sign-in form has expired. Reload it and try again.")
+    principal = service.tokens.verify(token.strip())
+    if principal is None:
+        response = render(request, "sign_in.html", title="Sign in", csrf=expected,
+                          next=_local(next), user=None, status_code=401,
+                          error="That token is not valid (unknown or revoked). Check it "
+                                "and try again.")
+        return response
+    session = service.sessions.start(principal)
+    redirect = RedirectResponse(_local(next), status_code=303)
+    redirect.set_cookie(COOKIE, session.id, httponly=True, samesite="strict", path="/",
+                        secure=service.options.secure_cookies,
+                        max_age=service.options.session_minutes * 60)
+    redirect.delete_cookie(SIGN_IN_COOKIE, path="/", httponly=True, samesite="strict")
+    return redirect
+
+
+@router.post("/sign-out")
+def sign_out(request: Request, service: ServiceDep, csrf: Annotated[str, Form()] = ""
+             ) -> Response:
+    session = service.sessions.get(request.cookies.get(COOKIE))
+    if session is not None:
+        _check_form(session, csrf)
+        service.sessions.end(session.id)
+    response = RedirectResponse("/sign-in", status_code=303)
+    response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict")
+    return response
+
+
+def _local(target: str) -> str:
+    """Only a path on this site (never another site) to go to after signing in."""
+    return target if target.startswith("/") and not target.startswith("//") \
+        and "\\" not in target else "/"
+
+
+# -- reading --------------------------------------------------------------------------------
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, sg: FacadeDep, user: PageUser) -> Response:
+    result = sg.run_query("recurring-themes")
+    columns = ("theme", "label", "reviews", "recommendations")
+    return render(request, "home.html", title="Recurring themes", user=user,
+                  recurring=views.table(columns, result.rows,
+                                        "Key themes raised by at least two separate reviews"),
+                  kinds=views.KINDS)
+
+
+@router.get("/catalog", response_class=HTMLResponse)
+def catalog(request: Request, sg: FacadeDep, user: PageUser) -> Response:
+    folders: dict[str, list[dict[str, Any]]] = {}
+    for query in sg.queries():
+        folders.setdefault(query.folder, []).append(describe(query))
+    return render(request, "catalog.html", title="Questions you can ask", user=user,
+                  folders=folders)
+
+
+@router.get("/catalog/{name}", response_class=HTMLResponse)
+def catalog_query(request: Request, sg: FacadeDep, user: PageUser, name: str) -> Response:
+    given = {k: v for k, v in request.query_params.items() if v != "" and k != "run"}
+    query = describe(sg.query(name)) if name in {q.name for q in sg.queries()} else None
+    if query is None:
+        raise ServiceProblem(404, f"There is no question named '{name}'.")
+    error = None
+    result = None
+    downloads = None
+    if "run" in request.query_params:
+        try:
+            params = bind(sg, name, given)
+        except ServiceProblem as exc:
+            error = exc.detail
+        except Exception as exc:  # a CatalogError: shown next to the form
+            status, detail, _, _ = classify(exc)
+            if status != 400:
+                raise
+            error = redact(detail)
+        else:
+            found = sg.run_query(name, params)
+            result = views.table(found.columns, found.rows,
+                                 f"{len(found.rows)} rows")
+            downloads = {fmt: f"/queries/{name}?{urlencode({**given, 'format': fmt})}"
+                         for fmt in ("csv", "xlsx")}
+    return render(request, "query.html", title=name, user=user, query=query, given=given,
+                  error=error, result=result, downloads=downloads,
+                  status_code=400 if error else 200)
+
+
+@router.get("/browse/{kind}", response_class=HTMLResponse)
+def browse(request: Request, sg: FacadeDep, user: PageUser, kind: str, skip: int = 0
+           ) -> Response:
+    if kind not in views.KINDS:
+        raise ServiceProblem(404, f"There is no list of '{kind}'.")
+    query, _, _, many = views.KINDS[kind]
+    skip = max(0, min(skip, 1_000_000))
+    found = sg.run_query(query, {"skip": skip, "limit": 51})
+    columns = [c for c in _LIST_COLUMNS[kind] if c in found.columns]
+    listing = views.table(columns, found.rows[:50])
+    return render(request, "list.html", title=many, user=user, table=listing, kind=kind,
+                  previous=max(0, skip - 50) if skip else None,
+                  following=skip + 50 if len(found.rows) > 50 else None)
+
+
+_LIST_COLUMNS = {
+    "reviews": ("id", "title", "kind", "published", "partnership"),
+    "recommendations": ("id", "review", "number", "themes", "standards"),
+    "themes": ("code", "label", "kind", "reviews"),
+    "standards": ("code", "label", "quadrant"),
+    "agencies": ("id", "name", "sector"),
+    "actions": ("id", "recommendation", "owner", "status", "due"),
+}
+
+
+@router.get("/browse/{kind}/{key}", response_class=HTMLResponse)
+def browse_item(request: Request, sg: FacadeDep, user: PageUser, kind: str, key: str
+                ) -> Response:
+    if kind not in views.KINDS:
+        raise ServiceProblem(404, f"There is no list of '{kind}'.")
+    query, param, one, _ = views.KINDS[kind]
+    rows = sg.run_query(query, {param: key}).rows
+    if not rows:
+        raise ServiceProblem(404, f"There is no {one.lower()} '{key}'.")
+    view = views.item_view(kind, rows[0])
+    return render(request, "item.html", title=view.title, user=user, view=view)
+
+
+# -- uploading ------------------------------------------------------------------------------
+
+@router.get("/upload", response_class=HTMLResponse)
+def upload_page(request: Request, service: ServiceDep, user: PageUser) -> Response:
+    require(user[0], Role.editor)
+    return render(request, "upload.html", title="Check or load a workbook", user=user,
+                  limit=size(service.options.max_upload_bytes))
+
+
+@router.post("/upload", response_class=HTMLResponse)
+def upload(request: Request, service: ServiceDep,
+           files: Annotated[list[UploadFile], File()],
+           csrf: Annotated[str, Form()] = "", action: Annotated[str, Form()] = "check"
+           ) -> Response:
+    user = _form_user(request, service, csrf)
+    require(user[0], Role.editor)
+    context: dict[str, Any] = {"limit": size(service.options.max_upload_bytes)}
+    try:
+        if action == "load":
+            context["loaded"] = load_upload(service, files, user[0])
+        else:
+            context["checked"] = check_upload(service, files)
+    except ValidationFailed as failed:
+        context["problems"] = problem_rows(failed.problems)
+    except ServiceProblem as exc:
+        if exc.status in (401, 403):
+            raise
+        context["error"] = exc.detail
+    except Exception as exc:
+        status, detail, _, _ = classify(exc)
+        if status != 422:
+            raise
+        context["error"] = redact(detail)
+    failed_status = 422 if context.get("problems") or context.get("error") else 200
+    return render(request, "upload.html", title="Check or load a workbook", user=user,
+                  status_code=failed_status, **context)

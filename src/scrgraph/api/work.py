@@ -1,0 +1,65 @@
+"""What the API and the pages both do with uploads and withdrawals (routes stay thin).
+
+Checks and loads go through the facade exactly as ``scrgraph validate`` and ``scrgraph load``
+do; writes run one at a time, and each load and withdrawal is written to the audit log.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import UploadFile
+
+from scrgraph.api.deps import Service
+from scrgraph.api.problems import ServiceProblem
+from scrgraph.api.tokens import Principal
+from scrgraph.api.uploads import received
+from scrgraph.errors import ValidationFailed
+from scrgraph.results import CheckReport
+
+
+def _within_limits(service: Service, report: CheckReport) -> None:
+    if report.problems:
+        raise ValidationFailed(report.problems)
+    if report.items > service.options.max_rows:
+        raise ServiceProblem(413, f"The upload holds {report.items} items; the limit is "
+                             f"{service.options.max_rows}. Split it into smaller uploads.")
+
+
+def check_upload(service: Service, files: list[UploadFile]) -> dict[str, Any]:
+    """Validate uploaded sources, writing nothing: their items, or 422 with every problem."""
+    with received(files, service.options) as paths:
+        report = service.scrgraph.check(paths)
+        _within_limits(service, report)
+        return {"conforms": True, "items": report.items,
+                "sources": [{"file": s.path.name, "items": s.items} for s in report.sources]}
+
+
+def load_upload(service: Service, files: list[UploadFile], who: Principal,
+                sync: bool = False) -> dict[str, Any]:
+    """Validate, then load uploaded sources in one transaction: all of it, or nothing."""
+    with received(files, service.options) as paths:
+        _within_limits(service, service.scrgraph.check(paths))
+        with service.writes:
+            report = service.scrgraph.load(paths, sync=sync)
+        summary = report.summary
+        result = {"load": report.load_id, "files": [p.name for p in report.sources],
+                  "changed_anything": summary.wrote_anything, "added": summary.added,
+                  "changed": summary.changed, "removed": summary.removed,
+                  "unchanged": sum(summary.unchanged.values())}
+        service.audit.append("load", who.name, role=who.role.value, token=who.token_id,
+                             sync=sync, **{k: v for k, v in result.items()
+                                           if k != "changed_anything"})
+        return result
+
+
+def withdraw(service: Service, review: str, reason: str, who: Principal) -> dict[str, Any]:
+    """Remove one review and what only it owns, in one transaction, and audit it."""
+    with service.writes:
+        done = service.scrgraph.withdraw_review(review)
+    if done is None:
+        raise ServiceProblem(404, f"There is no review '{review}'.")
+    record = service.audit.append("withdrawal", who.name, role=who.role.value,
+                                  token=who.token_id, review=done.review, reason=reason,
+                                  recommendations=done.recommendations, actions=done.actions)
+    return record

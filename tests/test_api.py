@@ -1,0 +1,568 @@
+"""The service over HTTP (FastAPI's TestClient) against the real Neo4j, on the sample data.
+
+Each auth failure, the catalog in every format, items with paging, uploads (a bad one leaves the
+database unchanged), a withdrawal (no orphan left, audit record present) and the safety
+headers. Tokens and the audit log live in a throwaway home, never the session server's.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import schemathesis
+from fastapi import UploadFile
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis.errors import Unsatisfiable
+from openpyxl import load_workbook
+from schemathesis import GenerationMode
+
+from scrgraph.api.config import ServiceSettings
+from scrgraph.api.main import create_app
+from scrgraph.api.tokens import Role, TokenStore
+from scrgraph.api.uploads import received
+from scrgraph.facade import Scrgraph
+from scrgraph.settings import Settings
+from scrgraph.store.db import Database
+from tests.sample import SAMPLE, codes, copy_sample, rows, write_rows
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("service-home")
+
+
+@pytest.fixture(scope="module")
+def tokens(home: Path) -> dict[str, str]:
+    store = TokenStore(home)
+    made = {role.value: store.create(f"test {role.value}", role)[0] for role in Role}
+    revoked, record = store.create("gone", Role.admin)
+    store.revoke(record.id)
+    made["revoked"] = revoked
+    return made
+
+
+@pytest.fixture(scope="module")
+def client(session_db: Database, home: Path, tokens: dict[str, str]) -> Iterator[TestClient]:
+    """The app over the session's Neo4j, with the sample loaded once for this module."""
+    session_db.clear()
+    settings = Settings(SCRGRAPH_HOME=home)
+    sg = Scrgraph(settings, session_db)
+    sg.load_framework()
+    sg.load([SAMPLE])
+    with TestClient(create_app(settings, scrgraph=sg), raise_server_exceptions=False) as test:
+        yield test
+
+
+def auth(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+# -- access -------------------------------------------------------------------------------
+
+def test_health_needs_no_token_and_reports_app_and_neo4j_separately(client: TestClient) -> None:
+    response = client.get("/health")
+    assert response.status_code == 200
+    assert response.json()["app"]["status"] == "up"
+    assert response.json()["neo4j"] == {"status": "up"}
+
+
+@pytest.mark.parametrize("headers", [
+    {}, {"Authorization": "Bearer sgt_not-a-token"}, {"Authorization": "Basic abc"},
+    {"Authorization": "Bearer "},
+])
+def test_missing_or_wrong_token_is_401_with_a_bearer_challenge(
+        client: TestClient, headers: dict[str, str]) -> None:
+    response = client.get("/queries", headers=headers)
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"].startswith("Bearer")
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["status"] == 401
+
+
+def test_a_revoked_token_is_401(client: TestClient, tokens: dict[str, str]) -> None:
+    assert client.get("/queries", headers=auth(tokens["revoked"])).status_code == 401
+
+
+def test_wrong_role_is_403(client: TestClient, tokens: dict[str, str]) -> None:
+    upload = {"files": ("x.csv", b"a,b\n", "text/csv")}
+    assert client.post("/validations", files=upload,
+                       headers=auth(tokens["reader"])).status_code == 403
+    assert client.post("/loads", files=upload, headers=auth(tokens["reader"])).status_code == 403
+    body = {"review": "NSCP-SCR-2014-01", "reason": "test"}
+    assert client.post("/withdrawals", json=body,
+                       headers=auth(tokens["editor"])).status_code == 403
+    assert client.get("/audit", headers=auth(tokens["editor"])).status_code == 403
+    assert "admin role" in client.get("/audit", headers=auth(tokens["reader"])).json()["detail"]
+
+
+def test_security_headers_on_every_response(client: TestClient, tokens: dict[str, str]) -> None:
+    for response in (client.get("/health"), client.get("/queries"),
+                     client.get("/no-such-page"),
+                     client.get("/queries", headers=auth(tokens["reader"]))):
+        csp = response.headers["content-security-policy"]
+        assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+        assert not re.search(r"https?:", csp)  # no external source of anything
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["x-frame-options"] == "DENY"
+        assert "access-control-allow-origin" not in response.headers  # no CORS by default
+
+
+# -- the catalog --------------------------------------------------------------------------
+
+def test_catalog_lists_every_query_with_its_parameters(
+        client: TestClient, tokens: dict[str, str]) -> None:
+    listed = client.get("/queries", headers=auth(tokens["reader"])).json()
+    names = {q["name"] for q in listed}
+    assert {"recurring-themes", "theme-detail", "reviews", "themes"} <= names
+    recurring = next(q for q in listed if q["name"] == "recurring-themes")
+    assert recurring["parameters"][0] == {
+        "name": "min_reviews", "type": "integer", "required": False, "default": 2,
+        "choices": [], "description": "fewest separate reviews that must raise a theme"}
+
+
+def test_query_runs_with_parameters_in_json(client: TestClient, tokens: dict[str, str]) -> None:
+    response = client.get("/queries/recurring-themes",
+                          params={"partnership_type": "children"}, headers=auth(tokens["reader"]))
+    assert response.status_code == 200
+    body = response.json()
+    assert body["parameters"] == {"min_reviews": 2, "partnership_type": "children",
+                                  "kind": None}
+    themes = {r["theme"]: r["reviews"] for r in body["rows"]}
+    assert themes["domestic-abuse"] == 5  # the framework's own example: five children's cases
+
+
+def test_query_as_csv_markdown_and_xlsx_by_format_or_accept(
+        client: TestClient, tokens: dict[str, str]) -> None:
+    reader = auth(tokens["reader"])
+    as_csv = client.get("/queries/standards-gaps?format=csv", headers=reader)
+    assert as_csv.headers["content-type"].startswith("text/csv")
+    gaps = [r["standard"] for r in csv.DictReader(io.StringIO(as_csv.text))]
+    assert gaps == ["1.4", "2.3", "5.1"]
+    accepted = client.get("/queries/standards-gaps", headers={**reader, "Accept": "text/csv"})
+    assert accepted.text == as_csv.text
+    markdown = client.get("/queries/standards-gaps",
+                          headers={**reader, "Accept": "text/markdown"})
+    assert markdown.text.startswith("| standard |")
+    xlsx = client.get("/queries/standards-gaps?format=xlsx", headers=reader)
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == gaps
+    assert client.get("/queries/standards-gaps", headers={**reader, "Accept": "image/png"}
+                      ).status_code == 406
+
+
+def test_theme_by_label_resolves_as_in_the_cli(client: TestClient, tokens: dict[str, str]) -> None:
+    rows_ = client.get("/queries/theme-detail", params={"theme": "domestic ABUSE"},
+                       headers=auth(tokens["reader"])).json()["rows"]
+    assert rows_ and {r["theme"] for r in rows_} == {"domestic-abuse"}
+
+
+@pytest.mark.parametrize(("url", "status", "words"), [
+    ("/queries/no-such-query", 404, "no query named"),
+    ("/queries/recurring-themes?min_reviews=many", 400, "must be a whole number"),
+    ("/queries/recurring-themes?kind=XYZ", 400, "must be one of"),
+    ("/queries/recurring-themes?colour=red", 400, "has no parameter 'colour'"),
+    ("/queries/theme-detail", 400, "needs parameter 'theme'"),
+    ("/queries/recurring-themes?min_reviews=1&min_reviews=2", 400, "given twice"),
+    ("/queries/recurring-themes?min_reviews=99999999999999999999999", 400, "too large"),
+])
+def test_bad_query_parameters_are_clear_problems_without_paths(
+        client: TestClient, tokens: dict[str, str], url: str, status: int, words: str) -> None:
+    response = client.get(url, headers=auth(tokens["reader"]))
+    assert response.status_code == status
+    detail = response.json()["detail"]
+    assert words in detail
+    assert not re.search(r"/\w[\w.-]*/", detail)  # no path of the server
+    assert ".cypher" not in detail and "MATCH" not in detail
+
+
+# -- items --------------------------------------------------------------------------------
+
+def test_reviews_page_through_all_sixteen(client: TestClient, tokens: dict[str, str]) -> None:
+    seen: list[str] = []
+    url: str | None = "/reviews?limit=5"
+    while url:
+        body = client.get(url, headers=auth(tokens["reader"])).json()
+        seen += [r["id"] for r in body["rows"]]
+        url = body["next"]
+    expected = sorted(rows("reviews.csv"), key=lambda r: (r["Published"], r["Review ID"]),
+                      reverse=True)
+    assert seen == [r["Review ID"] for r in expected]
+
+
+def test_one_review_with_its_links(client: TestClient, tokens: dict[str, str]) -> None:
+    body = client.get("/reviews/NSCP-LCSPR-2021-01", headers=auth(tokens["reader"])).json()
+    assert body["title"] == "Child S"
+    assert body["partnership"] == "NSCP"
+    expected = [r["Recommendation ID"] for r in rows("recommendations.csv")
+                if r["Review ID"] == "NSCP-LCSPR-2021-01"]
+    assert [r["id"] for r in body["recommendations"]] == expected
+
+
+@pytest.mark.parametrize(("url", "key", "value"), [
+    ("/recommendations/NSCP-LCSPR-2021-01-R10", "agencies", ["CSC", "EDU", "NCHC"]),
+    ("/themes/neglect", "label", "Neglect"),
+    ("/standards/1.5", "quadrant", "1"),
+    ("/agencies/NSP", "name", "Northshire Constabulary"),
+    ("/actions/NSCP-SCR-2014-01-R1-A1", "status", "impact-evidenced"),
+])
+def test_one_item_of_each_kind(client: TestClient, tokens: dict[str, str], url: str, key: str,
+                               value: object) -> None:
+    response = client.get(url, headers=auth(tokens["reader"]))
+    assert response.status_code == 200
+    assert response.json()[key] == value
+
+
+def _blank(value: str) -> str | None:
+    return value or None
+
+
+def test_exact_rows_of_review_recommendation_agency_and_action(
+        client: TestClient, tokens: dict[str, str]) -> None:
+    """The cypher/api/ queries' rows, field by field, against the sample's CSV files."""
+    reader = auth(tokens["reader"])
+    recs = rows("recommendations.csv")
+    actions = rows("actions.csv")
+    review = next(r for r in rows("reviews.csv") if r["Review ID"] == "NSCP-LCSPR-2021-01")
+    own = [r for r in recs if r["Review ID"] == review["Review ID"]]
+    assert client.get("/reviews/NSCP-LCSPR-2021-01", headers=reader).json() == {
+        "id": review["Review ID"], "title": review["Title"], "kind": review["Type"],
+        "published": review["Published"], "guidance": review["Guidance"],
+        "summary": review["Summary"], "partnership": "NSCP",
+        "partnership_name": "Northshire Safeguarding Children Partnership",
+        "partnership_type": "children",
+        "recommendations": [{"id": r["Recommendation ID"], "number": int(r["Number"]),
+                             "text": r["Recommendation"]} for r in own],
+        "themes": sorted({c for r in own for c in codes(r["Themes"])}),
+    }
+    rec = next(r for r in recs if r["Recommendation ID"] == "NSCP-LCSPR-2021-01-R10")
+    assert client.get("/recommendations/NSCP-LCSPR-2021-01-R10", headers=reader).json() == {
+        "id": rec["Recommendation ID"], "number": 10, "text": rec["Recommendation"],
+        "smart": rec["SMART"] == "Yes", "review": "NSCP-LCSPR-2021-01",
+        "review_title": "Child S", "themes": sorted(codes(rec["Themes"])),
+        "standards": sorted(codes(rec["Standards"])), "agencies": sorted(codes(rec["Agencies"])),
+        "actions": [{"id": a["Action ID"], "owner": a["Owner"], "status": a["Status"],
+                     "due": a["Due"]} for a in sorted(actions, key=lambda a: a["Action ID"])
+                    if a["Recommendation ID"] == rec["Recommendation ID"]],
+    }
+    action = actions[0]
+    assert client.get(f"/actions/{action['Action ID']}", headers=reader).json() == {
+        "id": action["Action ID"], "text": action["Action"], "status": action["Status"],
+        "due": action["Due"], "completed": _blank(action["Completed on"]),
+        "evidence": _blank(action["Evidence"]), "barriers": _blank(action["Barriers"]),
+        "status_reason": _blank(action["Status reason"]),
+        "recommendation": action["Recommendation ID"],
+        "review": next(r["Review ID"] for r in recs
+                       if r["Recommendation ID"] == action["Recommendation ID"]),
+        "owner": action["Owner"],
+    }
+    review_of = {r["Recommendation ID"]: r["Review ID"] for r in recs}
+    assert client.get("/agencies/NSP", headers=reader).json() == {
+        "id": "NSP", "name": "Northshire Constabulary", "sector": "police",
+        "recommendations": [{"id": r["Recommendation ID"], "review": r["Review ID"]}
+                            for r in sorted(recs, key=lambda r: r["Recommendation ID"])
+                            if "NSP" in codes(r["Agencies"])],
+        "actions": [{"id": a["Action ID"], "status": a["Status"], "due": a["Due"],
+                     "recommendation": a["Recommendation ID"]}
+                    for a in sorted(actions, key=lambda a: a["Action ID"])
+                    if a["Owner"] == "NSP"],
+    }
+    neglect = client.get("/themes/neglect", headers=reader).json()
+    raising = [r for r in recs if "neglect" in codes(r["Themes"])]
+    assert neglect["reviews"] == len({r["Review ID"] for r in raising})
+    assert [r["id"] for r in neglect["recommendations"]] == sorted(
+        r["Recommendation ID"] for r in raising)
+    standard = client.get("/standards/1.5", headers=reader).json()
+    assert standard["recommendations"] == [
+        {"id": r["Recommendation ID"], "review": review_of[r["Recommendation ID"]]}
+        for r in sorted(recs, key=lambda r: r["Recommendation ID"])
+        if "1.5" in codes(r["Standards"])]
+
+
+def test_lists_filter_and_download(client: TestClient, tokens: dict[str, str]) -> None:
+    reader = auth(tokens["reader"])
+    dhrs = client.get("/reviews?kind=DHR", headers=reader).json()["rows"]
+    assert {r["kind"] for r in dhrs} == {"DHR"} and len(dhrs) == 3
+    themes = client.get("/themes?format=csv", headers=reader)
+    assert len(list(csv.DictReader(io.StringIO(themes.text)))) == 13
+    standards = client.get("/standards?limit=100", headers=reader).json()["rows"]
+    assert len(standards) == 23 and standards[0]["code"] == "1.1"
+
+
+def test_unknown_items_are_404(client: TestClient, tokens: dict[str, str]) -> None:
+    for url in ("/reviews/NOPE", "/themes/nope", "/standards/9.9", "/agencies/NOPE",
+                "/actions/NOPE", "/recommendations/NOPE"):
+        response = client.get(url, headers=auth(tokens["reader"]))
+        assert response.status_code == 404, url
+        assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_paging_limits_are_checked(client: TestClient, tokens: dict[str, str]) -> None:
+    for url in ("/reviews?limit=0", "/reviews?limit=501", "/reviews?skip=-1"):
+        assert client.get(url, headers=auth(tokens["reader"])).status_code == 422
+
+
+# -- uploads ------------------------------------------------------------------------------
+
+def _counts(client: TestClient, token: str) -> tuple[int, int]:
+    body = client.get("/queries/recurring-themes?min_reviews=1", headers=auth(token)).json()
+    return len(body["rows"]), sum(r["recommendations"] for r in body["rows"])
+
+
+def _csv_files(folder: Path) -> list[tuple[str, tuple[str, bytes, str]]]:
+    return [("files", (p.name, p.read_bytes(), "text/csv")) for p in sorted(folder.glob("*.csv"))]
+
+
+def test_a_bad_upload_lists_every_problem_and_changes_nothing(
+        client: TestClient, tokens: dict[str, str], tmp_path: Path) -> None:
+    folder = copy_sample(tmp_path)
+    recs = rows("recommendations.csv")
+    recs[0]["Themes"] = "domestic-abuze"
+    recs[1]["Standards"] = "9.9"
+    write_rows("recommendations.csv", recs, folder)
+    before = _counts(client, tokens["reader"])
+    for url in ("/validations", "/loads"):
+        response = client.post(url, files=_csv_files(folder), headers=auth(tokens["editor"]))
+        assert response.status_code == 422
+        problems = response.json()["problems"]
+        assert len(problems) == 2
+        first = problems[0]
+        assert first["file"] == "recommendations.csv"
+        assert first["sheet"] == "Recommendations" and first["row"] == 2
+        assert first["column"] == "Themes" and first["value"] == "domestic-abuze"
+        assert "domestic-abuse" in first["message"]  # the nearest valid code
+        assert not any("/tmp" in json.dumps(p) for p in problems)
+    assert _counts(client, tokens["reader"]) == before
+
+
+def test_uploads_refuse_other_formats(client: TestClient, tokens: dict[str, str]) -> None:
+    response = client.post("/validations", files={"files": ("notes.docx", b"x", "text/plain")},
+                           headers=auth(tokens["editor"]))
+    assert response.status_code == 415
+
+
+def test_a_good_upload_validates_and_loads_again_without_change(
+        client: TestClient, tokens: dict[str, str]) -> None:
+    checked = client.post("/validations", files=_csv_files(SAMPLE),
+                          headers=auth(tokens["editor"]))
+    assert checked.status_code == 200 and checked.json()["conforms"] is True
+    loaded = client.post("/loads", files=_csv_files(SAMPLE), headers=auth(tokens["editor"]))
+    assert loaded.status_code == 201
+    assert loaded.json()["changed_anything"] is False  # the sample is already there
+    audit = client.get("/audit", headers=auth(tokens["admin"])).json()["records"]
+    assert audit[0]["action"] == "load" and audit[0]["who"] == "test editor"
+    assert audit[0]["files"] == ["csv"] and audit[0]["load"] == loaded.json()["load"]
+
+
+def test_upload_limits_are_clear_413s(session_db: Database, home: Path,
+                                      tokens: dict[str, str]) -> None:
+    settings = Settings(SCRGRAPH_HOME=home)
+    small = ServiceSettings(max_upload_bytes=1_500_000, max_rows=10)
+    app = create_app(settings, small, scrgraph=Scrgraph(settings, session_db))
+    editor = auth(tokens["editor"])
+    with TestClient(app, raise_server_exceptions=False) as limited:
+        rows_ = limited.post("/validations", files=_csv_files(SAMPLE), headers=editor)
+        assert rows_.status_code == 413 and "the limit is 10" in rows_.json()["detail"]
+        big = [("files", ("reviews.csv", b"x" * 1_600_000, "text/csv"))]
+        size = limited.post("/validations", files=big, headers=editor)
+        assert size.status_code == 413
+        assert size.json()["detail"] == "The upload is larger than the limit of 1.43 MB."
+        huge = [("files", ("reviews.csv", b"x" * 3_000_000, "text/csv"))]
+        too_big = limited.post("/loads", files=huge, headers=editor)
+        assert too_big.status_code == 413 and "limit of 2.43 MB" in too_big.json()["detail"]
+
+
+def test_uploads_are_kept_privately_and_removed_afterwards() -> None:
+    upload = UploadFile(io.BytesIO(b"Review ID\n"), filename="../../etc/reviews.csv")
+    with received([upload], ServiceSettings()) as paths:
+        (folder,) = paths
+        assert folder.parent.stat().st_mode & 0o077 == 0
+        (file,) = folder.iterdir()
+        assert file.name == "reviews.csv" and file.stat().st_mode & 0o077 == 0
+    assert not folder.parent.exists()
+
+
+def test_cookie_sessions_need_csrf_for_writes(client: TestClient, tokens: dict[str, str]
+                                              ) -> None:
+    # A session from the sign-in form may read the API, but a write needs its CSRF token.
+    client.cookies.clear()
+    page = client.get("/sign-in")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    signed = client.post("/sign-in", data={"token": tokens["editor"],
+                                           "csrf": csrf.group(1) if csrf else ""},
+                         follow_redirects=False)
+    assert signed.status_code == 303
+    session_cookie = signed.headers["set-cookie"].split(", scrgraph_signin")[0].lower()
+    assert "httponly" in session_cookie and "samesite=strict" in session_cookie
+    assert client.get("/queries").status_code == 200
+    refused = client.post("/validations", files=_csv_files(SAMPLE))
+    assert refused.status_code == 403 and "CSRF" in refused.json()["detail"]
+    client.cookies.clear()
+
+
+# -- withdrawal and the audit log ---------------------------------------------------------
+
+def test_withdrawal_removes_the_review_and_what_only_it_owns(
+        client: TestClient, tokens: dict[str, str], session_db: Database) -> None:
+    admin = auth(tokens["admin"])
+    review = "NSAB-SAR-2018-01"
+    recs = [r["Recommendation ID"] for r in rows("recommendations.csv")
+            if r["Review ID"] == review]
+    actions = [a["Action ID"] for a in rows("actions.csv") if a["Recommendation ID"] in recs]
+    before = session_db.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
+    response = client.post("/withdrawals", headers=admin,
+                           json={"review": review, "reason": "legal ruling (test)"})
+    assert response.status_code == 201
+    assert response.json()["recommendations"] == len(recs)
+    assert response.json()["actions"] == len(actions)
+    after = session_db.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
+    assert before - after == 1 + len(recs) + len(actions)
+    left = session_db.read(
+        "MATCH (n) WHERE n.id IN $ids RETURN count(n) AS n", {"ids": [review, *recs, *actions]})
+    assert left[0]["n"] == 0
+    orphans = session_db.read(
+        "MATCH (x:Action) WHERE NOT (x)-[:RESPONDS_TO]->() RETURN count(x) AS n "
+        "UNION ALL MATCH (r:Recommendation) WHERE NOT ()-[:MADE]->(r) RETURN count(r) AS n")
+    assert [o["n"] for o in orphans] == [0, 0]
+    assert client.get(f"/reviews/{review}", headers=admin).status_code == 404
+    again = client.post("/withdrawals", headers=admin, json={"review": review, "reason": "x2x"})
+    assert again.status_code == 404
+    audit = client.get("/audit", headers=admin).json()["records"]
+    latest = audit[0]
+    assert latest["action"] == "withdrawal" and latest["review"] == review
+    assert latest["who"] == "test admin" and latest["reason"] == "legal ruling (test)"
+    assert [r["review"] for r in audit if r["action"] == "withdrawal"] == [review]
+
+
+def test_token_and_audit_files_are_private(home: Path, client: TestClient) -> None:
+    for name in ("tokens.json", "audit.log"):
+        assert (home / name).stat().st_mode & 0o077 == 0, name
+    assert "sgt_" not in (home / "tokens.json").read_text()
+
+
+# -- the web pages (their HTML; tests/test_api_serve.py drives them in chromium) ----------
+
+def _signed_in(client: TestClient, token: str) -> str:
+    """Sign in through the form; return the session's CSRF token (from a page's form)."""
+    client.cookies.clear()
+    page = client.get("/sign-in")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert csrf
+    response = client.post("/sign-in", data={"token": token, "csrf": csrf.group(1),
+                                             "next": "/catalog"}, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/catalog"
+    home = client.get("/")
+    found = re.search(r'name="csrf" value="([^"]+)"', home.text)
+    assert found
+    return found.group(1)
+
+
+def test_api_reference_page_is_built_from_the_openapi_schema(client: TestClient) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert "<code>/queries/{name}</code>" in page.text and "<code>/loads</code>" in page.text
+    assert "cdn" not in page.text.lower()
+
+
+def test_pages_send_strangers_to_sign_in(client: TestClient) -> None:
+    client.cookies.clear()
+    response = client.get("/catalog", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/sign-in?next=/catalog"
+
+
+def test_sign_in_refuses_a_wrong_token_and_a_forged_form(
+        client: TestClient, tokens: dict[str, str]) -> None:
+    client.cookies.clear()
+    page = client.get("/sign-in")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert csrf
+    wrong = client.post("/sign-in", data={"token": "sgt_wrong", "csrf": csrf.group(1)})
+    assert wrong.status_code == 401 and "not valid" in wrong.text
+    client.cookies.clear()
+    forged = client.post("/sign-in", data={"token": tokens["reader"], "csrf": "guess"})
+    assert forged.status_code == 403
+
+
+def test_pages_show_recurring_themes_a_query_and_an_item(
+        client: TestClient, tokens: dict[str, str]) -> None:
+    _signed_in(client, tokens["reader"])
+    home = client.get("/")
+    assert '<th scope="col">theme</th>' in home.text
+    assert 'href="/browse/themes/domestic-abuse"' in home.text
+    assert "/upload" not in home.text  # readers do not upload
+    catalog = client.get("/catalog")
+    assert 'href="/catalog/recurring-themes"' in catalog.text
+    form = client.get("/catalog/recurring-themes")
+    assert '<label class="label" for="p-partnership_type">' in form.text
+    answer = client.get("/catalog/recurring-themes?run=1&partnership_type=children")
+    assert "format=csv" in answer.text and "format=xlsx" in answer.text
+    assert '<a href="/browse/themes/domestic-abuse">domestic-abuse</a>' in answer.text
+    bad = client.get("/catalog/recurring-themes?run=1&min_reviews=lots")
+    assert bad.status_code == 400 and "must be a whole number" in bad.text
+    review = client.get("/browse/reviews/NSCP-LCSPR-2021-01")
+    assert "Review: Child S" in review.text
+    assert 'href="/browse/recommendations/NSCP-LCSPR-2021-01-R1"' in review.text
+    for url in ("/browse/reviews", "/browse/themes", "/browse/standards", "/browse/agencies",
+                "/browse/themes/neglect", "/browse/standards/2.1", "/browse/agencies/NSP",
+                "/browse/actions/NSCP-SCR-2014-01-R1-A1"):
+        assert client.get(url).status_code == 200, url
+    missing = client.get("/browse/reviews/NOPE")
+    assert missing.status_code == 404 and "There is no review" in missing.text
+    assert client.get("/upload").status_code == 403
+    client.cookies.clear()
+
+
+def test_upload_page_shows_problems_as_a_table(
+        client: TestClient, tokens: dict[str, str], tmp_path: Path) -> None:
+    csrf = _signed_in(client, tokens["editor"])
+    folder = copy_sample(tmp_path)
+    recs = rows("recommendations.csv")
+    recs[0]["Themes"] = "domestic-abuze"
+    write_rows("recommendations.csv", recs, folder)
+    files = _csv_files(folder)
+    forged = client.post("/upload", files=files, data={"csrf": "nope", "action": "load"})
+    assert forged.status_code == 403
+    shown = client.post("/upload", files=files, data={"csrf": csrf, "action": "load"})
+    assert shown.status_code == 422
+    assert '<table class="table" id="problems">' in shown.text
+    assert "<td>domestic-abuze</td>" in shown.text
+    signed_out = client.post("/sign-out", data={"csrf": csrf}, follow_redirects=False)
+    assert signed_out.status_code == 303
+    assert client.get("/", follow_redirects=False).status_code == 303
+    client.cookies.clear()
+
+
+# -- property-based fuzz of the OpenAPI schema --------------------------------------------
+
+def test_fuzzing_the_openapi_schema_never_gives_a_server_error(
+        client: TestClient, tokens: dict[str, str]) -> None:
+    """schemathesis generates valid and invalid requests for every operation; none may get a
+    5xx or a traceback. As an editor: admins' routes get the same fuzz up to their role check."""
+    schema = schemathesis.openapi.from_asgi("/openapi.json", client.app)
+    headers = {"Authorization": f"Bearer {tokens['editor']}"}
+    operations = [result.ok() for result in schema.get_all_operations()]  # type: ignore[union-attr]
+    assert len(operations) >= 15
+    for operation in operations:
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+
+            @given(case=operation.as_strategy(generation_mode=mode))
+            @settings(max_examples=8, deadline=None, derandomize=True, database=None,
+                      suppress_health_check=list(HealthCheck))
+            def fuzz(case: schemathesis.Case) -> None:
+                response = case.call(headers=headers)
+                assert response.status_code < 500, (case.method, case.formatted_path,
+                                                    response.text)
+                assert "Traceback" not in response.text
+
+            try:
+                fuzz()
+            except Unsatisfiable:
+                # Nothing invalid can be made for an operation without inputs (e.g. /health).
+                assert mode is GenerationMode.NEGATIVE, operation.label
