@@ -406,6 +406,40 @@ def test_cookie_sessions_need_csrf_for_writes(client: TestClient, tokens: dict[s
     client.cookies.clear()
 
 
+# -- network views and reports ---------------------------------------------------------------
+
+def test_graph_and_viz_serve_the_views_the_cli_draws(client: TestClient,
+                                                     tokens: dict[str, str]) -> None:
+    reader = auth(tokens["reader"])
+    sg = client.app.state.service.scrgraph  # type: ignore[attr-defined]
+    expected = sg.network("theme", theme="domestic-abuse").to_dict()
+    graph = client.get("/graph/theme", params={"theme": "DV"}, headers=reader)
+    assert graph.status_code == 200
+    assert graph.json()["counts"] == expected["counts"]
+    assert {n["id"] for n in graph.json()["nodes"]} == {n["id"] for n in expected["nodes"]}
+    page = client.get("/viz/theme-map", headers=reader)
+    assert page.status_code == 200 and page.text.startswith("<!DOCTYPE html>")
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'unsafe-inline'" in policy and "http" not in policy
+    unknown = client.get("/graph/theme", params={"theme": "domestic-abse"}, headers=reader)
+    assert unknown.status_code in (400, 404, 422)
+    assert "domestic-abuse" in unknown.text  # the nearest theme is suggested
+    assert client.get("/viz/theme-map").status_code == 401
+
+
+def test_the_theme_report_as_html_and_pdf(client: TestClient, tokens: dict[str, str]) -> None:
+    reader = auth(tokens["reader"])
+    html = client.get("/reports/themes", params={"from_year": 2020}, headers=reader)
+    assert html.status_code == 200 and "text/html" in html.headers["content-type"]
+    assert "<script" not in html.text.lower()
+    assert "http" not in html.headers["content-security-policy"]
+    pdf = client.get("/reports/themes", params={"format": "pdf", "from_year": 2024},
+                     headers=reader)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    empty = client.get("/reports/themes", params={"from_year": 2199}, headers=reader)
+    assert empty.status_code in (400, 404, 422) and "No review is in scope" in empty.text
+
+
 # -- withdrawal and the audit log ---------------------------------------------------------
 
 def test_withdrawal_removes_the_review_and_what_only_it_owns(
@@ -553,8 +587,9 @@ def test_fuzzing_the_openapi_schema_never_gives_a_server_error(
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
 
             @given(case=operation.as_strategy(generation_mode=mode))
-            @settings(max_examples=8, deadline=None, derandomize=True, database=None,
-                      suppress_health_check=list(HealthCheck))
+            # A report is printed for every valid request: fewer of those keep the suite fast.
+            @settings(max_examples=3 if "/reports" in operation.label else 8, deadline=None,
+                      derandomize=True, database=None, suppress_health_check=list(HealthCheck))
             def fuzz(case: schemathesis.Case) -> None:
                 response = case.call(headers=headers)
                 assert response.status_code < 500, (case.method, case.formatted_path,

@@ -29,9 +29,11 @@ from scrgraph.api.routes import (
     docs,
     health,
     loads,
+    networks,
     pages,
     queries,
     recommendations,
+    reports,
     reviews,
     standards,
     themes,
@@ -46,9 +48,9 @@ from scrgraph.settings import Settings
 
 log = logging.getLogger("scrgraph.api")
 
-#: The routers of the API, one per resource. Network views and reports plug in here.
+#: The routers of the API, one per resource.
 ROUTERS = (health, queries, reviews, recommendations, themes, standards, agencies, actions,
-           validations, loads, withdrawals, audit, pages, docs)
+           networks, reports, validations, loads, withdrawals, audit, pages, docs)
 
 
 def create_app(settings: Settings, options: ServiceSettings | None = None,

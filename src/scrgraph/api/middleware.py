@@ -34,9 +34,14 @@ class SecurityHeaders:
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = [(k, v) for k, v in message.get("headers", [])
-                           if k.lower() not in {h for h, _ in HEADERS}]
-                headers += HEADERS
+                own = message.get("headers", [])
+                # A route may narrow the policy for a self-contained page it serves (the
+                # network page runs its inline script); it never allows another origin.
+                kept = [(k, v) for k, v in own if k.lower() == b"content-security-policy"
+                        and b"http" not in v and b"*" not in v]
+                headers = [(k, v) for k, v in own if k.lower() not in {h for h, _ in HEADERS}]
+                headers += kept + [(k, v) for k, v in HEADERS
+                                   if not (kept and k == b"content-security-policy")]
                 if not any(k.lower() == b"cache-control" for k, _ in headers):
                     headers.append((b"cache-control", b"no-store"))
                 message["headers"] = headers
