@@ -10,10 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from scrgraph.errors import DatabaseUnavailable
+from scrgraph.errors import DatabaseUnavailable, NeedsConfirmation
+from scrgraph.facade import Scrgraph
+from scrgraph.settings import Settings
 from scrgraph.store.db import Database
 from scrgraph.store.localdb import LocalNeo4j, ServerInfo, _pid_alive
 from tests.conftest import SCRGRAPH, clean_env, run_cli
+from tests.graphs import sources
 from tests.sample import SAMPLE
 
 
@@ -218,3 +221,29 @@ def test_wrong_password_for_neo4j_uri_is_explained(neo4j_server: ServerInfo,
     assert result.code == 1
     assert "refused the user name or password" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_db_reset_asks_first_then_empties(cli_env: dict[str, str], db: Database,
+                                          settings: Settings) -> None:
+    Scrgraph(settings, db).load(sources("review-profile"))
+    before = db.details()
+    refused = run_cli("db", "reset", env=cli_env)  # no terminal to ask in
+    assert refused.code == 1 and "add --yes" in refused.stderr
+    assert db.details() == before
+    done = run_cli("db", "reset", "--yes", env=cli_env)
+    assert done.code == 0, done.output
+    assert f"deleted {before.nodes} nodes and {before.relationships} relationships" in (
+        done.stdout)
+    assert (db.details().nodes, db.details().relationships) == (0, 0)
+
+
+def test_the_demo_never_mixes_its_sample_with_other_data(db: Database,
+                                                         settings: Settings) -> None:
+    sg = Scrgraph(settings, db)
+    sg.load(sources("review-profile"))  # someone's own reviews, R1 and R2
+    before = db.details()
+    with pytest.raises(NeedsConfirmation) as caught:
+        sg.demo()
+    assert "already holds 2 other reviews (R1, R2...)" in str(caught.value)
+    assert "scrgraph db reset" in str(caught.value)
+    assert db.details() == before

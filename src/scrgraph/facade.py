@@ -122,6 +122,13 @@ class Scrgraph:
             return False
         return True
 
+    def reset(self) -> ServerDetails:
+        """Empty the database: every node and relationship (the schema stays). Returns what
+        it held before. Irreversible: fronts ask the user first."""
+        before = self.database.details()
+        self.database.clear()
+        return before
+
     def status(self) -> ServerDetails:
         return self.database.details()
 
@@ -369,11 +376,26 @@ class Scrgraph:
 
     def demo(self, data: Path | None = None, progress: Progress | None = None) -> DemoResult:
         """The main job: the schema, the framework, the sample data (or ``data``) loaded."""
+        from scrgraph.errors import NeedsConfirmation
+        from scrgraph.ingest.pipeline import prepare_sources
         from scrgraph.resources import share_dir
+        from scrgraph.store.loads import load_prepared
 
+        source = data or share_dir("sample")
+        prepared = prepare_sources([source], progress=progress)
+        keep = [str(r) for s in prepared.sources for r in s.reviews]
+        [other] = self.database.read_statement("other-reviews", {"keep": keep})
+        if other["reviews"]:
+            what = "the fictional sample data" if data is None else str(data)
+            raise NeedsConfirmation(
+                f"The database at {self.database.uri} already holds {other['reviews']} other "
+                f"reviews ({', '.join(other['examples'])}...), and the demo would mix "
+                f"{what} with them. Run the demo against its own local Neo4j "
+                "(SCRGRAPH_HOME=another-folder scrgraph demo, with NEO4J_URI unset), or empty "
+                "this database first with 'scrgraph db reset'.")
         statements = self.apply_schema()
         framework = self.load_framework(progress)
-        load = self.load([data or share_dir("sample")], progress=progress)
+        load = load_prepared(self.database, prepared, progress=progress)
         examples = {q.name: len(self.run_query(q.name, q.example).rows) for q in self.catalog}
         return DemoResult(self.status(), self.settings.uses_local_server, statements,
                           framework, load, self.run_query("recurring-themes"),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from scrgraph.cli._common import console, facade
-from scrgraph.errors import ConfigError
+from scrgraph.errors import ConfigError, NeedsConfirmation
 
 app = typer.Typer(name="db", help="Run and inspect the database.", no_args_is_help=True)
 
@@ -82,3 +84,26 @@ def schema(ctx: typer.Context) -> None:
     with facade(ctx) as sg:
         count = sg.apply_schema()
     console.print(f"Schema in place ({count} constraints and indexes).")
+
+
+@app.command()
+def reset(
+    ctx: typer.Context,
+    yes: bool = typer.Option(False, "--yes", help="Do not ask first (for scripts)."),
+) -> None:
+    """Empty the database: delete every review, recommendation, action, agency and load record
+    (the framework too; 'scrgraph load' or 'scrgraph demo' writes it again). Asks first."""
+    with facade(ctx) as sg:
+        details = sg.status()
+        if not yes:
+            if not sys.stdin.isatty():
+                raise NeedsConfirmation(
+                    f"'scrgraph db reset' would delete all {details.nodes} nodes and "
+                    f"{details.relationships} relationships in {details.uri}; nothing was "
+                    "deleted. Run it in a terminal to be asked, or add --yes.")
+            typer.confirm(f"Delete all {details.nodes} nodes and {details.relationships} "
+                          f"relationships in {details.uri} (database '{details.database}')? "
+                          "This cannot be undone.", abort=True)
+        before = sg.reset()
+    console.print(f"The database is empty: deleted {before.nodes} nodes and "
+                  f"{before.relationships} relationships.")

@@ -15,7 +15,7 @@ from scrgraph.catalog.cypherfiles import Param
 
 # The order the README presents commands in: from first use to daily work.
 COMMAND_ORDER = (
-    "demo", "db start", "db stop", "db status", "db logs", "db schema", "framework",
+    "demo", "db start", "db stop", "db status", "db logs", "db schema", "db reset", "framework",
     "template", "validate", "load", "export", "queries", "query", "analyse",
 )
 HELP_ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
