@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -158,3 +159,25 @@ def test_analyse_as_json_and_table(graphs: FixtureGraphs, cli_env: dict[str, str
     assert "Theme co-occurrence (per review): 4 themes, 3 links." in table.stdout
     assert "Themes and standards that bridge quadrants" in table.stdout
     assert "The communities are" in table.stdout
+
+
+def test_theme_parameters_take_what_workbooks_take(db: Database, settings: Settings,
+                                                   cli_env: dict[str, str]) -> None:
+    sg = Scrgraph(settings, db)
+    assert sg.bind_query("theme-detail", {"theme": "DV"})["theme"] == "domestic-abuse"
+    assert sg.bind_query("theme-detail", {"theme": "Domestic Abuse"})["theme"] == (
+        "domestic-abuse")
+    result = run_cli("query", "theme-detail", "-p", "theme=domestic-abse", env=cli_env)
+    assert result.code == 1
+    assert "'domestic-abse' is not a key theme of the framework. Did you mean " \
+           "'domestic-abuse'?" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_the_codes_sheet_lists_every_name_a_cell_accepts(tmp_path: Path) -> None:
+    import openpyxl
+
+    path = Scrgraph().write_template(tmp_path / "t.xlsx")
+    rows = {r[1]: r[4] for r in openpyxl.load_workbook(path)["Codes"].iter_rows(
+        min_row=2, values_only=True)}
+    assert "DV" in rows["domestic-abuse"].split("; ")

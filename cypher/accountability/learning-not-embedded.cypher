@@ -11,7 +11,7 @@
 // action and theme: an action coded to two themes has two rows, and a later review can follow
 // many actions, so do not add up later reviews across rows.
 // for: the board and the SCR subgroup testing whether completed actions changed practice
-// param: theme string default=null -- only this theme (its code)
+// param: theme theme default=null -- only this theme (its code)
 // param: across_partnerships boolean default=false -- also count later reviews commissioned by other types of partnership
 // param: gap_months integer default=12 -- least time, in months, from the completion to the later review's publication
 // returns: theme, action, owner, original_review, completed, later_reviews, later_recommendations

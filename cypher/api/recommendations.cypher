@@ -5,7 +5,7 @@
 // for: the web service, and anyone browsing the graph
 // param: id string default=null -- only the recommendation with this id
 // param: review string default=null -- only the recommendations of this review (its id)
-// param: theme string default=null -- only recommendations coded to this key theme (its code)
+// param: theme theme default=null -- only recommendations coded to this key theme (its code)
 // param: agency string default=null -- only recommendations directed at this agency (its id)
 // param: skip integer default=0 -- how many rows to skip (paging)
 // param: limit integer default=100 -- the most rows to return (paging)
@@ -14,16 +14,16 @@
 MATCH (r:Review)-[:MADE]->(rec:Recommendation)
 WHERE ($id IS NULL OR rec.id = $id) AND ($review IS NULL OR r.id = $review)
   AND ($theme IS NULL
-       OR EXISTS { (rec)-[h:HAS_THEME]->(:Theme {code: $theme}) WHERE coalesce(h.accepted, true) })
+       OR EXISTS { (rec)-[h:HAS_THEME]->(:Theme {code: $theme}) })
   AND ($agency IS NULL OR EXISTS { (rec)-[:DIRECTED_AT]->(:Agency {id: $agency}) })
 RETURN rec.id AS id, rec.number AS number, rec.text AS text, rec.smart AS smart,
        r.id AS review, r.title AS review_title,
        COLLECT {
-         MATCH (rec)-[h:HAS_THEME]->(t:Theme) WHERE coalesce(h.accepted, true)
+         MATCH (rec)-[h:HAS_THEME]->(t:Theme)
          RETURN DISTINCT t.code AS code ORDER BY code
        } AS themes,
        COLLECT {
-         MATCH (rec)-[m:MAPS_TO]->(s:Standard) WHERE coalesce(m.accepted, true)
+         MATCH (rec)-[m:MAPS_TO]->(s:Standard)
          RETURN DISTINCT s.code AS code ORDER BY code
        } AS standards,
        COLLECT {

@@ -25,7 +25,6 @@ RETURN r.id AS id, r.title AS title, r.kind AS kind, r.published AS published,
        } AS recommendations,
        COLLECT {
          MATCH (r)-[:MADE]->(:Recommendation)-[h:HAS_THEME]->(t:Theme)
-         WHERE coalesce(h.accepted, true)
          RETURN DISTINCT t.code AS code ORDER BY code
        } AS themes
 ORDER BY published DESC, id SKIP $skip

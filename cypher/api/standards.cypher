@@ -20,7 +20,6 @@ RETURN s.code AS code, s.label AS label, s.outcome AS outcome, q.code AS quadran
        } AS themes,
        COLLECT {
          MATCH (r:Review)-[:MADE]->(rec:Recommendation)-[m:MAPS_TO]->(s)
-         WHERE coalesce(m.accepted, true)
          RETURN DISTINCT {id: rec.id, review: r.id} AS item ORDER BY item.id
        } AS recommendations
 ORDER BY toInteger(split(code, '.')[0]), toInteger(split(code, '.')[1]), code SKIP $skip

@@ -16,12 +16,10 @@ RETURN t.code AS code, t.label AS label, t.kind AS kind, t.altLabels AS alt_labe
        } AS standards,
        COUNT {
          MATCH (r:Review)-[:MADE]->(:Recommendation)-[h:HAS_THEME]->(t)
-         WHERE coalesce(h.accepted, true)
          RETURN DISTINCT r
        } AS reviews,
        COLLECT {
          MATCH (r:Review)-[:MADE]->(rec:Recommendation)-[h:HAS_THEME]->(t)
-         WHERE coalesce(h.accepted, true)
          RETURN DISTINCT {id: rec.id, review: r.id, text: rec.text} AS item ORDER BY item.id
        } AS recommendations
 ORDER BY code SKIP $skip

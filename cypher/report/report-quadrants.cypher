@@ -9,7 +9,7 @@
 // param: to_year integer default=null -- only reviews published in or before this year
 // param: kind list default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC -- only reviews of these kinds (comma-separated)
 // param: partnership string default=null -- only reviews commissioned by this partnership: its ID (e.g. NSCP) or its type (children, adults, community-safety)
-// param: theme string default=null -- only recommendations coded to this key theme (its code or label)
+// param: theme theme default=null -- only recommendations coded to this key theme (its code or label)
 // param: as_of date default=null -- the date against which actions are overdue (default: today)
 // returns: quadrant, label, question, standards, standards_with_learning, recommendations, reviews, actions, done, impact_evidenced, overdue
 // example: partnership=adults
@@ -22,14 +22,13 @@ WHERE ($from_year IS NULL OR coalesce(r.year, r.published.year) >= $from_year)
         WHERE p.id = $partnership OR p.type = $partnership })
   AND ($theme IS NULL OR EXISTS {
         (rec)-[h:HAS_THEME]->(t:Theme)
-        WHERE coalesce(h.accepted, true)
-          AND (toLower(t.code) = toLower($theme) OR toLower(t.label) = toLower($theme)) })
+          WHERE (toLower(t.code) = toLower($theme) OR toLower(t.label) = toLower($theme)) })
 WITH collect(DISTINCT rec) AS scoped
 WITH scoped, coalesce(date($as_of), date()) AS as_of
 MATCH (q:Quadrant)
 OPTIONAL MATCH (q)<-[:IN_QUADRANT]-(s:Standard)
 OPTIONAL MATCH (s)<-[m:MAPS_TO]-(rec:Recommendation)<-[:MADE]-(r:Review)
-WHERE coalesce(m.accepted, true) AND rec IN scoped
+WHERE rec IN scoped
 WITH q, as_of, count(DISTINCT s) AS standards, count(DISTINCT CASE WHEN rec IS NOT NULL THEN s END)
        AS standards_with_learning,
      collect(DISTINCT rec) AS recs, count(DISTINCT r) AS reviews

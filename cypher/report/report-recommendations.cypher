@@ -9,7 +9,7 @@
 // param: to_year integer default=null -- only reviews published in or before this year
 // param: kind list default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC -- only reviews of these kinds (comma-separated)
 // param: partnership string default=null -- only reviews commissioned by this partnership: its ID (e.g. NSCP) or its type (children, adults, community-safety)
-// param: theme string default=null -- only recommendations coded to this key theme (its code or label)
+// param: theme theme default=null -- only recommendations coded to this key theme (its code or label)
 // returns: review, title, kind, published, recommendation, number, text, themes, standards, quadrants, agencies, owners, actions, done, smart, attention
 // example: theme=neglect
 MATCH (r:Review)-[:MADE]->(rec:Recommendation)
@@ -21,18 +21,16 @@ WHERE ($from_year IS NULL OR coalesce(r.year, r.published.year) >= $from_year)
         WHERE p.id = $partnership OR p.type = $partnership })
   AND ($theme IS NULL OR EXISTS {
         (rec)-[h:HAS_THEME]->(t:Theme)
-        WHERE coalesce(h.accepted, true)
-          AND (toLower(t.code) = toLower($theme) OR toLower(t.label) = toLower($theme)) })
+          WHERE (toLower(t.code) = toLower($theme) OR toLower(t.label) = toLower($theme)) })
 WITH DISTINCT r, rec
 WITH r, rec,
-     COLLECT { MATCH (rec)-[h:HAS_THEME]->(t:Theme) WHERE coalesce(h.accepted, true)
+     COLLECT { MATCH (rec)-[h:HAS_THEME]->(t:Theme)
                RETURN DISTINCT t.code AS code ORDER BY code } AS themes,
-     COLLECT { MATCH (rec)-[m:MAPS_TO]->(s:Standard) WHERE coalesce(m.accepted, true)
+     COLLECT { MATCH (rec)-[m:MAPS_TO]->(s:Standard)
                RETURN DISTINCT s.code AS code
                ORDER BY toInteger(split(code, '.')[0]), toInteger(split(code, '.')[1]) }
        AS standards,
      COLLECT { MATCH (rec)-[m:MAPS_TO]->(:Standard)-[:IN_QUADRANT]->(q:Quadrant)
-               WHERE coalesce(m.accepted, true)
                RETURN DISTINCT q.code AS code ORDER BY code } AS quadrants,
      COLLECT { MATCH (rec)-[:DIRECTED_AT]->(g:Agency) RETURN DISTINCT g.id AS id ORDER BY id }
        AS agencies,

@@ -7,7 +7,7 @@
 // param: to_year integer default=null -- only reviews published in or before this year
 // param: kind list default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC -- only reviews of these kinds (comma-separated)
 // param: partnership string default=null -- only reviews commissioned by this partnership: its ID (e.g. NSCP) or its type (children, adults, community-safety)
-// param: theme string default=null -- only recommendations coded to this key theme (its code or label)
+// param: theme theme default=null -- only recommendations coded to this key theme (its code or label)
 // returns: quadrant, standard, label, outcome, recommendations, reviews
 // example: kind=DHR
 MATCH (r:Review)-[:MADE]->(rec:Recommendation)
@@ -19,13 +19,12 @@ WHERE ($from_year IS NULL OR coalesce(r.year, r.published.year) >= $from_year)
         WHERE p.id = $partnership OR p.type = $partnership })
   AND ($theme IS NULL OR EXISTS {
         (rec)-[h:HAS_THEME]->(t:Theme)
-        WHERE coalesce(h.accepted, true)
-          AND (toLower(t.code) = toLower($theme) OR toLower(t.label) = toLower($theme)) })
+          WHERE (toLower(t.code) = toLower($theme) OR toLower(t.label) = toLower($theme)) })
 WITH collect(DISTINCT rec) AS scoped
 MATCH (s:Standard)
 OPTIONAL MATCH (s)-[:IN_QUADRANT]->(q:Quadrant)
 OPTIONAL MATCH (s)<-[m:MAPS_TO]-(rec:Recommendation)<-[:MADE]-(r:Review)
-WHERE coalesce(m.accepted, true) AND rec IN scoped
+WHERE rec IN scoped
 WITH s, q, count(DISTINCT rec) AS recommendations, count(DISTINCT r) AS reviews
 RETURN q.code AS quadrant, s.code AS standard, s.label AS label, s.outcome AS outcome,
        recommendations, reviews

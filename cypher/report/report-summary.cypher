@@ -4,13 +4,13 @@
 // published, and the headline counts of accountability and gaps: actions overdue on $as_of,
 // done (completed or impact evidenced), impact evidenced, recommendations without any action,
 // not SMART, not mapped to the framework, reaching two or more quadrants, and practice
-// standards no recommendation in scope maps to. Only accepted codings count.
+// standards no recommendation in scope maps to. Only codings count (suggestions are not).
 // for: business managers and analysts writing a cross-review report for the board
 // param: from_year integer default=null -- only reviews published in or after this year
 // param: to_year integer default=null -- only reviews published in or before this year
 // param: kind list default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC -- only reviews of these kinds (comma-separated)
 // param: partnership string default=null -- only reviews commissioned by this partnership: its ID (e.g. NSCP) or its type (children, adults, community-safety)
-// param: theme string default=null -- only recommendations coded to this key theme (its code or label)
+// param: theme theme default=null -- only recommendations coded to this key theme (its code or label)
 // param: as_of date default=null -- the date against which actions are overdue (default: today)
 // returns: reviews, first_published, last_published, SCR, LCSPR, SAR, DHR, THEMATIC, children_reviews, adults_reviews, community_safety_reviews, recommendations, agencies, actions, overdue, done, impact_evidenced, recommendations_without_action, not_smart, unmapped, cross_quadrant, standards_without_learning, as_of
 // example: partnership=children
@@ -23,8 +23,7 @@ WHERE ($from_year IS NULL OR coalesce(r.year, r.published.year) >= $from_year)
         WHERE p.id = $partnership OR p.type = $partnership })
   AND ($theme IS NULL OR EXISTS {
         (rec)-[h:HAS_THEME]->(t:Theme)
-        WHERE coalesce(h.accepted, true)
-          AND (toLower(t.code) = toLower($theme) OR toLower(t.label) = toLower($theme)) })
+          WHERE (toLower(t.code) = toLower($theme) OR toLower(t.label) = toLower($theme)) })
 WITH collect(DISTINCT r) AS reviews, collect(DISTINCT rec) AS recs
 WITH reviews, recs, coalesce(date($as_of), date()) AS as_of,
      COLLECT { UNWIND recs AS x MATCH (x)<-[:RESPONDS_TO]-(a:Action) RETURN DISTINCT a } AS acts,
@@ -54,14 +53,14 @@ RETURN size(reviews) AS reviews,
          AS recommendations_without_action,
        size([x IN recs WHERE NOT coalesce(x.smart, false)]) AS not_smart,
        size([x IN recs WHERE
-             NOT EXISTS { (x)-[h:HAS_THEME]->(:Theme) WHERE coalesce(h.accepted, true) }
-             AND NOT EXISTS { (x)-[m:MAPS_TO]->(:Standard) WHERE coalesce(m.accepted, true) }])
+             NOT EXISTS { (x)-[h:HAS_THEME]->(:Theme) }
+             AND NOT EXISTS { (x)-[m:MAPS_TO]->(:Standard) }])
          AS unmapped,
        size([x IN recs WHERE COUNT {
                MATCH (x)-[m:MAPS_TO]->(:Standard)-[:IN_QUADRANT]->(q:Quadrant)
-               WHERE coalesce(m.accepted, true) RETURN DISTINCT q } >= 2]) AS cross_quadrant,
+               RETURN DISTINCT q } >= 2]) AS cross_quadrant,
        COUNT { MATCH (s:Standard) WHERE NOT EXISTS {
                  MATCH (s)<-[m:MAPS_TO]-(x:Recommendation)
-                 WHERE coalesce(m.accepted, true) AND x IN recs } } AS standards_without_learning,
+                 WHERE x IN recs } } AS standards_without_learning,
        as_of
 ORDER BY reviews

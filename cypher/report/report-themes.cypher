@@ -8,7 +8,7 @@
 // param: to_year integer default=null -- only reviews published in or before this year
 // param: kind list default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC -- only reviews of these kinds (comma-separated)
 // param: partnership string default=null -- only reviews commissioned by this partnership: its ID (e.g. NSCP) or its type (children, adults, community-safety)
-// param: theme string default=null -- only recommendations coded to this key theme (its code or label)
+// param: theme theme default=null -- only recommendations coded to this key theme (its code or label)
 // returns: theme, label, theme_kind, reviews, children_reviews, adults_reviews, community_safety_reviews, SCR, LCSPR, SAR, DHR, THEMATIC, recommendations, agencies, first_year, last_year
 // example: from_year=2018
 MATCH (r:Review)-[:MADE]->(rec:Recommendation)
@@ -20,12 +20,11 @@ WHERE ($from_year IS NULL OR coalesce(r.year, r.published.year) >= $from_year)
         WHERE p.id = $partnership OR p.type = $partnership })
   AND ($theme IS NULL OR EXISTS {
         (rec)-[h:HAS_THEME]->(t:Theme)
-        WHERE coalesce(h.accepted, true)
-          AND (toLower(t.code) = toLower($theme) OR toLower(t.label) = toLower($theme)) })
+          WHERE (toLower(t.code) = toLower($theme) OR toLower(t.label) = toLower($theme)) })
 WITH collect(DISTINCT rec) AS scoped
 MATCH (t:Theme)
 OPTIONAL MATCH (t)<-[h:HAS_THEME]-(rec:Recommendation)<-[:MADE]-(r:Review)
-WHERE coalesce(h.accepted, true) AND rec IN scoped
+WHERE rec IN scoped
 OPTIONAL MATCH (r)-[:COMMISSIONED_BY]->(p:Partnership)
 WITH t, collect(DISTINCT rec) AS recs,
      collect(DISTINCT {review: r.id, kind: r.kind, type: p.type,

@@ -4,7 +4,7 @@
 // actions in response. The theme may be given by code, id or label (any case). One row per
 // recommendation; the rows can be counted.
 // for: theme leads, business managers preparing a thematic briefing
-// param: theme string -- the theme's code (e.g. domestic-abuse), id or label
+// param: theme theme -- the theme's code (e.g. domestic-abuse), id or label
 // returns: theme, review, review_kind, partnership_type, published, recommendation, number, text, standards, directed_at, action_owners
 // example: theme=domestic-abuse
 MATCH (t:Theme)

@@ -6,7 +6,7 @@
 // raising it. Reviews can be added up across years for one theme, not across themes (a review
 // raises several themes). Optionally one theme (by code).
 // for: business managers and analysts reporting trends to the board
-// param: theme string default=null -- only this theme (its code, e.g. neglect)
+// param: theme theme default=null -- only this theme (its code, e.g. neglect)
 // returns: theme, year, reviews, recommendations, reviews_published, pct_of_reviews
 // example: theme=neglect
 MATCH (r:Review)

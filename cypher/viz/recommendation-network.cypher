@@ -1,31 +1,29 @@
 // name: recommendation-network
 // Every recommendation as a small network, one row each: its review, its text, the key themes
-// and practice standards it is coded to (accepted codings only) with the standards' quadrants,
+// and practice standards it is coded to (codings only, not suggestions) with the standards' quadrants,
 // the agencies it is directed at, and each action in response with its owner, status and dates.
 // Optionally only the recommendations raising one theme (by code) or made by one review (by id).
 // for: the network pages (scrgraph viz): a theme or a review in focus, agency accountability
-// param: theme string default=null -- only recommendations coded to this theme (its code, e.g. domestic-abuse)
+// param: theme theme default=null -- only recommendations coded to this theme (its code, e.g. domestic-abuse)
 // param: review string default=null -- only recommendations made by this review (its id)
 // returns: review, recommendation, number, text, smart, themes, standards, quadrants, agencies, actions
 // example: theme=domestic-abuse
 MATCH (r:Review)-[:MADE]->(rec:Recommendation)
 WHERE ($review IS NULL OR r.id = $review)
   AND ($theme IS NULL OR EXISTS {
-        MATCH (rec)-[h:HAS_THEME]->(:Theme {code: $theme}) WHERE coalesce(h.accepted, true)
-      })
+        MATCH (rec)-[h:HAS_THEME]->(:Theme {code: $theme}) })
 RETURN r.id AS review, rec.id AS recommendation, rec.number AS number, rec.text AS text,
        rec.smart AS smart,
        COLLECT {
-         MATCH (rec)-[h:HAS_THEME]->(t:Theme) WHERE coalesce(h.accepted, true)
+         MATCH (rec)-[h:HAS_THEME]->(t:Theme)
          RETURN DISTINCT t.code AS code ORDER BY code
        } AS themes,
        COLLECT {
-         MATCH (rec)-[m:MAPS_TO]->(s:Standard) WHERE coalesce(m.accepted, true)
+         MATCH (rec)-[m:MAPS_TO]->(s:Standard)
          RETURN DISTINCT s.code AS code ORDER BY code
        } AS standards,
        COLLECT {
          MATCH (rec)-[m:MAPS_TO]->(:Standard)-[:IN_QUADRANT]->(q:Quadrant)
-         WHERE coalesce(m.accepted, true)
          RETURN DISTINCT q.code AS code ORDER BY code
        } AS quadrants,
        COLLECT {

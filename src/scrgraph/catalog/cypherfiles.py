@@ -30,7 +30,9 @@ from typing import Any
 from scrgraph.errors import CatalogError
 
 _MAX_INTEGER = 2**63 - 1
-PARAM_TYPES = ("string", "integer", "float", "boolean", "date", "list")
+PARAM_TYPES = ("string", "integer", "float", "boolean", "date", "list", "theme", "standard")
+"""``theme`` and ``standard`` take what a workbook cell takes (a code, a label or an alias)
+and pass the concept's code to the query."""
 _HEADER = re.compile(r"^//\s?(?:(?P<key>[a-z]+):\s*)?(?P<value>.*)$")
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
@@ -57,6 +59,8 @@ class Param:
         """Turn a value (often text from the CLI or a URL) into this parameter's type."""
         if raw is None:
             return None
+        if self.type in ("theme", "standard"):
+            return self._concept(raw, where)
         try:
             value = self._convert(raw)
         except (TypeError, ValueError):
@@ -73,6 +77,26 @@ class Param:
                     f"{', '.join(self.choices)}, not {wrong[0]!r}."
                 )
         return value
+
+    def _concept(self, raw: Any, where: str) -> str:
+        """A theme or standard as analysts type it (code, label, alias) -> its code; an
+        unknown one is an error naming the nearest, never an empty answer."""
+        from scrgraph.framework.codes import (
+            resolve_standard,
+            resolve_theme,
+            suggest_standard,
+            suggest_theme,
+        )
+
+        text = str(raw).strip()
+        found = resolve_theme(text) if self.type == "theme" else resolve_standard(text)
+        if found is not None:
+            return found.code
+        nearest = suggest_theme(text) if self.type == "theme" else suggest_standard(text)
+        noun = "key theme" if self.type == "theme" else "practice standard"
+        hint = f" Did you mean '{nearest}'?" if nearest else " 'scrgraph framework' lists them."
+        raise CatalogError(f"{where}: parameter '{self.name}': '{text}' is not a {noun} of the "
+                           f"framework.{hint}")
 
     def _convert(self, raw: Any) -> Any:
         if self.type == "string":
@@ -114,7 +138,8 @@ class Param:
 def _article(type_name: str) -> str:
     words = {"integer": "a whole number", "float": "a number", "boolean": "true or false",
              "date": "a date (YYYY-MM-DD)", "list": "a comma-separated list",
-             "string": "text"}
+             "string": "text", "theme": "a key theme (code or label)",
+             "standard": "a practice standard (code or label)"}
     return words.get(type_name, type_name)
 
 

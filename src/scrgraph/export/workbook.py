@@ -142,9 +142,10 @@ def _codes_sheet(ws: Any, font: Any, fill: Any) -> None:
         cell.font, cell.fill = font, fill
     for theme in fw.themes:
         ws.append(["Theme", theme.code, theme.label, theme.kind,
-                   "; ".join(theme.alt_labels)])
+                   "; ".join((*theme.alt_labels, *theme.hidden_labels))])
     for standard in fw.standards:
         ws.append(["Standard", standard.code, standard.outcome,
-                   f"{standard.quadrant} {fw.quadrant(standard.quadrant).label}", ""])
+                   f"{standard.quadrant} {fw.quadrant(standard.quadrant).label}",
+                   "; ".join((standard.label, *standard.alt_labels, *standard.hidden_labels))])
     for letter, width in zip("ABCDE", (10, 28, 90, 40, 60), strict=True):
         ws.column_dimensions[letter].width = width
