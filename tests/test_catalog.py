@@ -211,7 +211,7 @@ def test_bad_parameter_type_value_and_name_are_clear() -> None:
                                  "a date (YYYY-MM-DD), not '31/01/2024'.")
     with pytest.raises(CatalogError) as caught:
         catalog.bind("theme-detail", {})
-    assert str(caught.value) == "Query 'theme-detail' needs parameter 'theme' (string)."
+    assert str(caught.value) == "Query 'theme-detail' needs parameter 'theme' (theme)."
 
 
 # -- plans -----------------------------------------------------------------------------------
