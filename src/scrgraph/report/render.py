@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from scrgraph.files import replacing, write_text
 from scrgraph.report import charts, model, tables
 from scrgraph.results import ReportData, ReportFiles
 
@@ -155,13 +156,7 @@ def write_report(data: ReportData, out_dir: Path, formats: tuple[str, ...] = FOR
     html_path = pdf_path = xlsx_path = None
     csvs: tuple[Path, ...] = ()
     if "html" in formats or "pdf" in formats:
-        html = render_html(data)
-        if "html" in formats:
-            html_path = out_dir / f"{stem}.html"
-            html_path.write_text(html, encoding="utf-8")
-        if "pdf" in formats:
-            pdf_path = out_dir / f"{stem}.pdf"
-            pdf_path.write_bytes(html_to_pdf(html))
+        html_path, pdf_path = _write_pages(render_html(data), out_dir, stem, formats)
     if "csv" in formats:
         csvs = write_csvs(data, out_dir)
     if "xlsx" in formats:
@@ -175,6 +170,19 @@ def write_report(data: ReportData, out_dir: Path, formats: tuple[str, ...] = FOR
                        docx=docx_path)
 
 
+def _write_pages(html: str, out_dir: Path, stem: str, formats: tuple[str, ...]
+                 ) -> tuple[Path | None, Path | None]:
+    """``stem.html`` and its print, ``stem.pdf`` (those of ``formats``), each written whole."""
+    html_path = pdf_path = None
+    if "html" in formats:
+        html_path = write_text(out_dir / f"{stem}.html", html)
+    if "pdf" in formats:
+        pdf_path = out_dir / f"{stem}.pdf"
+        with replacing(pdf_path) as temporary:
+            temporary.write_bytes(html_to_pdf(html))
+    return html_path, pdf_path
+
+
 def briefing_stem(theme: str) -> str:
     return "briefing-" + (re.sub(r"[^a-z0-9]+", "-", theme.lower()).strip("-") or "theme")
 
@@ -186,12 +194,5 @@ def write_briefing(data: ReportData, out_dir: Path, formats: tuple[str, ...] = (
     out_dir.mkdir(parents=True, exist_ok=True)
     assert data.scope.theme
     stem = briefing_stem(data.scope.theme)
-    html = render_briefing_html(data)
-    html_path = pdf_path = None
-    if "html" in formats:
-        html_path = out_dir / f"{stem}.html"
-        html_path.write_text(html, encoding="utf-8")
-    if "pdf" in formats:
-        pdf_path = out_dir / f"{stem}.pdf"
-        pdf_path.write_bytes(html_to_pdf(html))
+    html_path, pdf_path = _write_pages(render_briefing_html(data), out_dir, stem, formats)
     return ReportFiles(html_path, pdf_path, (), None, time.perf_counter() - started)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrgraph.errors import CatalogError
+from scrgraph.files import replacing
 from scrgraph.results import ReportData
 
 if TYPE_CHECKING:
@@ -143,7 +144,8 @@ def write_pptx(data: ReviewSlides, path: Path) -> Path:
     _bullets(slide, [_short(line, 260) for line in lines], size=11)
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    deck.save(str(path))
+    with replacing(path) as temporary:
+        deck.save(str(temporary))
     return path
 
 
@@ -210,5 +212,6 @@ def write_theme_pptx(data: ReportData, path: Path) -> Path:
                            f"{s['impact_evidenced']} with impact evidenced, {s['overdue']} "
                            f"overdue on {data.as_of:%d %B %Y}.")
     path.parent.mkdir(parents=True, exist_ok=True)
-    deck.save(str(path))
+    with replacing(path) as temporary:
+        deck.save(str(temporary))
     return path

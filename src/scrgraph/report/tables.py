@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from scrgraph import formatting
+from scrgraph.files import replacing, write_text
 from scrgraph.results import QueryResult
 
 #: What ``write_table`` writes, by file suffix.
@@ -68,7 +69,8 @@ def cell(value: Any) -> Any:
 def write_csv(path: Path, columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> Path:
     """CSV with a BOM (so Excel reads it as UTF-8), maps spread into columns."""
     columns, flat = flatten(columns, rows)
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+    with replacing(path) as temporary, \
+            temporary.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([formatting.csv_cell(c) for c in columns])
         for row in flat:
@@ -123,7 +125,8 @@ def write_xlsx(path: Path, sheets: Mapping[str, QueryResult],
         if rows:
             sheet.auto_filter.ref = sheet.dimensions
     path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    with replacing(path) as temporary:
+        book.save(temporary)
     return path
 
 
@@ -148,5 +151,5 @@ def write_result(result: QueryResult, path: Path, fmt: str | None = None) -> Pat
         return write_xlsx(path, {result.query.name: result})
     if fmt == "csv":
         return write_csv(path, result.columns, result.rows)
-    path.write_text(formatting.render(result.columns, result.rows, fmt), encoding="utf-8")
+    write_text(path, formatting.render(result.columns, result.rows, fmt))
     return path

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from scrgraph.files import replacing
 from scrgraph.report import charts, model
 from scrgraph.results import ReportData
 
@@ -123,5 +124,6 @@ def write_docx(data: ReportData, path: Path) -> Path:
         f"{s['unmapped']} recommendations are not mapped to the framework, {s['not_smart']} are "
         f"not SMART and {s['recommendations_without_action']} have no action in response.")
     path.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(path))
+    with replacing(path) as temporary:
+        document.save(str(temporary))
     return path
