@@ -63,7 +63,8 @@ def test_theme_map_sizes_and_links_are_the_catalogs(sg: Scrgraph) -> None:
     # The gaps the sample was written with are drawn, at size zero.
     assert [c for c, n in standards.items() if n.value == 0] == ["1.4", "2.3", "5.1"]  # type: ignore[attr-defined]
     pairs = {(e.source, e.target): e for e in view.edges if e.kind == "co-occurs"}
-    rows = sg.run_query("theme-cooccurrence").rows
+    # The map links themes raised in the same review (so its filters can work by review).
+    rows = sg.run_query("theme-cooccurrence", {"unit": "review"}).rows
     assert len(pairs) == len(rows)
     for row in rows:
         edge = pairs[f"theme:{row['theme_a']}", f"theme:{row['theme_b']}"]

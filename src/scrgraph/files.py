@@ -13,8 +13,8 @@ from pathlib import Path
 @contextlib.contextmanager
 def replacing(path: Path) -> Iterator[Path]:
     """A temporary path to write to; on success it replaces ``path``, on failure it is removed
-    and ``path`` is left as it was."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    and ``path`` is left as it was. The folder must exist (a missing one is the caller's
+    to create, or an error to report)."""
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     os.close(fd)
     temporary = Path(name)

@@ -63,6 +63,9 @@ class Param:
             return self._concept(raw, where)
         try:
             value = self._convert(raw)
+        except OverflowError:
+            raise CatalogError(f"{where}: parameter '{self.name}' is too large: {raw!r} (the "
+                               f"largest whole number is {_MAX_INTEGER:,}).") from None
         except (TypeError, ValueError):
             raise CatalogError(
                 f"{where}: parameter '{self.name}' must be {_article(self.type)}, "
@@ -108,7 +111,7 @@ class Param:
                 raise ValueError
             number = int(raw)
             if abs(number) > _MAX_INTEGER:  # Neo4j's integers are 64-bit
-                raise ValueError
+                raise OverflowError
             return number
         if self.type == "float":
             value = float(raw)

@@ -710,8 +710,9 @@ def agency_accountability(sg: Scrgraph, as_of: dt.date | None = None,
                    f"{r['in_progress']} in progress, {r['done']} done, "
                    f"{r['not_implemented']} not implemented, {r['superseded']} superseded.",
                    f"{r['overdue']} overdue as of {as_of.isoformat()}.",
-                   f"{_plural(r['recommendations_without_action'], 'recommendation')} directed "
-                   "at it without an action it owns."),
+                   f"Recommendations directed at it: {r['recommendations_with_no_action']} "
+                   f"with no action at all, {r['recommendations_left_to_others']} with "
+                   "actions only by other agencies."),
             r["actions"], *centres[agency], evidence=dict(evidence),
             quadrants=tuple(quadrants), themes=tuple(themes), marked=r["overdue"] > 0))
         if grouped:
