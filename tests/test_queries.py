@@ -122,7 +122,9 @@ def test_theme_detail(graphs: FixtureGraphs) -> None:
     assert run(sg, "theme-detail", theme="neglect") == expected
     assert run(sg, "theme-detail", theme="NEGLECT") == expected  # the label, any case
     assert run(sg, "theme-detail", theme="theme-neglect") == expected  # the id
-    assert run(sg, "theme-detail", theme="no-such-theme") == []
+    # An unknown theme is an error naming the nearest, never a silent empty table.
+    with pytest.raises(CatalogError, match="'no-such-theme' is not a key theme"):
+        run(sg, "theme-detail", theme="no-such-theme")
 
 
 def test_theme_cooccurrence(graphs: FixtureGraphs) -> None:

@@ -34,10 +34,7 @@ WHERE ($from_year IS NULL OR coalesce(r.year, r.published.year) >= $from_year)
   AND ($partnership IS NULL OR EXISTS {
         (r)-[:COMMISSIONED_BY]->(p:Partnership)
         WHERE p.id = $partnership OR p.type = $partnership })
-  AND ($theme IS NULL OR EXISTS {
-        (rec)-[h:HAS_THEME]->(t:Theme)
-        WHERE coalesce(h.accepted, true)
-          AND (toLower(t.code) = toLower($theme) OR toLower(t.label) = toLower($theme)) })"""
+  AND ($theme IS NULL OR EXISTS { (rec)-[:HAS_THEME]->(:Theme {code: $theme}) })"""
 
 
 @pytest.fixture(scope="module")

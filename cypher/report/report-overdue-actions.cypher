@@ -7,7 +7,7 @@
 // param: to_year integer default=null -- only reviews published in or before this year
 // param: kind list default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC -- only reviews of these kinds (comma-separated)
 // param: partnership string default=null -- only reviews commissioned by this partnership: its ID (e.g. NSCP) or its type (children, adults, community-safety)
-// param: theme theme default=null -- only recommendations coded to this key theme (its code or label)
+// param: theme theme default=null -- only recommendations coded to this key theme (a code, label or alias)
 // param: as_of date default=null -- the date against which actions are overdue (default: today)
 // returns: agency, name, action, text, status, due, days_overdue, barriers, recommendation, review
 // example: as_of=2026-11-28
@@ -18,9 +18,7 @@ WHERE ($from_year IS NULL OR coalesce(r.year, r.published.year) >= $from_year)
   AND ($partnership IS NULL OR EXISTS {
         (r)-[:COMMISSIONED_BY]->(p:Partnership)
         WHERE p.id = $partnership OR p.type = $partnership })
-  AND ($theme IS NULL OR EXISTS {
-        (rec)-[h:HAS_THEME]->(t:Theme)
-          WHERE (toLower(t.code) = toLower($theme) OR toLower(t.label) = toLower($theme)) })
+  AND ($theme IS NULL OR EXISTS { (rec)-[:HAS_THEME]->(:Theme {code: $theme}) })
 WITH DISTINCT r, rec, coalesce(date($as_of), date()) AS as_of
 MATCH (rec)<-[:RESPONDS_TO]-(a:Action)
 WHERE a.status IN ['open', 'in-progress'] AND a.due < as_of

@@ -7,7 +7,7 @@
 // param: to_year integer default=null -- only reviews published in or before this year
 // param: kind list default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC -- only reviews of these kinds (comma-separated)
 // param: partnership string default=null -- only reviews commissioned by this partnership: its ID (e.g. NSCP) or its type (children, adults, community-safety)
-// param: theme theme default=null -- only recommendations coded to this key theme (its code or label)
+// param: theme theme default=null -- only recommendations coded to this key theme (a code, label or alias)
 // returns: theme, label, review, title, kind, published, recommendations
 // example: kind=SAR,DHR
 MATCH (r:Review)-[:MADE]->(rec:Recommendation)
@@ -17,9 +17,7 @@ WHERE ($from_year IS NULL OR coalesce(r.year, r.published.year) >= $from_year)
   AND ($partnership IS NULL OR EXISTS {
         (r)-[:COMMISSIONED_BY]->(p:Partnership)
         WHERE p.id = $partnership OR p.type = $partnership })
-  AND ($theme IS NULL OR EXISTS {
-        (rec)-[h:HAS_THEME]->(t:Theme)
-          WHERE (toLower(t.code) = toLower($theme) OR toLower(t.label) = toLower($theme)) })
+  AND ($theme IS NULL OR EXISTS { (rec)-[:HAS_THEME]->(:Theme {code: $theme}) })
 MATCH (rec)-[h:HAS_THEME]->(t:Theme)
 WITH t, r, count(DISTINCT rec) AS recommendations
 RETURN t.code AS theme, t.label AS label, r.id AS review, r.title AS title, r.kind AS kind,

@@ -8,7 +8,7 @@
 // returns: theme, review, review_kind, partnership_type, published, recommendation, number, text, standards, directed_at, action_owners
 // example: theme=domestic-abuse
 MATCH (t:Theme)
-WHERE t.code = $theme OR t.id = $theme OR toLower(t.label) = toLower($theme)
+WHERE t.code = $theme
 MATCH (t)<-[coded:HAS_THEME]-(rec:Recommendation)<-[:MADE]-(r:Review)
 OPTIONAL MATCH (r)-[:COMMISSIONED_BY]->(p:Partnership)
 RETURN t.code AS theme, r.id AS review, r.kind AS review_kind, p.type AS partnership_type,
