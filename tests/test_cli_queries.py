@@ -32,7 +32,7 @@ def test_queries_lists_every_catalog_query_with_folder_and_parameters(
         assert query.name in result.stdout
     assert "min_reviews (integer, default 2)" in result.stdout
     assert "kind (string, SCR|LCSPR|SAR|DHR|THEMATIC)" in result.stdout
-    assert "theme (string, required)" in result.stdout
+    assert "theme (theme, required)" in result.stdout
 
 
 def test_queries_in_one_folder(cli_env: dict[str, str]) -> None:
@@ -117,7 +117,7 @@ def test_other_mistakes_are_one_clear_line_too(cli_env: dict[str, str]) -> None:
         ("query", "recurring-themes", "-p", "kind=SAR", "-p", "kind=DHR"):
             "Error: --param kind is given twice.\n",
         ("query", "theme-detail"):
-            "Error: Query 'theme-detail' needs parameter 'theme' (string).\n",
+            "Error: Query 'theme-detail' needs parameter 'theme' (theme).\n",
         ("query", "recuring-themes"):
             "Error: There is no query named 'recuring-themes'. Did you mean "
             "'recurring-themes' or 'report-themes' or 'projection-theme-codings'?\n",

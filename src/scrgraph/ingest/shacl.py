@@ -13,6 +13,7 @@ worded for analysts is ``wording``'s job.
 from __future__ import annotations
 
 import functools
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,8 @@ from scrgraph.resources import share_dir
 
 VIOLATION = "Violation"
 """The severity that blocks a load."""
+
+_VALIDATING = threading.Lock()
 
 # Classes whose instances only the ontology may define: framework concepts and vocabularies.
 _DEFINED_BY_ONTOLOGY = frozenset(
@@ -118,7 +121,9 @@ def _shacl_violations(data: Graph) -> list[Violation]:
     combined = Graph()
     combined += data
     combined += ontology_graph()
-    with quiet_literal_warnings():
+    # pySHACL (and rdflib's SPARQL under it) is not safe to run in several threads at once:
+    # concurrent loads once reported violations that were not there. One at a time.
+    with _VALIDATING, quiet_literal_warnings():
         _conforms, results, _text = pyshacl.validate(
             combined,
             shacl_graph=shapes_graph(),
