@@ -48,8 +48,12 @@ format: setup ## Reformat with ruff
 typecheck: setup ## mypy (strict) over src/
 	$(BIN)/mypy
 
+# Two test processes (each with its own throwaway Neo4j), a test file per process at a time so
+# module fixtures load once. PYTEST_WORKERS=0 runs everything in one process.
+PYTEST_WORKERS ?= 2
+
 pytest: setup axe ## Only the test suite
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 # axe-core (npm, MPL-2.0) checks the web pages for WCAG A/AA problems in the browser tests.
 AXE := build/node/node_modules/axe-core/axe.min.js

@@ -75,9 +75,15 @@ def test_demo_loads_the_framework_and_the_sample(cli_env: dict[str, str], db: Da
     for page in ("theme-map.html", "theme-domestic-abuse.html"):  # the network pages
         assert f"scrgraph-out/{page}" in result.stdout
         assert (tmp_path / "scrgraph-out" / page).is_file()
-    again = run_cli("demo", env=cli_env, cwd=tmp_path)
+    report = tmp_path / "scrgraph-out" / "report"
+    assert {p.name for p in report.glob("report.*")} >= {"report.html", "report.pdf",
+                                                         "report.xlsx"}
+    again = run_cli("demo", "--no-report", "--report-dir", str(tmp_path / "again"),
+                    env=cli_env, cwd=tmp_path)
     assert again.code == 0, again.output
     assert "The fictional sample data was already loaded: nothing changed." in again.stdout
+    assert "Domestic abuse recurs in 5 separate children's reviews" in again.stdout
+    assert not (tmp_path / "again").exists()
 
 
 @pytest.mark.slow

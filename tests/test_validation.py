@@ -20,6 +20,7 @@ from scrgraph.ingest.shacl import (
     validate,
     validate_file,
 )
+from scrgraph.namespaces import DCTERMS
 
 PREFIXES = """
 @prefix nscb: <https://w3id.org/scrgraph/nscb#> .
@@ -169,6 +170,29 @@ def test_validation_does_not_change_the_data() -> None:
     before = len(data)
     validate(data)
     assert len(data) == before
+
+
+def test_the_same_triples_checked_again_reuse_the_report(monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    import pyshacl
+
+    runs: list[int] = []
+    real = pyshacl.validate
+
+    def counted(*args: object, **kwargs: object) -> object:
+        runs.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pyshacl, "validate", counted)
+    data = Graph().parse(data=GOOD, format="turtle")
+    first = validate(data)  # perhaps already checked by an earlier test
+    before = len(runs)
+    again = validate(Graph().parse(data=GOOD, format="turtle"))  # read again: same triples
+    assert again == first and len(runs) == before
+    changed = Graph().parse(data=GOOD, format="turtle")
+    changed.remove((None, DCTERMS.title, None))
+    assert not validate(changed).conforms  # different triples: checked afresh
+    assert len(runs) == before + 1
 
 
 def test_good_data_conforms_from_turtle_and_json_ld_files(tmp_path: Path) -> None:

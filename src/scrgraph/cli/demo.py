@@ -49,6 +49,9 @@ def demo(
     report_dir: Path = typer.Option(
         Path("scrgraph-out/report"), "--report-dir",
         help="Write the cross-review theme report (HTML, PDF, CSV, xlsx) into this folder."),
+    with_report: bool = typer.Option(
+        True, "--report/--no-report",
+        help="Write the report (about 15 s), or only load and show the findings."),
 ) -> None:
     """Run the main job: load the framework and the (fictional) sample data into Neo4j."""
     with facade(ctx) as sg:
@@ -62,8 +65,10 @@ def demo(
         fw = sg.framework()
         pages = [write_page(sg, "theme-map"),
                  write_page(sg, "theme", theme="domestic-abuse")]
-        with console.status("Writing the cross-review theme report..."):
-            report = sg.write_report(sg.report(), report_dir.resolve())
+        report = None
+        if with_report:
+            with console.status("Writing the cross-review theme report..."):
+                report = sg.write_report(sg.report(), report_dir.resolve())
     console.print(f"Schema in place: {result.schema_statements} constraints and indexes.")
     console.print(f"Framework in Neo4j: {len(fw.quadrants)} quadrants, {len(fw.standards)} "
                   f"practice standards, {len(fw.themes)} key themes, "
@@ -97,9 +102,12 @@ def demo(
         console.print(f"Network page: {describe(path, network)}.", highlight=False)
     console.print("Open them in a browser (they work offline); draw others with "
                   "[bold]scrgraph viz[/].")
-    console.print(f"The cross-review theme report is in [bold]{report.html}[/] (and "
-                  f"{report.pdf}, {report.xlsx}); written in {report.seconds:.1f} s. "
-                  "Make your own with [bold]scrgraph report[/].", highlight=False)
+    if report is not None:
+        console.print(f"The cross-review theme report is in [bold]{report.html}[/] (and "
+                      f"{report.pdf}, {report.xlsx}); written in {report.seconds:.1f} s. "
+                      "Make your own with [bold]scrgraph report[/].", highlight=False)
+    else:
+        console.print("Make the cross-review theme report with [bold]scrgraph report[/].")
     console.print("For the web pages and the API: [bold]scrgraph token create --role admin "
                   "--name you[/], then [bold]scrgraph serve[/] and open http://127.0.0.1:8000/.")
     server = result.server

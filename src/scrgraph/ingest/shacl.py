@@ -13,12 +13,14 @@ worded for analysts is ``wording``'s job.
 from __future__ import annotations
 
 import functools
+import hashlib
 import threading
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pyshacl
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
 from scrgraph.framework.ontology import neo4j_properties, neo4j_types, ontology_graph
@@ -249,7 +251,18 @@ def _outside_the_ontology(data: Graph) -> list[Violation]:
 
 def validate(data: Graph) -> ValidationReport:
     """Check a graph of review data against the shapes and the framework. The graph is not
-    changed. Conforms if there is no violation of severity ``Violation``."""
+    changed. Conforms if there is no violation of severity ``Violation``.
+
+    The same data checked again on the same day in the same process (``check`` then ``load``
+    in the service, a folder loaded twice) gets the first report back: the report depends only
+    on the triples, the shapes and the ontology (fixed in a process), and today's date (the
+    shapes refuse dates in the future)."""
+    key = _fingerprint(data)
+    if key is not None:
+        with _REPORTS_LOCK:
+            cached = _REPORTS.get(key)
+        if cached is not None:
+            return cached
     violations = (_shacl_violations(data) + _framework_violations(data)
                   + _outside_the_ontology(data))
     unique = sorted(
@@ -257,7 +270,33 @@ def validate(data: Graph) -> ValidationReport:
         key=lambda v: (v.focus, v.path or "", v.message, v.value or ""),
     )
     conforms = not any(v.severity == VIOLATION for v in unique)
-    return ValidationReport(conforms=conforms, violations=tuple(unique))
+    report = ValidationReport(conforms=conforms, violations=tuple(unique))
+    if key is not None:
+        with _REPORTS_LOCK:
+            _REPORTS[key] = report
+            while len(_REPORTS) > _REPORTS_KEPT:
+                del _REPORTS[next(iter(_REPORTS))]
+    return report
+
+
+_REPORTS: dict[tuple[str, date], ValidationReport] = {}
+_REPORTS_LOCK = threading.Lock()
+_REPORTS_KEPT = 16
+
+
+def _fingerprint(data: Graph) -> tuple[str, date] | None:
+    """A key for ``data``'s report: a hash of its sorted triples and today's date, or None when
+    the graph has blank nodes (whose labels differ from one reading to the next)."""
+    lines = []
+    for triple in data:
+        if any(isinstance(term, BNode) for term in triple):
+            return None
+        lines.append(" ".join(term.n3() for term in triple))
+    digest = hashlib.sha256()
+    for line in sorted(lines):
+        digest.update(line.encode("utf-8"))
+        digest.update(b"\n")
+    return digest.hexdigest(), date.today()
 
 def validate_file(path: str | Path) -> ValidationReport:
     """Read a Turtle or JSON-LD file (see :func:`read_graph`) and validate it."""
