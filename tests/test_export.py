@@ -84,6 +84,13 @@ def _texts(exported_rows: Rows) -> dict[str, Any]:
     return {r["id"]: r["text"] for r in exported_rows["Recommendations"]}
 
 
+def test_the_cli_offers_exactly_the_exporters_formats() -> None:
+    from scrgraph.cli.export import ExportFormat
+    from scrgraph.export.exporters import FORMATS
+
+    assert tuple(f.value for f in ExportFormat) == FORMATS
+
+
 def test_export_statements_return_the_workbook_fields() -> None:
     for sheet in workbook_spec().sheets:
         statement = system_statement(f"export-{sheet.name.lower()}")
