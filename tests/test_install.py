@@ -47,7 +47,8 @@ def python_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PythonOnly
     (wheel,) = (root / "dist").glob("scrgraph-*.whl")
     venv.create(root / "venv", with_pip=True)
     bin_dir = root / "venv" / "bin"
-    subprocess.run([str(bin_dir / "pip"), "install", "-q", "--disable-pip-version-check",
+    subprocess.run([str(bin_dir / "pip"), "install", "-q", "--no-compile",
+                    "--disable-pip-version-check",
                     f"{wheel}[local]"], check=True, capture_output=True, timeout=900)
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("NEO4J_", "SCRGRAPH_", "JAVA_", "VIRTUAL_ENV", "PYTHON"))}

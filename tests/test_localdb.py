@@ -35,6 +35,12 @@ def test_password_and_data_are_private(neo4j_server: ServerInfo) -> None:
     assert mode == 0o600
     assert len(neo4j_server.password) >= 24
     assert (neo4j_server.home / "neo4j").stat().st_mode & 0o777 == 0o700
+    # Neo4j got the password through its initial-password file, gone after the first start,
+    # never on a command line that other users of the machine can read.
+    assert not (neo4j_server.data_dir / "dbms" / "auth.ini").exists()
+    cmdline = Path(f"/proc/{neo4j_server.pid}/cmdline").read_bytes()
+    assert neo4j_server.password.encode() not in cmdline
+    assert b"CommunityEntryPoint" in cmdline
 
 
 def test_bolt_listens_only_on_loopback(neo4j_server: ServerInfo) -> None:
@@ -50,6 +56,14 @@ def test_bolt_listens_only_on_loopback(neo4j_server: ServerInfo) -> None:
     loopback = {"0100007F", "0000000000000000FFFF00000100007F"}
     assert listening, "nothing listens on the Bolt port"
     assert set(listening) <= loopback, listening
+    # The server's process listens on nothing else: Neo4j's HTTP interface is off.
+    inodes = {os.readlink(fd)[8:-1] for fd in Path(f"/proc/{neo4j_server.pid}/fd").iterdir()
+              if os.readlink(fd).startswith("socket:[")}
+    own = {line.split()[1]
+           for table in ("/proc/net/tcp", "/proc/net/tcp6")
+           for line in Path(table).read_text().splitlines()[1:]
+           if line.split()[3] == "0A" and line.split()[9] in inodes}
+    assert {address.split(":")[1] for address in own} == {port_hex}, own
 
 
 def test_start_is_a_no_op_when_running(neo4j_server: ServerInfo, server_home: Path) -> None:

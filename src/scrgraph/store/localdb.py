@@ -41,6 +41,7 @@ from scrgraph.store.java import find_java
 
 USER = "neo4j"
 _log = logging.getLogger(__name__)
+_DOWNLOAD_ALLOWANCE = 900.0  # seconds
 # Neo4j's own start script passes these to Java 17/21 so the page cache and Netty may use
 # internal buffers; without them the DBMS logs warnings and runs slower.
 _JVM_FLAGS = (
@@ -259,8 +260,11 @@ class LocalNeo4j:
         from filelock import FileLock, Timeout
 
         self._make_home()
+        # The command that starts the server may first download Neo4j (minutes on a slow
+        # network), so the others wait longer than a start takes.
+        waited = timeout + _DOWNLOAD_ALLOWANCE
         try:
-            with FileLock(str(self.home / "start.lock"), timeout=timeout):
+            with FileLock(str(self.home / "start.lock"), timeout=waited):
                 current = self.running()
                 if current is not None:  # started by another command, which gave up waiting
                     self._wait_queryable(current, timeout)
@@ -270,7 +274,7 @@ class LocalNeo4j:
         except Timeout:
             raise DatabaseUnavailable(
                 f"Another scrgraph command has been starting the local Neo4j for over "
-                f"{timeout:.0f} seconds. See 'scrgraph db logs' ({self.launcher_log})."
+                f"{waited:.0f} seconds. See 'scrgraph db logs' ({self.launcher_log})."
             ) from None
 
     def _start(self, timeout: float) -> ServerInfo:
