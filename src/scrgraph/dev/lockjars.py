@@ -54,7 +54,7 @@ def resolve(pom: Path) -> list[tuple[str, str, str, str, Path]]:
             classifier = ""
             file = ":".join(parts[5:])
         found.append((group, artifact, version, classifier, Path(file.split(" -- ")[0].strip())))
-    return sorted(found, key=lambda item: (item[0], item[1]))
+    return sorted(found, key=lambda item: (item[0], item[1], item[3]))
 
 
 def central_sha1(path: str) -> str:
