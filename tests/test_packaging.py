@@ -23,7 +23,7 @@ def test_wheel_carries_the_declarative_parts(tmp_path: Path) -> None:
         "scrgraph/share/cypher/themes/recurring-themes.cypher",
         "scrgraph/share/loaders/workbook.toml",
         "scrgraph/share/neo4j/pom.xml",
-        "scrgraph/share/neo4j/ScrgraphNeo4j.java",
+        "scrgraph/share/neo4j/jars.lock",  # the local Neo4j's jars, with their hashes
         "scrgraph/share/sample/reviews.csv",
         "scrgraph/share/viz/network.html.j2",
         "scrgraph/share/viz/network.js",
@@ -36,5 +36,6 @@ def test_wheel_carries_the_declarative_parts(tmp_path: Path) -> None:
         "scrgraph/api/static/scrgraph.css",
     }
     assert expected <= names
+    assert not [n for n in names if n.endswith((".java", ".class", ".jar"))]  # nothing built
     cypher = {n for n in names if n.endswith(".cypher")}
     assert len(cypher) == len(list((REPO / "cypher").rglob("*.cypher")))

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich.markup import escape
 
 from scrgraph.cli import db, demo, export, framework, load, queries, report, serve, viz
 from scrgraph.cli._common import console_err
@@ -80,5 +81,6 @@ def main() -> None:
     try:
         app()
     except ScrgraphError as exc:
-        console_err.print(f"[bold red]Error:[/] {exc}", highlight=False)
+        # Escaped: a message may hold brackets (pip install 'scrgraph[local]', a cell's value).
+        console_err.print(f"[bold red]Error:[/] {escape(str(exc))}", highlight=False)
         sys.exit(1)

