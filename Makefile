@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup tools demo test lint format typecheck pytest readme bench stop clean axe serve bench-service \
+.PHONY: help setup tools demo test lint format typecheck pytest readme bench stop clean axe serve bench-service wheelhouse \
 	lockjars
 
 help: ## List the tasks
@@ -56,7 +56,18 @@ typecheck: setup ## mypy (strict) over src/
 # module fixtures load once. PYTEST_WORKERS=0 runs everything in one process.
 PYTEST_WORKERS ?= 2
 
-pytest: setup axe ## Only the test suite
+# The wheels of scrgraph[local]'s dependencies, from PyPI: the install test builds scrgraph's
+# wheel and installs it into a fresh virtualenv from here, without asking an index itself.
+WHEELHOUSE := build/wheelhouse
+WHEELHOUSE_STAMP := $(WHEELHOUSE)/.filled-$(shell sha1sum pyproject.toml | cut -c1-12)
+$(WHEELHOUSE_STAMP): pyproject.toml | $(STAMP)
+	rm -rf $(WHEELHOUSE)
+	$(BIN)/pip download -q --disable-pip-version-check -d $(WHEELHOUSE) '.[local]'
+	touch $@
+
+wheelhouse: $(WHEELHOUSE_STAMP) ## Fetch the wheels the install test installs from (PyPI)
+
+pytest: setup axe wheelhouse ## Only the test suite
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 # axe-core (npm, MPL-2.0) checks the web pages for WCAG A/AA problems in the browser tests.

