@@ -12,7 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from scrgraph.errors import CatalogError, ScrgraphError, SourceError, ValidationFailed
+from scrgraph.errors import (
+    CatalogError,
+    ScrgraphError,
+    SourceError,
+    ValidationFailed,
+)
 from scrgraph.export.workbook import write_xlsx
 from scrgraph.facade import Scrgraph
 from scrgraph.settings import Settings
@@ -248,7 +253,7 @@ def _sample_xlsx(folder: Path, target: Path) -> Path:
     data = {}
     for name, file in sheets.items():
         columns = spec.sheet(name).columns
-        data[name] = [{c.field: (row[c.header] or None) for c in columns}
+        data[name] = [{c.field: (row.get(c.header) or None) for c in columns}
                       for row in rows(file, folder)]
     return write_xlsx(target, data)
 
@@ -531,3 +536,71 @@ def test_two_sources_that_disagree_are_both_named(tmp_path: Path) -> None:
         "reviews.csv", "Reviews", 2, "Title")
     assert (f"The item is in {first} (reviews.csv, sheet Reviews, row 2) and in {second} "
             "(reviews.csv, sheet Reviews, row 2)") in problem.message
+
+
+def test_a_sheet_or_csv_file_scrgraph_does_not_read_is_named_in_a_warning(
+        sample: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    (sample / "notes.csv").write_text("Note\nremember the 2019 audit\n", encoding="utf-8")
+    [warning] = Scrgraph().check([sample]).warnings
+    assert str(warning) == (
+        "notes.csv: the file is not one of the CSV files scrgraph reads (partnerships.csv, "
+        "reviews.csv, agencies.csv, recommendations.csv, actions.csv), so nothing in it was "
+        "read. Rename it if it is meant to be one of them.")
+    path = _sample_xlsx(sample, tmp_path / "book.xlsx")
+    book = openpyxl.load_workbook(path)
+    book.create_sheet("Actions 2024").append(["Action ID"])
+    book.save(path)
+    report = Scrgraph().check([path])
+    assert report.conforms  # the Guide and Codes sheets the template adds are not warned of
+    assert [str(w) for w in report.warnings] == [
+        "book.xlsx, sheet Actions 2024: the sheet 'Actions 2024' is not one scrgraph reads "
+        "(Partnerships, Reviews, Agencies, Recommendations, Actions), so nothing in it was "
+        "read. Rename it if it is meant to be one of them."]
+
+
+def test_the_cli_prints_the_warning_and_still_loads(cli_env: dict[str, str], db: Database,
+                                                    sample: Path) -> None:
+    (sample / "Notes.CSV").write_text("Note\n", encoding="utf-8")
+    result = run_cli("validate", str(sample), env=cli_env)
+    assert result.code == 0, result.output
+    assert "Warning: Notes.CSV: the file is not one of the CSV files" in result.stderr
+    assert "The data conforms: 392 items" in result.stdout
+
+
+def test_a_code_typed_as_a_number_in_xlsx_is_refused_not_misread(sample: Path,
+                                                                  tmp_path: Path) -> None:
+    import openpyxl
+
+    path = _sample_xlsx(sample, tmp_path / "book.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book["Recommendations"]
+    column = [c.value for c in sheet[1]].index("Standards") + 1
+    sheet.cell(row=2, column=column, value=1.10)  # Excel keeps 1.10 typed in a number cell as 1.1
+    sheet.cell(row=3, column=column, value=2.0)  # a whole number reads as typed: "2", no code
+    book.save(path)
+    problems = Scrgraph().check([path]).problems
+    assert [str(p) for p in problems] == [
+        "book.xlsx, sheet Recommendations, row 2, column 'Standards': the cell holds the "
+        "number 1.1, and a spreadsheet turns some codes typed as numbers into others (1.10 "
+        "becomes 1.1). Format the Standards column as Text and type its codes again. "
+        "(value: '1.1')",
+        "book.xlsx, sheet Recommendations, row 3, column 'Standards': '2' is not a practice "
+        "standard code of the framework. The Codes sheet of 'scrgraph template' lists them "
+        "all."]
+
+
+HOSTILE = "[bold red]Child[/] \x1b[2J\x1b]0;owned\x07 K\u202e|x</td><script>alert(1)</script>"
+
+
+def test_hostile_text_in_an_error_reaches_the_terminal_as_text(cli_env: dict[str, str],
+                                                               db: Database,
+                                                               sample: Path) -> None:
+    edit(sample, "recommendations.csv", 0, "Themes", "[/bold] \x1b[31mneglect\x1b[0m")
+    result = run_cli("validate", str(sample), env=cli_env)
+    assert result.code == 1
+    assert "Traceback" not in result.output
+    assert "\x1b" not in result.stderr
+    assert ("column 'Themes': '[/bold] \\x1b[31mneglect\\x1b[0m' is not a theme code"
+            in result.stderr.replace("\n", " "))

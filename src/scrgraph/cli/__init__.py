@@ -13,6 +13,7 @@ from typing import Any
 
 import typer
 
+from scrgraph import formatting
 from scrgraph.cli import db, demo, export, framework, load, queries, report, serve, viz
 from scrgraph.cli._common import console_err
 from scrgraph.errors import ScrgraphError
@@ -80,5 +81,7 @@ def main() -> None:
     try:
         app()
     except ScrgraphError as exc:
-        console_err.print(f"[bold red]Error:[/] {exc}", highlight=False)
+        # The message quotes what the sources hold: shown as text, never as markup.
+        console_err.print(formatting.terminal(str(exc), prefix="Error:", style="bold red"),
+                          highlight=False)
         sys.exit(1)
