@@ -14,6 +14,7 @@ import pytest
 
 from scrgraph.errors import (
     CatalogError,
+    NeedsConfirmation,
     ScrgraphError,
     SourceError,
     ValidationFailed,
@@ -604,3 +605,48 @@ def test_hostile_text_in_an_error_reaches_the_terminal_as_text(cli_env: dict[str
     assert "\x1b" not in result.stderr
     assert ("column 'Themes': '[/bold] \\x1b[31mneglect\\x1b[0m' is not a theme code"
             in result.stderr.replace("\n", " "))
+
+
+def test_a_load_that_would_rewrite_most_of_a_sheet_asks_first(settings: Settings,
+                                                              db: Database,
+                                                              sample: Path) -> None:
+    # A column pasted one row out of line: 100 recommendations would get another's text.
+    recs = rows("recommendations.csv", sample)
+    for index in range(100):
+        recs[index]["Recommendation"] = recs[index + 1]["Recommendation"]
+    write_rows("recommendations.csv", recs, sample)
+    message = expect_refused(settings, db, sample, NeedsConfirmation)
+    assert message.startswith(
+        "This load would change 100 of the 160 recommendations it holds that are already in "
+        "the database (NCSP-DHR-2017-01-R1, NCSP-DHR-2017-01-R10, ")
+    assert message.endswith("and 90 more), far more than a usual update, so nothing was "
+                            "changed. If that is what you want, run it again with --yes.")
+    recs[0]["Recommendation"] = "Revised wording."
+    write_rows("recommendations.csv", recs[:1] + rows("recommendations.csv", SAMPLE)[1:],
+               sample)
+    with Scrgraph(settings, db) as sg:
+        assert sg.load([sample]).summary.changed == {"Recommendation": 1}  # a usual update
+        again = sg.load([SAMPLE], confirmed=True)  # and back again
+    assert again.summary.changed == {"Recommendation": 1}
+
+
+def test_a_sync_that_would_empty_most_of_one_review_asks_first(settings: Settings,
+                                                               db: Database,
+                                                               sample: Path) -> None:
+    review = "NSCP-SCR-2014-01"
+    gone = {f"{review}-R{n}" for n in range(1, 7)}
+    write_rows("recommendations.csv", [r for r in rows("recommendations.csv", sample)
+                                       if r["Recommendation ID"] not in gone], sample)
+    write_rows("actions.csv", [a for a in rows("actions.csv", sample)
+                               if a["Recommendation ID"] not in gone], sample)
+    before, details = fingerprint(db), state(db)
+    with Scrgraph(settings, db) as sg:
+        assert not sg.load([sample]).summary.wrote_anything  # without --sync, nothing goes
+        with pytest.raises(NeedsConfirmation) as caught:
+            sg.load([sample], sync=True)
+    assert state(db) == details and fingerprint(db) == before
+    assert str(caught.value) == (
+        f"This load would remove 6 of the 10 recommendations of review {review} ({review}-R1, "
+        f"{review}-R2, {review}-R3, {review}-R4, {review}-R5, {review}-R6), with their "
+        "actions, because the sources no longer have them: far more than a usual update, so "
+        "nothing was changed. If that is what you want, run it again with --yes.")
