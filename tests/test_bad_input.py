@@ -650,3 +650,38 @@ def test_a_sync_that_would_empty_most_of_one_review_asks_first(settings: Setting
         f"{review}-R2, {review}-R3, {review}-R4, {review}-R5, {review}-R6), with their "
         "actions, because the sources no longer have them: far more than a usual update, so "
         "nothing was changed. If that is what you want, run it again with --yes.")
+
+
+def test_a_period_under_review_must_run_forwards_and_end_by_publication(sample: Path) -> None:
+    reviews = rows("reviews.csv", sample)
+    for row in reviews:
+        row["Period from"], row["Period to"] = "", ""
+    reviews[0]["Period from"], reviews[0]["Period to"] = "2013-06-01", "2013-01-31"
+    reviews[1]["Period from"], reviews[1]["Period to"] = "2012-01-01", "2014-12-31"
+    reviews[2]["Period from"], reviews[2]["Period to"] = "2013-01-01", "2014-12-31"  # fine
+    write_rows("reviews.csv", reviews, sample)
+    problems = Scrgraph().check([sample]).problems
+    assert sorted((p.row, p.column, p.message.split(": ", 1)[1]) for p in problems) == [
+        (2, "Period from", "A review's period under review starts on one real date, "
+         "YYYY-MM-DD, not after the day it ends."),
+        (3, "Period to", "A review's period under review ends on one real date, YYYY-MM-DD, "
+         "not after the review was published."),
+    ]
+
+
+def test_a_status_date_is_in_the_past_and_not_before_the_completion(sample: Path) -> None:
+    actions = rows("actions.csv", sample)
+    for action in actions:
+        action["Status date"] = ""
+    first = next(i for i, a in enumerate(actions) if a["Status"] == "impact-evidenced")
+    actions[first]["Status date"] = "2001-01-01"  # before it was completed
+    second = next(i for i, a in enumerate(actions) if a["Status"] == "superseded")
+    actions[second]["Status date"] = "2999-01-01"
+    write_rows("actions.csv", actions, sample)
+    problems = Scrgraph().check([sample]).problems
+    assert sorted((p.row, p.column, p.message.split(": ", 1)[1]) for p in problems) == sorted([
+        (first + 2, "Completed on", "An action's status date is before it was completed: the "
+         "status date is the day the current status was decided, on or after the completion."),
+        (second + 2, "Status date", "2999-01-01 is in the future: it must be a date that has "
+         "passed."),
+    ])
