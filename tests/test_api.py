@@ -352,6 +352,7 @@ def test_a_good_upload_validates_and_loads_again_without_change(
     checked = client.post("/validations", files=_csv_files(SAMPLE),
                           headers=auth(tokens["editor"]))
     assert checked.status_code == 200 and checked.json()["conforms"] is True
+    assert checked.json()["warnings"] == []  # each file is one of the sheets' files
     loaded = client.post("/loads", files=_csv_files(SAMPLE), headers=auth(tokens["editor"]))
     assert loaded.status_code == 201
     assert loaded.json()["changed_anything"] is False  # the sample is already there

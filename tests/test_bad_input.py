@@ -12,7 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from scrgraph.errors import CatalogError, ScrgraphError, SourceError, ValidationFailed
+from scrgraph.errors import (
+    CatalogError,
+    NeedsConfirmation,
+    ScrgraphError,
+    SourceError,
+    ValidationFailed,
+)
 from scrgraph.export.workbook import write_xlsx
 from scrgraph.facade import Scrgraph
 from scrgraph.settings import Settings
@@ -248,7 +254,7 @@ def _sample_xlsx(folder: Path, target: Path) -> Path:
     data = {}
     for name, file in sheets.items():
         columns = spec.sheet(name).columns
-        data[name] = [{c.field: (row[c.header] or None) for c in columns}
+        data[name] = [{c.field: (row.get(c.header) or None) for c in columns}
                       for row in rows(file, folder)]
     return write_xlsx(target, data)
 
@@ -531,3 +537,151 @@ def test_two_sources_that_disagree_are_both_named(tmp_path: Path) -> None:
         "reviews.csv", "Reviews", 2, "Title")
     assert (f"The item is in {first} (reviews.csv, sheet Reviews, row 2) and in {second} "
             "(reviews.csv, sheet Reviews, row 2)") in problem.message
+
+
+def test_a_sheet_or_csv_file_scrgraph_does_not_read_is_named_in_a_warning(
+        sample: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    (sample / "notes.csv").write_text("Note\nremember the 2019 audit\n", encoding="utf-8")
+    [warning] = Scrgraph().check([sample]).warnings
+    assert str(warning) == (
+        "notes.csv: the file is not one of the CSV files scrgraph reads (partnerships.csv, "
+        "reviews.csv, agencies.csv, recommendations.csv, actions.csv), so nothing in it was "
+        "read. Rename it if it is meant to be one of them.")
+    path = _sample_xlsx(sample, tmp_path / "book.xlsx")
+    book = openpyxl.load_workbook(path)
+    book.create_sheet("Actions 2024").append(["Action ID"])
+    book.save(path)
+    report = Scrgraph().check([path])
+    assert report.conforms  # the Guide and Codes sheets the template adds are not warned of
+    assert [str(w) for w in report.warnings] == [
+        "book.xlsx, sheet Actions 2024: the sheet 'Actions 2024' is not one scrgraph reads "
+        "(Partnerships, Reviews, Agencies, Recommendations, Actions), so nothing in it was "
+        "read. Rename it if it is meant to be one of them."]
+
+
+def test_the_cli_prints_the_warning_and_still_loads(cli_env: dict[str, str], db: Database,
+                                                    sample: Path) -> None:
+    (sample / "Notes.CSV").write_text("Note\n", encoding="utf-8")
+    result = run_cli("validate", str(sample), env=cli_env)
+    assert result.code == 0, result.output
+    assert "Warning: Notes.CSV: the file is not one of the CSV files" in result.stderr
+    assert "The data conforms: 392 items" in result.stdout
+
+
+def test_a_code_typed_as_a_number_in_xlsx_is_refused_not_misread(sample: Path,
+                                                                  tmp_path: Path) -> None:
+    import openpyxl
+
+    path = _sample_xlsx(sample, tmp_path / "book.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book["Recommendations"]
+    column = [c.value for c in sheet[1]].index("Standards") + 1
+    sheet.cell(row=2, column=column, value=1.10)  # Excel keeps 1.10 typed in a number cell as 1.1
+    sheet.cell(row=3, column=column, value=2.0)  # a whole number reads as typed: "2", no code
+    book.save(path)
+    problems = Scrgraph().check([path]).problems
+    assert [str(p) for p in problems] == [
+        "book.xlsx, sheet Recommendations, row 2, column 'Standards': the cell holds the "
+        "number 1.1, and a spreadsheet turns some codes typed as numbers into others (1.10 "
+        "becomes 1.1). Format the Standards column as Text and type its codes again. "
+        "(value: '1.1')",
+        "book.xlsx, sheet Recommendations, row 3, column 'Standards': '2' is not a practice "
+        "standard code of the framework. The Codes sheet of 'scrgraph template' lists them "
+        "all."]
+
+
+HOSTILE = "[bold red]Child[/] \x1b[2J\x1b]0;owned\x07 K\u202e|x</td><script>alert(1)</script>"
+
+
+def test_hostile_text_in_an_error_reaches_the_terminal_as_text(cli_env: dict[str, str],
+                                                               db: Database,
+                                                               sample: Path) -> None:
+    edit(sample, "recommendations.csv", 0, "Themes", "[/bold] \x1b[31mneglect\x1b[0m")
+    result = run_cli("validate", str(sample), env=cli_env)
+    assert result.code == 1
+    assert "Traceback" not in result.output
+    assert "\x1b" not in result.stderr
+    assert ("column 'Themes': '[/bold] \\x1b[31mneglect\\x1b[0m' is not a theme code"
+            in result.stderr.replace("\n", " "))
+
+
+def test_a_load_that_would_rewrite_most_of_a_sheet_asks_first(settings: Settings,
+                                                              db: Database,
+                                                              sample: Path) -> None:
+    # A column pasted one row out of line: 100 recommendations would get another's text.
+    recs = rows("recommendations.csv", sample)
+    for index in range(100):
+        recs[index]["Recommendation"] = recs[index + 1]["Recommendation"]
+    write_rows("recommendations.csv", recs, sample)
+    message = expect_refused(settings, db, sample, NeedsConfirmation)
+    assert message.startswith(
+        "This load would change 100 of the 160 recommendations it holds that are already in "
+        "the database (NCSP-DHR-2017-01-R1, NCSP-DHR-2017-01-R10, ")
+    assert message.endswith("and 90 more), far more than a usual update, so nothing was "
+                            "changed. If that is what you want, run it again with --yes.")
+    recs[0]["Recommendation"] = "Revised wording."
+    write_rows("recommendations.csv", recs[:1] + rows("recommendations.csv", SAMPLE)[1:],
+               sample)
+    with Scrgraph(settings, db) as sg:
+        assert sg.load([sample]).summary.changed == {"Recommendation": 1}  # a usual update
+        again = sg.load([SAMPLE], confirmed=True)  # and back again
+    assert again.summary.changed == {"Recommendation": 1}
+
+
+def test_a_sync_that_would_empty_most_of_one_review_asks_first(settings: Settings,
+                                                               db: Database,
+                                                               sample: Path) -> None:
+    review = "NSCP-SCR-2014-01"
+    gone = {f"{review}-R{n}" for n in range(1, 7)}
+    write_rows("recommendations.csv", [r for r in rows("recommendations.csv", sample)
+                                       if r["Recommendation ID"] not in gone], sample)
+    write_rows("actions.csv", [a for a in rows("actions.csv", sample)
+                               if a["Recommendation ID"] not in gone], sample)
+    before, details = fingerprint(db), state(db)
+    with Scrgraph(settings, db) as sg:
+        assert not sg.load([sample]).summary.wrote_anything  # without --sync, nothing goes
+        with pytest.raises(NeedsConfirmation) as caught:
+            sg.load([sample], sync=True)
+    assert state(db) == details and fingerprint(db) == before
+    assert str(caught.value) == (
+        f"This load would remove 6 of the 10 recommendations of review {review} ({review}-R1, "
+        f"{review}-R2, {review}-R3, {review}-R4, {review}-R5, {review}-R6), with their "
+        "actions, because the sources no longer have them: far more than a usual update, so "
+        "nothing was changed. If that is what you want, run it again with --yes.")
+
+
+def test_a_period_under_review_must_run_forwards_and_end_by_publication(sample: Path) -> None:
+    reviews = rows("reviews.csv", sample)
+    for row in reviews:
+        row["Period from"], row["Period to"] = "", ""
+    reviews[0]["Period from"], reviews[0]["Period to"] = "2013-06-01", "2013-01-31"
+    reviews[1]["Period from"], reviews[1]["Period to"] = "2012-01-01", "2014-12-31"
+    reviews[2]["Period from"], reviews[2]["Period to"] = "2013-01-01", "2014-12-31"  # fine
+    write_rows("reviews.csv", reviews, sample)
+    problems = Scrgraph().check([sample]).problems
+    assert sorted((p.row, p.column, p.message.split(": ", 1)[1]) for p in problems) == [
+        (2, "Period from", "A review's period under review starts on one real date, "
+         "YYYY-MM-DD, not after the day it ends."),
+        (3, "Period to", "A review's period under review ends on one real date, YYYY-MM-DD, "
+         "not after the review was published."),
+    ]
+
+
+def test_a_status_date_is_in_the_past_and_not_before_the_completion(sample: Path) -> None:
+    actions = rows("actions.csv", sample)
+    for action in actions:
+        action["Status date"] = ""
+    first = next(i for i, a in enumerate(actions) if a["Status"] == "impact-evidenced")
+    actions[first]["Status date"] = "2001-01-01"  # before it was completed
+    second = next(i for i, a in enumerate(actions) if a["Status"] == "superseded")
+    actions[second]["Status date"] = "2999-01-01"
+    write_rows("actions.csv", actions, sample)
+    problems = Scrgraph().check([sample]).problems
+    assert sorted((p.row, p.column, p.message.split(": ", 1)[1]) for p in problems) == sorted([
+        (first + 2, "Completed on", "An action's status date is before it was completed: the "
+         "status date is the day the current status was decided, on or after the completion."),
+        (second + 2, "Status date", "2999-01-01 is in the future: it must be a date that has "
+         "passed."),
+    ])

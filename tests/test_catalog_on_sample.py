@@ -73,6 +73,9 @@ def test_sample_readme_agency_accountability(sg: Scrgraph) -> None:
     today = next(r for r in rows if r["agency"] == "NSCPBU")
     # NSCP-LCSPR-2022-01-R5-A1 (due 2023-12-31, completed 2024-02-07) was overdue that day
     assert nscpbu["overdue"] >= 1 and nscpbu["done"] < today["done"]
+    # No status dates: the not-implemented and superseded decisions count as today.
+    assert sg.database.read("MATCH (a:Action) WHERE a.statusDate IS NOT NULL "
+                            "RETURN count(a) AS dated") == [{"dated": 0}]
 
 
 def test_sample_readme_implementation(sg: Scrgraph) -> None:
@@ -89,6 +92,9 @@ def test_sample_readme_implementation(sg: Scrgraph) -> None:
 
 
 def test_sample_readme_learning_not_embedded(sg: Scrgraph) -> None:
+    # No periods under review in the sample: the 12-month gap applies.
+    assert sg.database.read("MATCH (r:Review) WHERE r.periodFrom IS NOT NULL "
+                            "RETURN count(r) AS with_period") == [{"with_period": 0}]
     rows = sg.run_query("learning-not-embedded").rows
     assert (len(rows), len({r["theme"] for r in rows})) == (186, 12)
     later = {(r["theme"], r["action"]): r["later_reviews"] for r in rows}

@@ -181,3 +181,53 @@ def test_the_codes_sheet_lists_every_name_a_cell_accepts(tmp_path: Path) -> None
     rows = {r[1]: r[4] for r in openpyxl.load_workbook(path)["Codes"].iter_rows(
         min_row=2, values_only=True)}
     assert "DV" in rows["domestic-abuse"].split("; ")
+
+
+def test_hostile_text_is_shown_as_data_in_every_output_format(
+        graphs: FixtureGraphs, cli_env: dict[str, str]) -> None:
+    """The hostile-text graph's titles, names and texts hold rich markup, ANSI escapes (clear
+    the screen, retitle the window), a bell, a right-to-left override, pipes, line breaks,
+    HTML and a formula; each format shows them as text for its reader."""
+    graphs.use("hostile-text")
+    wide = {**cli_env, "COLUMNS": "2000"}
+    table = run_cli("query", "review-profile", "-p", "review=R1", env=wide)
+    assert table.code == 0, table.output
+    for raw in ("\x1b", "\x07", "\u202e"):
+        assert raw not in table.stdout
+    assert "[bold red]Child[/] \\x1b[2J\\x1b]0;owned\\x07 K\\u202e|x</td>" in table.stdout
+    markdown = run_cli("query", "review-profile", "-p", "review=R1", "-f", "markdown",
+                       env=cli_env)
+    assert markdown.code == 0, markdown.output
+    lines = markdown.stdout.splitlines()
+    assert len(lines) == 4  # header, rule, two recommendations: no line break got through
+    assert {line.count(" | ") for line in lines} == {13}  # 14 columns on every line
+    assert "<" not in markdown.stdout and "\x1b" not in markdown.stdout
+    assert ("\\[bold red\\]Child\\[/\\] \\\\x1b\\[2J\\\\x1b\\]0;owned\\\\x07 K\\\\u202e\\|x"
+            "&lt;/td&gt;&lt;script&gt;") in lines[2]
+    result = run_cli("query", "review-profile", "-p", "review=R1", "-f", "csv", env=cli_env)
+    assert result.code == 0, result.output
+    texts = [row[7].replace("\r\n", "\n")
+             for row in csv.reader(io.StringIO(result.stdout, newline=""))][1:]
+    shown = ("[bold red]Child[/] \\x1b[2J\\x1b]0;owned\\x07 K\\u202e|x</td>"
+             "<script>alert(1)</script>")
+    assert texts == [shown + "\n| next | row |", "'-2+3 " + shown]  # a formula defused
+
+
+def test_hostile_text_is_escaped_in_the_network_page_and_the_report(
+        graphs: FixtureGraphs) -> None:
+    import json
+    import re
+
+    sg = graphs.use("hostile-text")
+    hostile = "[bold red]Child[/] \x1b[2J\x1b]0;owned\x07 K\u202e|x</td><script>alert(1)</script>"
+    page = sg.render_network(sg.network("review", review="R1"))
+    # The only scripts are scrgraph's own: the data block and three scripts.
+    assert len(re.findall(r"<script\b", page)) == 4 and "alert(1)</script>" not in page
+    data = re.search(r'<script type="application/json" id="scrgraph-data">(.*?)</script>',
+                     page, re.S)
+    assert data is not None
+    titles = [n["title"] for n in json.loads(data.group(1))["nodes"]]
+    assert any(hostile in t for t in titles)  # the data keep the text exactly, as data
+    html = sg.report_html(sg.report())
+    assert "<script" not in html
+    assert "&lt;/td&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html

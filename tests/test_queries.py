@@ -286,16 +286,28 @@ def test_agency_accountability(graphs: FixtureGraphs) -> None:
 
     # Today: A1, A2 and A8 are overdue; A4 and A7 were done late. R1-5 and R2-2 have no
     # action at all; R1-1 (for CSC) and R1-3 (for HEALTH) have actions by others only.
-    assert run(sg, "agency-accountability") == [
+    today = [
         row("POLICE", 5, 2, 1, 2, 1, 0, 0, 3, 0, 0),
         row("CSC", 3, 0, 0, 1, 1, 1, 1, 0, 1, 1),
         row("HEALTH", 0, 0, 0, 0, 0, 0, 0, 0, 1, 1),
     ]
+    assert run(sg, "agency-accountability") == today
     # As things stood on 2024-01-01: R2 was not yet published, so A8, R2-1 and R2-2 do not
     # count; A7 was not yet done and was overdue; A2 was not yet due.
     assert run(sg, "agency-accountability", as_of="2024-01-01") == [
         row("CSC", 3, 0, 1, 0, 0, 1, 1, 1, 1, 1),
         row("POLICE", 4, 1, 1, 2, 1, 0, 0, 1, 0, 0),
+        row("HEALTH", 0, 0, 0, 0, 0, 0, 0, 0, 0, 1),
+    ]
+    # The accountability graph with status dates: CSC judged A5 not implemented on
+    # 2024-05-10 and superseded A6 on 2021-06-01; POLICE moved A2 in progress on 2024-02-15
+    # and evidenced A4's impact on 2023-06-01. Today nothing changes; on 2024-01-01, A5 was
+    # still in progress (and overdue, due 2023-01-01) and A2 still open.
+    dated = graphs.use("accountability-status-dates")
+    assert run(dated, "agency-accountability") == today
+    assert run(dated, "agency-accountability", as_of="2024-01-01") == [
+        row("CSC", 3, 0, 2, 0, 0, 0, 1, 2, 1, 1),
+        row("POLICE", 4, 2, 0, 2, 1, 0, 0, 1, 0, 0),
         row("HEALTH", 0, 0, 0, 0, 0, 0, 0, 0, 0, 1),
     ]
 
@@ -392,6 +404,24 @@ def test_learning_not_embedded(graphs: FixtureGraphs) -> None:
     ]
     assert run(sg, "learning-not-embedded-by-theme", across_partnerships=True)[0][
         "later_reviews"] == ["C3", "A1", "C5"]
+
+
+def test_learning_not_embedded_reads_the_later_reviews_period_under_review(
+        graphs: FixtureGraphs) -> None:
+    # The learning-not-embedded graph, with periods under review: C3 (published 2018-01-01)
+    # looked at 2017-07-01 to 2017-11-30, after POLICE's action was completed (2017-06-01),
+    # though it came out only seven months later; C5 (published 2021) looked back to
+    # 2017-01-01, before it. A period recorded replaces the gap rule; A1 and C4 have none.
+    sg = graphs.use("learning-not-embedded-period")
+    assert [(r["action"], r["later_reviews"], r["later_recommendations"])
+            for r in run(sg, "learning-not-embedded")] == [
+        ("C1-1-A1", ["C3"], ["C3-1"]),
+        ("C2-1-A1", ["C3"], ["C3-1"]),
+    ]
+    # gap_months speaks only for reviews without a period: it changes nothing here, while
+    # without periods a 48-month gap leaves nothing (test_learning_not_embedded).
+    assert run(sg, "learning-not-embedded", gap_months=48) == run(sg, "learning-not-embedded")
+    assert run(sg, "learning-not-embedded-by-theme")[0]["later_reviews"] == ["C3"]
 
 
 # -- reviews ---------------------------------------------------------------------------------

@@ -4,10 +4,12 @@
 // counts as still in progress on it. One row per agency: its actions by status (done means
 // completed or impact evidenced by that date), done_late (done after its due date), overdue
 // (not done and due before that date), and the recommendations directed at it that had no
-// action at all, or had actions only by other agencies. Not-implemented and superseded
-// decisions carry no date, so they count as they stand today. Every column but the last two can
-// be added up across agencies; those two cannot, because a recommendation directed at several
-// agencies is counted under each.
+// action at all, or had actions only by other agencies. Each status counts from the day it was
+// decided (the Actions sheet's "Status date"; for done, "Completed on"): an action judged not
+// implemented or superseded after that date counts as in progress on it, and one moved in
+// progress after it as open; a decision with no status date counts as it stands today. Every
+// column but the last two can be added up across agencies; those two cannot, because a
+// recommendation directed at several agencies is counted under each.
 // for: the board and its monitoring and evaluation officer holding agencies to account
 // param: as_of date default=null -- the date to look back from (default: today)
 // returns: agency, name, actions, open, in_progress, done, done_late, not_implemented, superseded, overdue, recommendations_with_no_action, recommendations_left_to_others
@@ -21,6 +23,10 @@ WITH agency, as_of,
      collect(DISTINCT {id: a.id, status: CASE
                                  WHEN a.status IN ['completed', 'impact-evidenced']
                                       AND a.completed > as_of THEN 'in-progress'
+                                 WHEN a.status IN ['not-implemented', 'superseded']
+                                      AND a.statusDate > as_of THEN 'in-progress'
+                                 WHEN a.status = 'in-progress' AND a.statusDate > as_of
+                                      THEN 'open'
                                  ELSE a.status END,
                        due: a.due, completed: a.completed}) AS owned
 WITH agency, as_of, [x IN owned WHERE x.status IS NOT NULL] AS owned

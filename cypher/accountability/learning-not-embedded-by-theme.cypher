@@ -2,14 +2,16 @@
 // Which key themes came back after actions on them were completed, one row per theme: how
 // many completed actions were followed by a later recommendation on the theme that points back
 // at them (it shares a practice standard with the recommendation the action answered, or is
-// directed at the action's owner) in a review published at least $gap_months months after the
-// completion; when the first and last of those actions were completed; and the later reviews
-// in order of publication. By default only reviews commissioned by the same type of
-// partnership count. An action coded to two themes counts under both, so do not add up
-// completed_actions across themes (see learning-not-embedded for the actions one by one).
+// directed at the action's owner) in a review that looked at practice after the completion
+// (its period under review starts after it or, with no period recorded, the review was
+// published at least $gap_months months after it); when the first and last of those actions
+// were completed; and the later reviews in order of publication. By default only reviews
+// commissioned by the same type of partnership count. An action coded to two themes counts
+// under both, so do not add up completed_actions across themes (see learning-not-embedded
+// for the actions one by one).
 // for: the board deciding where completed actions did not change practice
 // param: across_partnerships boolean default=false -- also count later reviews commissioned by other types of partnership
-// param: gap_months integer default=12 -- least time, in months, from the completion to the later review's publication
+// param: gap_months integer default=12 -- for a later review with no period under review recorded: least time, in months, from the completion to its publication
 // returns: theme, label, completed_actions, first_completed, last_completed, later_reviews
 MATCH (t:Theme)<-[h1:HAS_THEME]-(rec:Recommendation)<-[:RESPONDS_TO]-(a:Action)
   WHERE a.completed IS NOT NULL AND a.status IN ['completed', 'impact-evidenced']
@@ -18,7 +20,8 @@ OPTIONAL MATCH (original)-[:COMMISSIONED_BY]->(p1:Partnership)
 OPTIONAL MATCH (a)-[:OWNED_BY]->(owner:Agency)
 MATCH (t)<-[h2:HAS_THEME]-(again:Recommendation)<-[:MADE]-(later:Review)
 WHERE later <> original
-  AND later.published >= a.completed + duration({months: $gap_months})
+  AND CASE WHEN later.periodFrom IS NOT NULL THEN later.periodFrom > a.completed
+           ELSE later.published >= a.completed + duration({months: $gap_months}) END
 OPTIONAL MATCH (later)-[:COMMISSIONED_BY]->(p2:Partnership)
 WITH t, a, rec, owner, again, later, p1, p2
 WHERE ($across_partnerships OR p1.type = p2.type)

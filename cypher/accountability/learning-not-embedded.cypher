@@ -3,9 +3,11 @@
 // that raise its key theme again in a way that points back at it. A later recommendation
 // counts when (1) it shares a practice standard with the recommendation the action answered,
 // or is directed at the agency that owns the action, and (2) its review looked at practice
-// after the action was completed: the review was published at least $gap_months months after
-// the completion date (a review's period under review usually ends about a year before it is
-// published, so a review published sooner mostly looks at practice from before the action).
+// after the action was completed: the review's period under review (Reviews sheet, "Period
+// from") starts after the completion date; for a review with no period recorded, it was
+// published at least $gap_months months after the completion (a review's period under review
+// usually ends about a year before it is published, so a review published sooner mostly looks
+// at practice from before the action).
 // By default only reviews commissioned by the same type of partnership count (an adults
 // board's self-neglect is not the children's workforce's neglect). One row per completed
 // action and theme: an action coded to two themes has two rows, and a later review can follow
@@ -13,7 +15,7 @@
 // for: the board and the SCR subgroup testing whether completed actions changed practice
 // param: theme theme default=null -- only this theme (its code)
 // param: across_partnerships boolean default=false -- also count later reviews commissioned by other types of partnership
-// param: gap_months integer default=12 -- least time, in months, from the completion to the later review's publication
+// param: gap_months integer default=12 -- for a later review with no period under review recorded: least time, in months, from the completion to its publication
 // returns: theme, action, owner, original_review, completed, later_reviews, later_recommendations
 // example: theme=neglect
 MATCH (t:Theme)<-[h1:HAS_THEME]-(rec:Recommendation)<-[:RESPONDS_TO]-(a:Action)
@@ -24,7 +26,8 @@ OPTIONAL MATCH (original)-[:COMMISSIONED_BY]->(p1:Partnership)
 OPTIONAL MATCH (a)-[:OWNED_BY]->(owner:Agency)
 MATCH (t)<-[h2:HAS_THEME]-(again:Recommendation)<-[:MADE]-(later:Review)
 WHERE later <> original
-  AND later.published >= a.completed + duration({months: $gap_months})
+  AND CASE WHEN later.periodFrom IS NOT NULL THEN later.periodFrom > a.completed
+           ELSE later.published >= a.completed + duration({months: $gap_months}) END
 OPTIONAL MATCH (later)-[:COMMISSIONED_BY]->(p2:Partnership)
 WITH t, a, rec, owner, original, again, later, p1, p2
 WHERE ($across_partnerships OR p1.type = p2.type)

@@ -1,10 +1,11 @@
 // name: export-reviews
 // The Reviews sheet of the workbook, read back from the graph (`scrgraph export`): each
 // review with the partnership that commissioned it.
-// returns: id, title, kind, partnership, published, guidance, summary
+// returns: id, title, kind, partnership, published, guidance, summary, periodFrom, periodTo
 MATCH (r:Review)
 RETURN r.id AS id, r.title AS title, r.kind AS kind,
        COLLECT { MATCH (r)-[:COMMISSIONED_BY]->(p:Partnership) RETURN p.id ORDER BY p.id }[0]
          AS partnership,
-       r.published AS published, r.guidance AS guidance, r.summary AS summary
+       r.published AS published, r.guidance AS guidance, r.summary AS summary,
+       r.periodFrom AS periodFrom, r.periodTo AS periodTo
 ORDER BY id

@@ -167,7 +167,8 @@ class Scrgraph:
         except ValidationFailed as failed:
             return CheckReport(tuple(SourceSummary(Path(p), 0) for p in paths),
                                tuple(failed.problems))  # type: ignore[arg-type]
-        return CheckReport(tuple(SourceSummary(s.path, s.rows) for s in prepared.sources))
+        return CheckReport(tuple(SourceSummary(s.path, s.rows) for s in prepared.sources),
+                           warnings=prepared.warnings)
 
     def load(self, paths: Sequence[Path], *, sync: bool = False, confirmed: bool = False,
              progress: Progress | None = None) -> LoadReport:

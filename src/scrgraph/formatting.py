@@ -3,6 +3,12 @@
 Dates (Python or Neo4j temporal values) always appear as ISO text. In CSV, a text cell that a
 spreadsheet would read as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a
 carriage return) gets a leading apostrophe, so opening an export cannot run anything.
+
+Text from sources is data in every medium: on a terminal, control characters (an ANSI escape
+sequence could recolour, move the cursor or retitle the window) and the marks that reverse the
+direction of text are shown as visible escapes (``\\x1b``), and rich markup (``[bold]``) is
+never interpreted; in Markdown, a cell stays on its line and in its column and cannot open an
+HTML tag, a link or code span. HTML pages escape through their templates (Jinja2 autoescape).
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -18,6 +25,23 @@ from rich.table import Table
 from rich.text import Text
 
 from scrgraph.ingest import cells
+
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
+                     "\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters (but newline and tab) and bidirectional-text controls
+    written as visible escapes (``\\x1b``, ``\\u202e``), so that printing it cannot act on the
+    terminal or hide what it says."""
+    return _UNSAFE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+
+
+def terminal(message: str, *, prefix: str = "", style: str = "") -> Text:
+    """A message for a rich console: its text exactly, escaped by :func:`visible`, never read
+    as markup; ``prefix`` (e.g. ``Error:``) in ``style``."""
+    shown = Text(visible(message))
+    return Text.assemble((prefix, style), " ", shown) if prefix else shown
 
 
 def plain(value: Any) -> Any:
@@ -57,11 +81,12 @@ def _nested(value: Any) -> str:
 
 
 def csv_cell(value: Any) -> str:
-    """One CSV cell; text that could run as a spreadsheet formula is defused."""
+    """One CSV cell; text that could run as a spreadsheet formula is defused, and control
+    characters other than line breaks and tabs are shown as escapes, as on a terminal."""
     cell = text(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return cell
-    return cells.escape(cell)
+    return cells.escape("\r".join(visible(part) for part in cell.split("\r")))
 
 
 def to_csv(columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> str:
@@ -78,8 +103,15 @@ def to_json(columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> str:
                       ensure_ascii=False)
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\|`\[\]])")
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029]")
+
+
 def _markdown_cell(value: Any) -> str:
-    return text(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """A table cell: one line, a literal pipe, and no tag, link or code span of its own."""
+    cell = visible(_LINE_BREAK.sub(" ", text(value)))
+    cell = _MARKDOWN_SPECIAL.sub(r"\\\1", cell)
+    return cell.replace("<", "&lt;").replace(">", "&gt;")
 
 
 def to_markdown(columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> str:
@@ -97,7 +129,7 @@ def to_table(columns: Sequence[str], rows: Sequence[Mapping[str, Any]],
         table.add_column(column, overflow="fold")
     for row in rows:
         # Text, not str: cell values are data, never rich markup.
-        table.add_row(*(Text(text(row.get(c))) for c in columns))
+        table.add_row(*(Text(visible(text(row.get(c)))) for c in columns))
     return table
 
 

@@ -101,6 +101,7 @@ class CheckReport:
 
     sources: tuple[SourceSummary, ...]
     problems: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def conforms(self) -> bool:
@@ -118,6 +119,7 @@ class LoadReport:
     sources: tuple[Path, ...]
     summary: WriteSummary
     load_id: str
+    warnings: tuple[Problem, ...] = ()
 
 
 @dataclass(frozen=True)

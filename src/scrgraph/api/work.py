@@ -32,7 +32,8 @@ def check_upload(service: Service, files: list[UploadFile]) -> dict[str, Any]:
         report = service.scrgraph.check(paths)
         _within_limits(service, report)
         return {"conforms": True, "items": report.items,
-                "sources": [{"file": s.path.name, "items": s.items} for s in report.sources]}
+                "sources": [{"file": s.path.name, "items": s.items} for s in report.sources],
+                "warnings": [str(w) for w in report.warnings]}
 
 
 def load_upload(service: Service, files: list[UploadFile], who: Principal,
@@ -46,7 +47,8 @@ def load_upload(service: Service, files: list[UploadFile], who: Principal,
         result = {"load": report.load_id, "files": [p.name for p in report.sources],
                   "changed_anything": summary.wrote_anything, "added": summary.added,
                   "changed": summary.changed, "removed": summary.removed,
-                  "unchanged": sum(summary.unchanged.values())}
+                  "unchanged": sum(summary.unchanged.values()),
+                  "warnings": [str(w) for w in report.warnings]}
         service.audit.append("load", who.name, role=who.role.value, token=who.token_id,
                              sync=sync, **{k: v for k, v in result.items()
                                            if k != "changed_anything"})

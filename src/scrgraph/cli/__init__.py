@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.markup import escape
 
+from scrgraph import formatting
 from scrgraph.cli import db, demo, export, framework, load, queries, report, serve, viz
 from scrgraph.cli._common import console_err
 from scrgraph.errors import ScrgraphError
@@ -81,6 +81,7 @@ def main() -> None:
     try:
         app()
     except ScrgraphError as exc:
-        # Escaped: a message may hold brackets (pip install 'scrgraph[local]', a cell's value).
-        console_err.print(f"[bold red]Error:[/] {escape(str(exc))}", highlight=False)
+        # The message quotes what the sources hold: shown as text, never as markup.
+        console_err.print(formatting.terminal(str(exc), prefix="Error:", style="bold red"),
+                          highlight=False)
         sys.exit(1)

@@ -4,7 +4,7 @@ progress bar and the load summary table."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -12,11 +12,13 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
+from rich.text import Text
 
+from scrgraph import formatting
 from scrgraph.facade import Scrgraph
 from scrgraph.files import write_text
+from scrgraph.results import Problem, WriteSummary
 from scrgraph.results import Progress as ProgressCallback
-from scrgraph.results import WriteSummary
 from scrgraph.settings import Settings
 from scrgraph.viz.model import Filters, NetworkView
 
@@ -88,7 +90,15 @@ def write_page(sg: Scrgraph, view: str, path: Path | None = None, *,
     return path, network
 
 
-def describe(path: Path, network: NetworkView) -> str:
+def describe(path: Path, network: NetworkView) -> Text:
+    """``path: title, N items and M links``; the title (a review's, from the sources) as text."""
     items = sum(v for k, v in network.counts.items() if k != "edges")
-    return (f"[bold]{path}[/]: {network.title}, {items} items and "
-            f"{network.counts.get('edges', 0)} links")
+    return Text.assemble((str(path), "bold"), formatting.terminal(
+        f": {network.title}, {items} items and {network.counts.get('edges', 0)} links"))
+
+
+def warn(warnings: Sequence[Problem]) -> None:
+    """What a check or load passed over, on stderr: it did not stop the load."""
+    for warning in warnings:
+        console_err.print(formatting.terminal(str(warning), prefix="Warning:",
+                                              style="bold yellow"), highlight=False)

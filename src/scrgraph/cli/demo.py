@@ -7,6 +7,7 @@ from typing import Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from scrgraph.cli._common import console, describe, facade, progress_bar, summary_table, write_page
 
@@ -99,7 +100,8 @@ def demo(
                   f"{counts}.")
     console.print("Ask more with [bold]scrgraph queries[/] and [bold]scrgraph query NAME[/].")
     for path, network in pages:
-        console.print(f"Network page: {describe(path, network)}.", highlight=False)
+        console.print(Text.assemble("Network page: ", describe(path, network), "."),
+                      highlight=False)
     console.print("Open them in a browser (they work offline); draw others with "
                   "[bold]scrgraph viz[/].")
     if report is not None:

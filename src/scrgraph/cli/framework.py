@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.tree import Tree
 
-from scrgraph.cli._common import console, facade
+from scrgraph.cli._common import console, facade, warn
 from scrgraph.errors import ValidationFailed
 
 app = typer.Typer()
@@ -61,6 +61,7 @@ def validate(
         report = sg.check(sources)
     if not report.conforms:
         raise ValidationFailed(report.problems)
+    warn(report.warnings)
     console.print(f"The data conforms: {report.items} items, ready to load.")
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from scrgraph.cli._common import console, facade, progress_bar, summary_table
+from scrgraph.cli._common import console, facade, progress_bar, summary_table, warn
 
 app = typer.Typer()
 
@@ -22,8 +22,10 @@ def load(
              "sources no longer have."),
     yes: bool = typer.Option(
         False, "--yes",
-        help="Confirm a --sync that removes far more than usual (more than 10 items, or a "
-             "fifth of what the sources keep)."),
+        help="Confirm a load that changes far more than usual (more than 10 items of a kind "
+             "and more than half of those the sources hold) or a --sync that removes far more "
+             "than usual (more than 10 items and a fifth of what the sources keep, or most of "
+             "one review's recommendations)."),
 ) -> None:
     """Validate sources and load them into Neo4j: all of them, or nothing.
 
@@ -32,6 +34,7 @@ def load(
     """
     with facade(ctx) as sg, progress_bar() as progress:
         report = sg.load(sources, sync=sync, confirmed=yes, progress=progress)
+    warn(report.warnings)
     summary = report.summary
     names = ", ".join(str(p) for p in report.sources)
     if not summary.wrote_anything:

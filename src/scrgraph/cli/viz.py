@@ -7,6 +7,7 @@ from enum import StrEnum
 from pathlib import Path
 
 import typer
+from rich.text import Text
 
 from scrgraph.cli._common import console, describe, facade, write_page
 from scrgraph.viz.model import VIEWS, Filters
@@ -59,4 +60,5 @@ def viz(
     with facade(ctx) as sg:
         path, network = write_page(sg, view.value, out, theme=theme, review=review,
                                    as_of=as_of.date() if as_of else None, filters=filters)
-    console.print(f"Wrote {describe(path, network)}. Open it in a browser.", highlight=False)
+    console.print(Text.assemble("Wrote ", describe(path, network), ". Open it in a browser."),
+                  highlight=False)

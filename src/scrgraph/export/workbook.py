@@ -16,7 +16,7 @@ from typing import Any
 from scrgraph.files import replacing
 from scrgraph.framework.codes import FRAMEWORK_CODE_LISTS, codes
 from scrgraph.ingest import cells
-from scrgraph.ingest.format import ColumnSpec, SheetSpec, workbook_spec
+from scrgraph.ingest.format import HELP_SHEETS, ColumnSpec, SheetSpec, workbook_spec
 
 Rows = Mapping[str, Sequence[Mapping[str, Any]]]  # sheet name -> rows of field -> value
 
@@ -67,8 +67,8 @@ def write_xlsx(path: Path, rows: Rows, *, guide: bool = True) -> Path:
     header_fill = PatternFill("solid", fgColor="1F4E79")
     spec = workbook_spec()
     if guide:
-        _guide_sheet(book.create_sheet("Guide"), spec.sheets, header_font, header_fill)
-        _codes_sheet(book.create_sheet("Codes"), header_font, header_fill)
+        _guide_sheet(book.create_sheet(HELP_SHEETS[0]), spec.sheets, header_font, header_fill)
+        _codes_sheet(book.create_sheet(HELP_SHEETS[1]), header_font, header_fill)
     for sheet in spec.sheets:
         ws = book.create_sheet(sheet.name)
         ws.append([c.header for c in sheet.columns])

@@ -15,9 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from scrgraph.errors import SourceError
+from scrgraph.ingest.problems import Problem
 from scrgraph.resources import share_dir
 
 COLUMN_TYPES = ("id", "text", "date", "integer", "boolean", "code", "codes", "ref", "refs")
+HELP_SHEETS = ("Guide", "Codes")
+"""The sheets the template adds for the analyst's help; the reader passes over them."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,7 @@ class Workbook:
 
     source: Path
     items: dict[str, list[Item]] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
 
     def sheet(self, name: str) -> list[Item]:
         return self.items.get(name, [])

@@ -38,6 +38,7 @@ class SourceRead:
     reviews: tuple[URIRef, ...]
     rows: int
     sha256: str
+    warnings: tuple[Problem, ...] = ()
 
 
 def _sha256(path: Path) -> str:
@@ -63,7 +64,7 @@ def read_source(path: Path, ontology: Graph, resolver: CodeResolver,
                               "header row. Fill in at least the Reviews sheet.")]
     mapped = workbook_to_rdf(workbook, ontology)
     return SourceRead(path, mapped.graph, mapped.origin, mapped.reviews, rows,
-                      _sha256(path)), []
+                      _sha256(path), tuple(workbook.warnings)), []
 
 
 def _read_rdf(path: Path, ontology: Graph) -> SourceRead:
@@ -128,6 +129,11 @@ class Prepared:
 
     sources: tuple[SourceRead, ...]
     data: Graph
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """What was passed over without stopping the load (a sheet scrgraph does not read)."""
+        return tuple(w for s in self.sources for w in s.warnings)
 
 
 def prepare_sources(paths: Sequence[Path], *,

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from scrgraph.framework.codes import FRAMEWORK_CODE_LISTS, codes
 from scrgraph.ingest import cells
 from scrgraph.ingest.format import (
+    HELP_SHEETS,
     ColumnSpec,
     Item,
     SheetSpec,
@@ -66,7 +67,25 @@ def read_workbook(path: Path, resolver: CodeResolver) -> tuple[Workbook, list[Pr
         if any(p.row == 1 or p.column == sheet.id_column.header for p in found):
             broken.add(sheet.name)
     problems.extend(_check_links(workbook, spec, broken))
+    workbook.warnings.extend(_unread(path, spec, tables))
     return workbook, problems
+
+
+def _unread(path: Path, spec: WorkbookSpec, tables: list[RawTable]) -> list[Problem]:
+    """Sheets (or CSV files in a folder) the format does not declare: nothing in them is
+    loaded, which the analyst should hear about rather than find out later."""
+    read = ", ".join(s.name for s in spec.sheets)
+    if path.is_dir():
+        files = sorted(f.name for f in path.iterdir() if f.suffix.lower() == ".csv"
+                       and spec.by_file(f.name) is None)
+        return [Problem(name, "the file is not one of the CSV files scrgraph reads ("
+                        + ", ".join(s.file for s in spec.sheets) + "), so nothing in it was "
+                        "read. Rename it if it is meant to be one of them.") for name in files]
+    known = {s.name.lower() for s in spec.sheets} | {h.lower() for h in HELP_SHEETS}
+    return [Problem(path.name, f"the sheet '{t.name}' is not one scrgraph reads ({read}), so "
+                    "nothing in it was read. Rename it if it is meant to be one of them.",
+                    sheet=t.name)
+            for t in tables if t.name.strip().lower() not in known]
 
 
 def _missing_sheet(path: Path, sheet: SheetSpec, tables: list[RawTable]) -> Problem:
@@ -159,6 +178,11 @@ class _Checker:
         kind = column.type
         if kind == "date":
             return self._date(column, raw)
+        if kind in _CODE_TYPES and isinstance(raw, float) and not raw.is_integer():
+            # A spreadsheet keeps 1.10 typed in a number cell as 1.1: what was typed is lost.
+            return None, (f"the cell holds the number {raw:g}, and a spreadsheet turns some "
+                          "codes typed as numbers into others (1.10 becomes 1.1). Format the "
+                          f"{column.header} column as Text and type its codes again.")
         text = str(raw).strip() if not isinstance(raw, float) or not raw.is_integer() \
             else str(int(raw))
         if kind == "text":
@@ -252,6 +276,7 @@ class _Checker:
         return None, wrong
 
 
+_CODE_TYPES = frozenset({"id", "code", "codes", "ref", "refs"})
 _NOUNS = {"themes": "theme", "standards": "practice standard"}
 _MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")

@@ -47,7 +47,8 @@ def load_framework(database: Database,
     """Write the framework from the ontology (idempotent)."""
     ontology = ontology_graph()
     graph = to_property_graph(ontology, ontology)
-    return write_graph(database, graph, progress=progress,
+    # confirmed: the framework is scrgraph's own; a new version may rewrite all of it.
+    return write_graph(database, graph, progress=progress, confirmed=True,
                        managed_types=Neo4jMapping(ontology).rel_types.values())
 
 
@@ -69,4 +70,5 @@ def load_prepared(database: Database, prepared: Prepared, *, sync: bool = False,
                           confirmed=confirmed,
                           managed_types=Neo4jMapping(ontology).rel_types.values(),
                           provenance=provenance_rows)
-    return LoadReport(tuple(s.path for s in sources), summary, load_hash[:16])
+    return LoadReport(tuple(s.path for s in sources), summary, load_hash[:16],
+                      prepared.warnings)

@@ -83,6 +83,57 @@ def removal_limit(kept: int) -> int:
     return max(10, kept // 5)
 
 
+def rewrite_limit(compared: int) -> int:
+    """How many items of one kind already in the database a load may change without being
+    confirmed: 10, or half of those the sources hold, whichever is more."""
+    return max(10, compared // 2)
+
+
+def _listed(ids: Sequence[str], shown: int = 10) -> str:
+    more = len(ids) - shown
+    return ", ".join(ids[:shown]) + (f" and {more} more" if more > 0 else "")
+
+
+_CONFIRM = ("far more than a usual update, so nothing was changed. If that is what you want, "
+            "run it again with --yes.")
+
+
+def _check_rewrites(changed: dict[str, list[str]], unchanged: Counter[str]) -> None:
+    """Refuse a load that would change most of the items of a kind it holds."""
+    for label, ids in sorted(changed.items()):
+        held = len(ids) + unchanged[label]
+        if len(ids) > rewrite_limit(held):
+            raise NeedsConfirmation(
+                f"This load would change {len(ids)} of the {held} {_plural(label)} it holds "
+                f"that are already in the database ({_listed(sorted(ids))}), " + _CONFIRM)
+
+
+def _check_removals(removed: list[dict[str, Any]], kept: int) -> None:
+    """Refuse a ``--sync`` that removes far more than usual, in all or in one review."""
+    if len(removed) > removal_limit(kept):
+        raise NeedsConfirmation(
+            f"This load would remove {len(removed)} recommendations and actions that the "
+            "sources no longer have (" + _listed([f"{r['label']} {r['id']}" for r in removed])
+            + "), " + _CONFIRM)
+    by_review: dict[str, list[str]] = {}
+    held: dict[str, int] = {}
+    for record in removed:
+        if record["label"] == "Recommendation" and record["review"] is not None:
+            by_review.setdefault(record["review"], []).append(record["id"])
+            held[record["review"]] = record["held"]
+    for review, ids in sorted(by_review.items()):
+        if len(ids) > held[review] // 2:
+            raise NeedsConfirmation(
+                f"This load would remove {len(ids)} of the {held[review]} recommendations of "
+                f"review {review} ({_listed(ids)}), with their actions, because the sources "
+                "no longer have them: " + _CONFIRM)
+
+
+def _plural(label: str) -> str:
+    return {"Agency": "agencies", "Partnership": "partnerships"}.get(
+        label, label[:1].lower() + label[1:] + "s")
+
+
 def write_graph(database: Database, graph: PropertyGraph, *, sync_reviews: Sequence[str] = (),
                 progress: Progress | None = None, managed_types: Iterable[str] = (),
                 provenance: PropertyGraph | None = None, batch_size: int = BATCH,
@@ -95,8 +146,9 @@ def write_graph(database: Database, graph: PropertyGraph, *, sync_reviews: Seque
     actions that ``graph`` no longer has. ``provenance`` (the Load record and its links) is
     written only when the load changed something, so loading the same source again is a no-op.
     ``batch_size`` rows go in each UNWIND (the benchmark compares it with one row a statement).
-    A ``--sync`` that would remove more than :func:`removal_limit` items stops (the transaction
-    is rolled back) unless ``confirmed``.
+    A load that would change more than :func:`rewrite_limit` of the items of a kind it holds,
+    or a ``--sync`` that would remove more than :func:`removal_limit` items or most of one
+    review's recommendations, stops (the transaction is rolled back) unless ``confirmed``.
     """
     owned_by: dict[str, list[RelRow]] = {}
     for rel in graph.rels:
@@ -112,7 +164,7 @@ def write_graph(database: Database, graph: PropertyGraph, *, sync_reviews: Seque
                 existing[record["iri"]] = _signature(record["labels"], record["props"],
                                                      record["rels"])
         added: Counter[str] = Counter()
-        changed: Counter[str] = Counter()
+        changed: dict[str, list[str]] = {}
         unchanged: Counter[str] = Counter()
         to_write: list[NodeRow] = []
         for iri, node in nodes.items():
@@ -123,10 +175,12 @@ def write_graph(database: Database, graph: PropertyGraph, *, sync_reviews: Seque
                 added[label] += 1
                 to_write.append(node)
             elif existing[iri] != new:
-                changed[label] += 1
+                changed.setdefault(label, []).append(str(node.props.get("id", iri)))
                 to_write.append(node)
             else:
                 unchanged[label] += 1
+        if not confirmed:
+            _check_rewrites(changed, unchanged)
         written = {n.iri for n in to_write}
         rels = [r for r in graph.rels if r.owner in written]
         total = len(to_write) + len(rels)
@@ -138,21 +192,16 @@ def write_graph(database: Database, graph: PropertyGraph, *, sync_reviews: Seque
         removed_ids: list[tuple[str, str]] = []
         if sync_reviews:
             sync = system_statement("load-sync")
-            for record in tx.run(literal(sync.text), reviews=list(sync_reviews), keep=list(nodes)):
-                removed[record["label"]] += 1
-                removed_ids.append((record["label"], record["id"]))
+            records = [found.data() for found in tx.run(
+                literal(sync.text), reviews=list(sync_reviews), keep=list(nodes))]
+            for gone in records:
+                removed[gone["label"]] += 1
+                removed_ids.append((gone["label"], gone["id"]))
             kept = sum(1 for n in graph.nodes if {"Recommendation", "Action"} & set(n.labels))
-            if not confirmed and len(removed_ids) > removal_limit(kept):
-                shown = ", ".join(f"{label} {item}" for label, item in removed_ids[:10])
-                more = len(removed_ids) - 10
-                raise NeedsConfirmation(
-                    f"This load would remove {len(removed_ids)} recommendations and actions "
-                    f"that the sources no longer have ({shown}"
-                    + (f" and {more} more" if more > 0 else "") + "), far more than a usual "
-                    "update, so nothing was changed. If that is what you want, run it again "
-                    "with --yes.")
-        summary = WriteSummary(dict(added), dict(changed), dict(unchanged), dict(removed),
-                               tuple(removed_ids))
+            if not confirmed:
+                _check_removals(records, kept)
+        summary = WriteSummary(dict(added), {k: len(v) for k, v in changed.items()},
+                               dict(unchanged), dict(removed), tuple(removed_ids))
         if provenance is not None and summary.wrote_anything:
             _write_rows(tx, provenance, [n.iri for n in provenance.nodes], ownership)
         return summary
