@@ -126,6 +126,18 @@ def test_training_is_deterministic() -> None:
     assert a.scores(text, "standards") == b.scores(text, "standards")
 
 
+def test_the_direct_vector_is_scikit_learns_tfidf() -> None:
+    model = tagger_model.default_model()
+    for text in (CLEAR["neglect"], "Consider the voice of the child.", "", "zzz unknown"):
+        doc = tagger_model.model_input(text)
+        cols, vals = model.vector(doc)
+        expected = model.vectorizer.transform([doc]).tocsr()
+        assert sorted(cols.tolist()) == sorted(expected.indices.tolist())
+        got = dict(zip(cols.tolist(), vals.tolist(), strict=True))
+        for j, v in zip(expected.indices.tolist(), expected.data.tolist(), strict=True):
+            assert got[j] == pytest.approx(v)
+
+
 def test_nothing_is_downloaded(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     def refuse(*_args: Any, **_kwargs: Any) -> None:
         raise AssertionError("the tagger tried to reach the network")
@@ -157,6 +169,7 @@ def test_a_theme_the_resolver_learns_is_suggested_by_its_names(
     monkeypatch.setattr(vocabulary, "concepts", with_local)
     vocabulary.entries.cache_clear()
     vocabulary._by_first_word.cache_clear()
+    vocabulary.match.cache_clear()
     try:
         model = tagger_model.train(default_set().items, "test")
         result = tag("Adult social care should hold a multi-agency meeting on hoarding.", model)
@@ -166,6 +179,7 @@ def test_a_theme_the_resolver_learns_is_suggested_by_its_names(
     finally:
         vocabulary.entries.cache_clear()
         vocabulary._by_first_word.cache_clear()
+        vocabulary.match.cache_clear()
 
 
 # -- SMART -------------------------------------------------------------------------------------

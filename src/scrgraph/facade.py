@@ -10,6 +10,7 @@ need them, so building a facade, or asking it for the framework, starts quickly.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import tempfile
 import threading
@@ -169,7 +170,8 @@ class Scrgraph:
         except ValidationFailed as failed:
             return CheckReport(tuple(SourceSummary(Path(p), 0) for p in paths),
                                tuple(failed.problems))  # type: ignore[arg-type]
-        return CheckReport(tuple(SourceSummary(s.path, s.rows) for s in prepared.sources))
+        return CheckReport(tuple(SourceSummary(s.path, s.rows) for s in prepared.sources),
+                           notes=prepared.notes)
 
     def load(self, paths: Sequence[Path], *, sync: bool = False, confirmed: bool = False,
              progress: Progress | None = None) -> LoadReport:
@@ -180,8 +182,9 @@ class Scrgraph:
 
         prepared = prepare_sources(paths, progress=progress)
         self.apply_schema()
-        return load_prepared(self.database, prepared, sync=sync, confirmed=confirmed,
-                             progress=progress)
+        report = load_prepared(self.database, prepared, sync=sync, confirmed=confirmed,
+                               progress=progress)
+        return dataclasses.replace(report, notes=prepared.notes)
 
     def withdraw_review(self, review: str) -> Withdrawal | None:
         """Remove one review and what only it owns (its recommendations and the actions that

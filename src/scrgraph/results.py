@@ -101,6 +101,9 @@ class CheckReport:
 
     sources: tuple[SourceSummary, ...]
     problems: tuple[Problem, ...] = ()
+    notes: tuple[Problem, ...] = ()
+    """What does not stop a load but needs an analyst's eye: recommendations the SMART check
+    finds something missing from (owner, timescale, measure, action), with the words."""
 
     @property
     def conforms(self) -> bool:
@@ -118,6 +121,8 @@ class LoadReport:
     sources: tuple[Path, ...]
     summary: WriteSummary
     load_id: str
+    notes: tuple[Problem, ...] = ()
+    """As :attr:`CheckReport.notes`."""
 
 
 @dataclass(frozen=True)

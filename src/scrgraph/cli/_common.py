@@ -12,11 +12,12 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
+from rich.text import Text
 
 from scrgraph.facade import Scrgraph
 from scrgraph.files import write_text
+from scrgraph.results import Problem, WriteSummary
 from scrgraph.results import Progress as ProgressCallback
-from scrgraph.results import WriteSummary
 from scrgraph.settings import Settings
 from scrgraph.viz.model import Filters, NetworkView
 
@@ -61,6 +62,28 @@ def summary_table(summary: WriteSummary, title: str) -> Table:
     for label in labels:
         table.add_row(label, *(str(c.get(label, 0)) for c in counts))
     return table
+
+
+NOTES_SHOWN = 10
+"""How many notes a load or validation prints; the rest are counted."""
+
+
+def print_notes(notes: tuple[Problem, ...], sources: list[Path]) -> None:
+    """The SMART check's notes (never blocking): those marked SMART Yes first, at most
+    :data:`NOTES_SHOWN`, and how to see them all."""
+    if not notes:
+        return
+    marked = [n for n in notes if "SMART column says Yes" in n.message]
+    ordered = marked + [n for n in notes if n not in marked]
+    console.print(f"Note: the SMART check finds something missing from {len(notes)} "
+                  f"recommendations ({len(marked)} of them marked SMART Yes). This does not "
+                  "stop a load.", highlight=False)
+    for note in ordered[:NOTES_SHOWN]:
+        console.print(Text(f"  - {note}"))
+    if len(notes) > NOTES_SHOWN:
+        names = " ".join(str(p) for p in sources)
+        console.print(f"  ... and {len(notes) - NOTES_SHOWN} more: 'scrgraph tag {names}' "
+                      "lists each with the words that show it.", highlight=False)
 
 
 # -- network pages (scrgraph viz, and the demo) ------------------------------------------

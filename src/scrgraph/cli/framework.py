@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.tree import Tree
 
-from scrgraph.cli._common import console, facade
+from scrgraph.cli._common import console, facade, print_notes
 from scrgraph.errors import ValidationFailed
 
 app = typer.Typer()
@@ -62,6 +62,7 @@ def validate(
     if not report.conforms:
         raise ValidationFailed(report.problems)
     console.print(f"The data conforms: {report.items} items, ready to load.")
+    print_notes(report.notes, sources)
 
 
 @app.command()

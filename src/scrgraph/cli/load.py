@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from scrgraph.cli._common import console, facade, progress_bar, summary_table
+from scrgraph.cli._common import console, facade, print_notes, progress_bar, summary_table
 
 app = typer.Typer()
 
@@ -34,6 +34,7 @@ def load(
         report = sg.load(sources, sync=sync, confirmed=yes, progress=progress)
     summary = report.summary
     names = ", ".join(str(p) for p in report.sources)
+    print_notes(report.notes, sources)
     if not summary.wrote_anything:
         console.print(f"Nothing changed: the database already holds everything in {names}.")
         return

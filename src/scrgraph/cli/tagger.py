@@ -96,8 +96,9 @@ def tag(
     ctx: typer.Context,
     what: str = typer.Argument(
         ..., metavar="TEXT|FILE",
-        help="A recommendation's text in quotes, or a workbook (.xlsx) or CSV file whose "
-             "Recommendation (or text) column holds recommendations."),
+        help="A recommendation's text in quotes, or a workbook (.xlsx), a CSV file or a "
+             "folder of CSV files whose Recommendation (or text) column holds "
+             "recommendations."),
     output: TagFormat = typer.Option(
         TagFormat.table, "--format", "-f",
         help="table (readable), csv (one row per recommendation, for Excel), json (everything, "
@@ -116,7 +117,7 @@ def tag(
     """
     path = Path(what)
     with facade(ctx) as sg:
-        if path.suffix.lower() in _FILE_SUFFIXES or path.is_file():
+        if path.suffix.lower() in _FILE_SUFFIXES or path.is_file() or path.is_dir():
             if not path.exists():
                 raise SourceError(f"{what}: there is no such file.")
             results = sg.tag_file(path)

@@ -28,6 +28,7 @@ on the labelled set: see the README's tagger section)."""
 class Model:
     version: str
     vectorizer: Any
+    """The fitted TfidfVectorizer (its vocabulary and weights; see :meth:`vector`)."""
     features: tuple[str, ...]
     codes: dict[str, tuple[str, ...]]
     """Kind -> the codes the model was trained on (those the labelled set has)."""
@@ -35,21 +36,45 @@ class Model:
     """Kind -> the models' coefficients, one row per code (a numpy array)."""
     intercepts: dict[str, Any]
     descriptions: dict[str, Any]
-    """Kind -> the TF-IDF matrix of each code's description, in :func:`entries` order."""
+    """Kind -> the TF-IDF vectors of each code's description (dense rows, in :func:`entries`
+    order)."""
+
+    @functools.cached_property
+    def _analyse(self) -> Any:
+        return self.vectorizer.build_analyzer()
+
+    @functools.cached_property
+    def _vocabulary(self) -> dict[str, int]:
+        return {str(k): int(v) for k, v in self.vectorizer.vocabulary_.items()}
+
+    def vector(self, doc: str) -> tuple[Any, Any]:
+        """The document's TF-IDF vector as (feature indexes, values): what the fitted
+        vectorizer's ``transform`` gives (sublinear tf times idf, unit length), computed
+        directly, because scikit-learn's checks on each call cost more than the sum."""
+        import numpy as np
+
+        counts: dict[int, int] = {}
+        for token in self._analyse(doc):
+            j = self._vocabulary.get(token)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        idx = np.fromiter(sorted(counts), dtype=np.int64, count=len(counts))
+        tf = np.array([1.0 + np.log(counts[j]) for j in idx])
+        vals = tf * self.vectorizer.idf_[idx]
+        norm = float(np.sqrt((vals * vals).sum()))
+        return idx, (vals / norm if norm else vals)
 
     def scores(self, text: str, kind: str) -> dict[str, tuple[float, tuple[str, ...]]]:
         """Code -> (probability, the words that weighed most for it) for the codes the model
         was trained on."""
         import numpy as np
 
-        x = self.vectorizer.transform([model_input(text)]).tocsr()
-        weights = self.weights[kind]
         if not len(self.codes[kind]):
             return {}
-        logits = x @ weights.T + self.intercepts[kind]
-        probs = 1.0 / (1.0 + np.exp(-np.asarray(logits)[0]))
-        cols, vals = x.indices, x.data
-        contributions = weights[:, cols] * vals  # codes x the text's features
+        cols, vals = self.vector(model_input(text))
+        contributions = self.weights[kind][:, cols] * vals  # codes x the text's features
+        logits = contributions.sum(axis=1) + self.intercepts[kind]
+        probs = 1.0 / (1.0 + np.exp(-logits))
         out: dict[str, tuple[float, tuple[str, ...]]] = {}
         for i, code in enumerate(self.codes[kind]):
             order = np.argsort(-contributions[i], kind="stable")
@@ -61,8 +86,8 @@ class Model:
 
     def similarities(self, text: str, kind: str) -> dict[str, float]:
         """Code -> cosine similarity of the text's words and the code's description."""
-        x = self.vectorizer.transform([text])
-        sims = (self.descriptions[kind] @ x.T).toarray()[:, 0]
+        cols, vals = self.vector(text)
+        sims = self.descriptions[kind][:, cols] @ vals
         return {e.code: round(float(s), 3) for e, s in zip(entries(kind), sims, strict=True)}
 
 
@@ -130,7 +155,7 @@ def train(items: Sequence[Labelled], version: str) -> Model:
         weights[kind] = np.vstack(rows) if rows else np.zeros((0, x.shape[1]))
         intercepts[kind] = np.asarray(biases)
     return Model(version, vectorizer, tuple(vectorizer.get_feature_names_out()), codes,
-                 weights, intercepts, {k: vectorizer.transform(v) for k, v in
+                 weights, intercepts, {k: vectorizer.transform(v).toarray() for k, v in
                                        descriptions.items()})
 
 

@@ -1,5 +1,6 @@
 """Recommendations to tag, read from a file: a workbook (its Recommendations sheet, or any
-sheet with a ``text`` or ``Recommendation`` column) or one CSV file with such a column."""
+sheet with a ``text`` or ``Recommendation`` column), one CSV file with such a column, or a
+folder of CSV files in the workbook format."""
 
 from __future__ import annotations
 
@@ -24,7 +25,10 @@ class ToTag:
 
 
 def read_recommendations(path: Path) -> tuple[ToTag, ...]:
-    """Every non-empty recommendation text in the file, with where it is (file, sheet, row)."""
+    """Every non-empty recommendation text in the file, with where it is (file, sheet, row).
+    A folder of CSV files (the workbook as CSV) is read from its recommendations.csv."""
+    if path.is_dir():
+        path = path / "recommendations.csv"
     tables, problems = read_file_tables(path)
     if problems:
         raise ValidationFailed(problems, "nothing was tagged")

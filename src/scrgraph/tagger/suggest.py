@@ -20,7 +20,7 @@ from scrgraph.tagger.model import Model, default_model
 from scrgraph.tagger.smart import check_smart
 from scrgraph.tagger.vocabulary import entries, match
 
-THRESHOLDS = {"themes": 0.5, "standards": 0.35}
+THRESHOLDS = {"themes": 0.45, "standards": 0.35}
 """The score from which a code is suggested, per kind (chosen by review-grouped
 cross-validation on the labelled set; see the README)."""
 

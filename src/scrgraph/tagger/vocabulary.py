@@ -12,6 +12,7 @@ import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from scrgraph.framework.codes import concepts
 from scrgraph.framework.concepts import Concept, Quadrant, Standard, Theme
@@ -95,7 +96,8 @@ def _by_first_word(kind: str) -> Mapping[str, tuple[Name, ...]]:
     return {k: tuple(sorted(v, key=lambda n: -len(n.key))) for k, v in index.items()}
 
 
-def match(text: str, kind: str) -> dict[str, list[PhraseMatch]]:
+@functools.lru_cache(maxsize=256)
+def match(text: str, kind: str) -> Mapping[str, tuple[PhraseMatch, ...]]:
     """The names of ``kind``'s codes found in ``text``: code -> the phrases that matched.
 
     Whole words only; the longest name wins where names overlap ("domestic abuse policy"
@@ -121,7 +123,7 @@ def match(text: str, kind: str) -> dict[str, list[PhraseMatch]]:
             taken[name.code] |= span
             shown = text[tokens[i][1]:tokens[i + n - 1][2]]
             found.setdefault(name.code, []).append(PhraseMatch(shown, name.name, name.name_kind))
-    return found
+    return MappingProxyType({code: tuple(found_) for code, found_ in found.items()})
 
 
 def match_tokens(text: str) -> list[str]:
