@@ -189,7 +189,8 @@ def eval_tagger(
         typer.echo(formatting.to_markdown(columns[1], codes), nl=False)
         return
     console.print(f"{result.file}: {result.rows} recommendations from {result.reviews} "
-                  f"reviews. {result.method}. Model {result.model_version}.", highlight=False)
+                  f"reviews. {result.method[:1].upper()}{result.method[1:]}. "
+                  f"Model {result.model_version}.", highlight=False)
     console.print(formatting.to_table(columns[0], summary, title="Averages"))
     console.print(formatting.to_table(columns[1], codes, title="By code"))
     console.print(f"All of themes, quadrants and standards exactly right: "
