@@ -25,6 +25,7 @@ def test_wheel_carries_the_declarative_parts(tmp_path: Path) -> None:
         "scrgraph/share/neo4j/pom.xml",
         "scrgraph/share/neo4j/jars.lock",  # the local Neo4j's jars, with their hashes
         "scrgraph/share/sample/reviews.csv",
+        "scrgraph/share/labelled/recommendations.csv",  # the tagger trains on it at run time
         "scrgraph/share/viz/network.html.j2",
         "scrgraph/share/viz/network.js",
         "scrgraph/share/viz/network.css",

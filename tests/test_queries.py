@@ -476,16 +476,26 @@ def test_similar_reviews(graphs: FixtureGraphs) -> None:
 def test_recommendations_needing_attention(graphs: FixtureGraphs) -> None:
     sg = graphs.use("needing-attention")
 
-    def row(n: int, reason: str) -> dict[str, Any]:
-        return {"review": "R1", "recommendation": f"R1-{n}", "number": n,
-                "text": f"Recommendation R1-{n}", "reason": reason}
+    texts = {n: "Children's Services should audit 20 " + what + " by March 2024 and report "
+             "the findings to the Board." for n, what in (
+                 (1, "neglect cases"), (2, "assessments"), (4, "child protection plans"))}
+    texts[3] = "Consider the sharing of information about domestic abuse."
 
+    def row(n: int, reason: str, missing: list[str] | None = None) -> dict[str, Any]:
+        return {"review": "R1", "recommendation": f"R1-{n}", "number": n,
+                "text": texts[n], "reason": reason, "missing": missing or []}
+
+    # R1-3 names no owner (and is directed at no agency), no timescale, no measure and only
+    # 'Consider': the SMART check's gaps, computed at load, sorted
+    gaps = ["action", "measure", "owner", "timescale"]
     assert run(sg, "recommendations-needing-attention") == [
-        row(2, "unmapped"), row(3, "no-agency"), row(3, "not-smart"), row(3, "no-action"),
-        row(4, "unmapped"),
+        row(2, "unmapped"), row(3, "no-agency"), row(3, "not-smart"),
+        row(3, "smart-gaps", gaps), row(3, "no-action"), row(4, "unmapped"),
     ]
     assert run(sg, "recommendations-needing-attention", reason="not-smart") == [
         row(3, "not-smart")]
+    assert run(sg, "recommendations-needing-attention", reason="smart-gaps") == [
+        row(3, "smart-gaps", gaps)]
 
 
 def test_repeated_recommendations(graphs: FixtureGraphs) -> None:

@@ -10,6 +10,7 @@ need them, so building a facade, or asking it for the framework, starts quickly.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import tempfile
 import threading
@@ -32,6 +33,8 @@ from scrgraph.results import (
     ReportScope,
     ServerDetails,
     SourceSummary,
+    TaggerEvaluation,
+    TagResult,
     Withdrawal,
     WriteSummary,
 )
@@ -168,7 +171,7 @@ class Scrgraph:
             return CheckReport(tuple(SourceSummary(Path(p), 0) for p in paths),
                                tuple(failed.problems))  # type: ignore[arg-type]
         return CheckReport(tuple(SourceSummary(s.path, s.rows) for s in prepared.sources),
-                           warnings=prepared.warnings)
+                           warnings=prepared.warnings, notes=prepared.notes)
 
     def load(self, paths: Sequence[Path], *, sync: bool = False, confirmed: bool = False,
              progress: Progress | None = None) -> LoadReport:
@@ -179,8 +182,9 @@ class Scrgraph:
 
         prepared = prepare_sources(paths, progress=progress)
         self.apply_schema()
-        return load_prepared(self.database, prepared, sync=sync, confirmed=confirmed,
-                             progress=progress)
+        report = load_prepared(self.database, prepared, sync=sync, confirmed=confirmed,
+                               progress=progress)
+        return dataclasses.replace(report, notes=prepared.notes)
 
     def withdraw_review(self, review: str) -> Withdrawal | None:
         """Remove one review and what only it owns (its recommendations and the actions that
@@ -372,6 +376,43 @@ class Scrgraph:
         from scrgraph.report.tables import write_result
 
         return write_result(result, path, fmt)
+
+    # -- the tagger ---------------------------------------------------------------------------
+
+    def tag(self, text: str) -> TagResult:
+        """Suggested themes, standards and quadrants for one recommendation, with their scores
+        and evidence, and its SMART check. Offline; needs no database."""
+        from scrgraph.tagger.suggest import tag
+
+        if not text.strip():
+            from scrgraph.errors import SourceError
+
+            raise SourceError("give the text of a recommendation to tag.")
+        return tag(text.strip())
+
+    def tag_file(self, path: Path) -> list[TagResult]:
+        """:meth:`tag` for every recommendation of a workbook or CSV file (its Recommendations
+        sheet, or a column headed 'Recommendation' or 'text'); agencies a row names count as
+        its owners in the SMART check."""
+        from scrgraph.tagger.model import default_model
+        from scrgraph.tagger.sources import read_recommendations
+        from scrgraph.tagger.suggest import tag
+
+        items = read_recommendations(path)
+        model = default_model()
+        return [tag(i.text, model, i.where, i.agencies) for i in items]
+
+    def evaluate_tagger(self, path: Path | None = None, folds: int = 5) -> TaggerEvaluation:
+        """How well the tagger finds the codes of a labelled file (default: the labelled set it
+        is trained on, cross-validated by review)."""
+        from scrgraph.tagger.evaluate import evaluate
+        from scrgraph.tagger.labelled import default_path
+
+        if folds < 2:
+            from scrgraph.errors import SourceError
+
+            raise SourceError("cross-validation needs at least 2 folds.")
+        return evaluate(path or default_path(), folds)
 
     # -- the main job -----------------------------------------------------------------------
 

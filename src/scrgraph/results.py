@@ -102,6 +102,9 @@ class CheckReport:
     sources: tuple[SourceSummary, ...]
     problems: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
+    notes: tuple[Problem, ...] = ()
+    """What does not stop a load but needs an analyst's eye: recommendations the SMART check
+    finds something missing from (owner, timescale, measure, action), with the words."""
 
     @property
     def conforms(self) -> bool:
@@ -120,6 +123,8 @@ class LoadReport:
     summary: WriteSummary
     load_id: str
     warnings: tuple[Problem, ...] = ()
+    notes: tuple[Problem, ...] = ()
+    """As :attr:`CheckReport.notes`."""
 
 
 @dataclass(frozen=True)
@@ -359,3 +364,124 @@ class ReportFiles:
     def paths(self) -> tuple[Path, ...]:
         return tuple(p for p in (self.html, self.pdf, *self.csv, self.xlsx, self.docx,
                                  self.pptx, self.qdpx) if p is not None)
+
+
+# -- the tagger: suggested codes, SMART checks, evaluation ------------------------------------
+
+
+@dataclass(frozen=True)
+class PhraseMatch:
+    """Words of a recommendation that match a name the ontology gives a code."""
+
+    words: str
+    """As they appear in the recommendation."""
+    name: str
+    """The label or alias they matched, as the ontology spells it."""
+    name_kind: str
+    """``label``, ``alternative label`` or ``hidden label``."""
+
+
+@dataclass(frozen=True)
+class CodeSuggestion:
+    """One suggested theme, standard or quadrant, with its score (0 to 1) and its evidence."""
+
+    kind: str
+    """``theme``, ``standard`` or ``quadrant``."""
+    code: str
+    label: str
+    score: float
+    matches: tuple[PhraseMatch, ...] = ()
+    words: tuple[str, ...] = ()
+    """The words of the recommendation that weighed most for this code in the learned model."""
+    similarity: float | None = None
+    """Cosine similarity (0 to 1) of the recommendation's words and the code's description
+    (labels, scope note, definition, outcome)."""
+    via: tuple[str, ...] = ()
+    """For a quadrant: the suggested standards that place it there."""
+
+
+@dataclass(frozen=True)
+class SmartGap:
+    """Something a SMART recommendation has that this one lacks, with the words that show it."""
+
+    element: str
+    """``owner``, ``timescale``, ``measure`` or ``action``."""
+    message: str
+    words: tuple[str, ...] = ()
+    """The words that show it (e.g. the vague verb), when there are any."""
+
+
+@dataclass(frozen=True)
+class SmartCheck:
+    """The SMART check of one recommendation: what it has (with its words) and what it lacks."""
+
+    found: dict[str, tuple[str, ...]]
+    """Element -> the words that show it is there (``owner``: the agencies named ...)."""
+    gaps: tuple[SmartGap, ...]
+
+    @property
+    def smart(self) -> bool:
+        return not self.gaps
+
+
+@dataclass(frozen=True)
+class TagResult:
+    """The tagger's answer for one recommendation."""
+
+    text: str
+    themes: tuple[CodeSuggestion, ...]
+    standards: tuple[CodeSuggestion, ...]
+    quadrants: tuple[CodeSuggestion, ...]
+    smart: SmartCheck
+    model_version: str
+    where: str | None = None
+    """Where the text came from (file, sheet, row), when it came from a file."""
+
+
+@dataclass(frozen=True)
+class CodeScore:
+    """How well the tagger found one code: counts of recommendations, and the rates."""
+
+    code: str
+    label: str
+    support: int
+    """Recommendations labelled with the code."""
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+    precision: float | None
+    """None when the tagger never suggested the code (no rate can be read)."""
+    recall: float | None
+    """None when no recommendation is labelled with the code."""
+    f1: float | None
+
+
+@dataclass(frozen=True)
+class KindScores:
+    """The scores for one kind of code (themes, quadrants or standards)."""
+
+    kind: str
+    codes: tuple[CodeScore, ...]
+    micro_precision: float
+    micro_recall: float
+    micro_f1: float
+    macro_f1: float
+    """The mean F1 over the codes that have labelled recommendations (support > 0)."""
+    exact_match: float
+    """Share of recommendations whose suggested codes of this kind are exactly the labels."""
+
+
+@dataclass(frozen=True)
+class TaggerEvaluation:
+    """What ``eval-tagger`` measured, and how."""
+
+    file: Path
+    rows: int
+    reviews: int
+    method: str
+    """In plain words: cross-validation by review (with how many folds), or trained on the
+    labelled set and tested on the file."""
+    kinds: tuple[KindScores, ...]
+    exact_match_all: float
+    """Share of recommendations whose themes, quadrants and standards are all exactly right."""
+    model_version: str

@@ -65,6 +65,28 @@ def summary_table(summary: WriteSummary, title: str) -> Table:
     return table
 
 
+NOTES_SHOWN = 10
+"""How many notes a load or validation prints; the rest are counted."""
+
+
+def print_notes(notes: tuple[Problem, ...], sources: list[Path]) -> None:
+    """The SMART check's notes (never blocking): those marked SMART Yes first, at most
+    :data:`NOTES_SHOWN`, and how to see them all."""
+    if not notes:
+        return
+    marked = [n for n in notes if "SMART column says Yes" in n.message]
+    ordered = marked + [n for n in notes if n not in marked]
+    console.print(f"Note: the SMART check finds something missing from {len(notes)} "
+                  f"recommendations ({len(marked)} of them marked SMART Yes). This does not "
+                  "stop a load.", highlight=False)
+    for note in ordered[:NOTES_SHOWN]:
+        console.print(Text(f"  - {note}"))
+    if len(notes) > NOTES_SHOWN:
+        names = " ".join(str(p) for p in sources)
+        console.print(f"  ... and {len(notes) - NOTES_SHOWN} more: 'scrgraph tag {names}' "
+                      "lists each with the words that show it.", highlight=False)
+
+
 # -- network pages (scrgraph viz, and the demo) ------------------------------------------
 
 #: Where pages go unless --out says otherwise (make demo writes there too).

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.tree import Tree
 
-from scrgraph.cli._common import console, facade, warn
+from scrgraph.cli._common import console, facade, print_notes, warn
 from scrgraph.errors import ValidationFailed
 
 app = typer.Typer()
@@ -63,6 +63,7 @@ def validate(
         raise ValidationFailed(report.problems)
     warn(report.warnings)
     console.print(f"The data conforms: {report.items} items, ready to load.")
+    print_notes(report.notes, sources)
 
 
 @app.command()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from scrgraph.cli._common import console, facade, progress_bar, summary_table, warn
+from scrgraph.cli._common import console, facade, print_notes, progress_bar, summary_table, warn
 
 app = typer.Typer()
 
@@ -37,6 +37,7 @@ def load(
     warn(report.warnings)
     summary = report.summary
     names = ", ".join(str(p) for p in report.sources)
+    print_notes(report.notes, sources)
     if not summary.wrote_anything:
         console.print(f"Nothing changed: the database already holds everything in {names}.")
         return

@@ -16,7 +16,8 @@ from scrgraph.catalog.cypherfiles import Param
 # The order the README presents commands in: from first use to daily work.
 COMMAND_ORDER = (
     "demo", "db start", "db stop", "db status", "db logs", "db schema", "db reset", "framework",
-    "template", "validate", "load", "export", "queries", "query", "analyse",
+    "template", "validate", "load", "export", "queries", "query", "analyse", "tag",
+    "eval-tagger",
 )
 HELP_ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
 

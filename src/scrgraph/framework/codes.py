@@ -75,6 +75,16 @@ def label_index(kind: str) -> Mapping[str, str]:
     return MappingProxyType({key: c.code for key, c in _indexes()[kind].items()})
 
 
+def concepts(kind: str) -> tuple[Concept, ...]:
+    """Every concept the resolver knows of ``"themes"``, ``"standards"`` or ``"quadrants"``,
+    each once: the tagger's vocabulary, so whatever the resolver learns to resolve (local
+    themes beside the framework's) the tagger suggests too."""
+    found: dict[str, Concept] = {}
+    for concept in _indexes()[kind].values():
+        found.setdefault(concept.id, concept)
+    return tuple(found.values())
+
+
 def resolve_theme(text: str) -> Theme | None:
     """The theme whose code, id, preferred, alternative or hidden label is ``text`` (any case,
     hyphens or spaces), or None. ``"DV"`` and ``"Domestic Abuse"`` give domestic-abuse."""

@@ -67,6 +67,8 @@ class Theme(Concept):
     kind: str
     """:data:`SAFEGUARDING_ISSUE` or :data:`AREA_OF_PRACTICE`."""
     scope_note: str | None
+    definition: str | None = None
+    """When a recommendation has the theme, where the ontology says so (skos:definition)."""
 
 
 @dataclass(frozen=True)
@@ -248,6 +250,7 @@ def framework() -> Framework:
                 **_common(g, t),
                 kind=_required(g, t, NSCB.themeKind),
                 scope_note=text(g, t, SKOS.scopeNote),
+                definition=text(g, t, SKOS.definition),
             )
             for t in _instances(g, NSCB.Theme)
         ),

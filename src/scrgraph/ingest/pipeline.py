@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from scrgraph.errors import ValidationFailed
 from scrgraph.framework.codes import FrameworkResolver
@@ -23,7 +24,7 @@ from scrgraph.ingest.rdffiles import RDF_FORMATS, read_graph
 from scrgraph.ingest.shacl import VIOLATION, Violation, validate
 from scrgraph.ingest.sheets import CodeResolver, read_workbook
 from scrgraph.ingest.tordf import expand, workbook_to_rdf
-from scrgraph.namespaces import DCTERMS, RDF
+from scrgraph.namespaces import DCTERMS, NSCB, RDF
 from scrgraph.results import Progress
 from scrgraph.store.mapping import Neo4jMapping
 
@@ -129,6 +130,9 @@ class Prepared:
 
     sources: tuple[SourceRead, ...]
     data: Graph
+    notes: tuple[Problem, ...] = ()
+    """What does not stop a load but an analyst should see: recommendations the SMART check
+    finds something missing from, each located in its source."""
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
@@ -157,6 +161,7 @@ def prepare_sources(paths: Sequence[Path], *,
     data = Graph()
     for source in sources:
         data += source.graph
+    notes = check_smart_gaps(data, sources)
     if progress:
         progress("Checking against the shapes", 0, 1)
     violations = shape_violations(data)
@@ -164,4 +169,43 @@ def prepare_sources(paths: Sequence[Path], *,
         progress("Checking against the shapes", 1, 1)
     if violations:
         raise ValidationFailed([_locate(v, sources) for v in violations])
-    return Prepared(tuple(sources), data)
+    return Prepared(tuple(sources), data, notes)
+
+
+_GAP_WORDS = {"owner": "no owning agency", "timescale": "no timescale",
+              "measure": "no measure of it done", "action": "no specific action"}
+
+
+def check_smart_gaps(data: Graph, sources: Sequence[SourceRead]) -> tuple[Problem, ...]:
+    """Set every recommendation's SMART gaps (``nscb:smartGap``) to what the SMART check finds
+    in its text and the agencies it is directed at, replacing any a source brought; return a
+    note for each recommendation with gaps, located in its source."""
+    from scrgraph.tagger.smart import check_smart
+
+    where = {iri: place for source in sources for iri, place in source.origin.items()}
+    files: dict[Node, str] = {iri: source.path.name for source in sources
+             for iri in source.graph.subjects(RDF.type, NSCB.Recommendation)}
+    notes: list[Problem] = []
+    for rec in sorted(set(data.subjects(RDF.type, NSCB.Recommendation)), key=str):
+        data.remove((rec, NSCB.smartGap, None))
+        text = data.value(rec, NSCB.text)
+        if text is None:
+            continue  # the shapes report it
+        agencies = [str(data.value(a, DCTERMS.identifier) or a)
+                    for a in data.objects(rec, NSCB.directedAt)]
+        check = check_smart(str(text), agencies)
+        for gap in check.gaps:
+            data.add((rec, NSCB.smartGap, Literal(gap.element)))
+        if not check.gaps:
+            continue
+        marked = data.value(rec, NSCB.smart)
+        said = (" Its SMART column says Yes." if isinstance(marked, Literal)
+                and marked.toPython() is True else "")
+        missing = "; ".join(_GAP_WORDS[g.element] + (
+            " (only " + ", ".join(f"'{w}'" for w in g.words) + ")" if g.words else "")
+            for g in check.gaps)
+        place = where.get(rec) if isinstance(rec, URIRef) else None
+        file, sheet, row = place if place else (files.get(rec, ""), None, None)
+        notes.append(Problem(file, f"the SMART check finds {missing}.{said}", sheet, row,
+                             "Recommendation" if sheet else None, str(text)))
+    return tuple(notes)

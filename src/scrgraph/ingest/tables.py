@@ -66,6 +66,20 @@ def read_tables(path: Path, spec: WorkbookSpec) -> tuple[list[RawTable], list[Pr
     )
 
 
+def read_file_tables(path: Path) -> tuple[list[RawTable], list[Problem]]:
+    """An ``.xlsx`` workbook's sheets, or one ``.csv`` file as one table named after the file,
+    whatever the sheets are called: for files that need not follow the workbook format (a
+    list of recommendations to tag, a labelled set)."""
+    regular_file(path)
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return _read_xlsx(path)
+    if suffix == ".csv":
+        table, problems = _read_csv(path, path.stem)
+        return ([table] if table else []), problems
+    raise SourceError(f"{path.name}: give an .xlsx workbook or a .csv file.")
+
+
 def _read_csv_folder(folder: Path, spec: WorkbookSpec) -> tuple[list[RawTable], list[Problem]]:
     tables: list[RawTable] = []
     problems: list[Problem] = []
