@@ -484,3 +484,24 @@ def test_learning_slides_for_one_theme(sg: Scrgraph, tmp_path: Path) -> None:
     found = deck.slides[1].placeholders[1].text_frame.text
     assert found.startswith("Raised in 10 separate reviews, in 57 recommendations to 17 "
                             "agencies.")
+
+
+def test_without_pango_the_report_is_written_without_its_pdf(sg: Scrgraph,
+                                                              cli_env: dict[str, str],
+                                                              tmp_path: Path) -> None:
+    # What a Windows laptop without the GTK runtime does: WeasyPrint's import cannot open Pango.
+    missing = tmp_path / "no-pango" / "weasyprint"
+    missing.mkdir(parents=True)
+    (missing / "__init__.py").write_text(
+        "raise OSError(\"cannot load library 'libpango-1.0-0': error 0x7e\")\n")
+    env = {**cli_env, "PYTHONPATH": str(missing.parent)}
+    out = tmp_path / "r"
+    done = run_cli("report", "-o", str(out), env=env)
+    assert done.code == 0, done.output
+    assert (out / "report.html").is_file() and (out / "report.xlsx").is_file()
+    assert not (out / "report.pdf").exists()
+    assert "No PDF: PDF needs the Pango text library" in done.stderr
+    asked = run_cli("report", "-f", "pdf", "-o", str(tmp_path / "pdf"), env=env)
+    assert asked.code == 1
+    assert "Error: PDF needs the Pango text library" in asked.stderr
+    assert "Traceback" not in asked.output

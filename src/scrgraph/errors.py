@@ -49,3 +49,7 @@ class DatabaseUnavailable(ScrgraphError):
 
 class WriteFailed(ScrgraphError):
     """Neo4j refused a write; the transaction was rolled back, so nothing was written."""
+
+
+class PdfUnavailable(ScrgraphError):
+    """WeasyPrint cannot print PDF here: the Pango library it needs is not installed."""

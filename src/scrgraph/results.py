@@ -359,6 +359,8 @@ class ReportFiles:
     docx: Path | None = None
     pptx: Path | None = None
     qdpx: Path | None = None
+    note: str | None = None
+    """Why a file that was asked for by default was left out (the PDF, without Pango)."""
 
     @property
     def paths(self) -> tuple[Path, ...]:

@@ -9,7 +9,15 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from scrgraph.cli._common import console, describe, facade, progress_bar, summary_table, write_page
+from scrgraph.cli._common import (
+    console,
+    console_err,
+    describe,
+    facade,
+    progress_bar,
+    summary_table,
+    write_page,
+)
 
 app = typer.Typer()
 
@@ -105,9 +113,12 @@ def demo(
     console.print("Open them in a browser (they work offline); draw others with "
                   "[bold]scrgraph viz[/].")
     if report is not None:
+        others = ", ".join(str(p) for p in (report.pdf, report.xlsx) if p is not None)
         console.print(f"The cross-review theme report is in [bold]{report.html}[/] (and "
-                      f"{report.pdf}, {report.xlsx}); written in {report.seconds:.1f} s. "
+                      f"{others}); written in {report.seconds:.1f} s. "
                       "Make your own with [bold]scrgraph report[/].", highlight=False)
+        if report.note:
+            console_err.print(report.note, markup=False, highlight=False)
     else:
         console.print("Make the cross-review theme report with [bold]scrgraph report[/].")
     console.print("For the web pages and the API: [bold]scrgraph token create --role admin "

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from scrgraph.cli._common import console, facade
+from scrgraph.cli._common import console, console_err, facade
 from scrgraph.errors import CatalogError
 from scrgraph.results import ReportFiles, ReportScope
 
@@ -47,6 +47,8 @@ def _print_files(files: ReportFiles, what: str) -> None:
             console.print(f"  {path}", highlight=False)
     if files.csv:
         console.print(f"  {files.csv[0].parent}/ ({len(files.csv)} CSV files)", highlight=False)
+    if files.note:
+        console_err.print(files.note, markup=False, highlight=False)
 
 
 FROM = typer.Option(None, "--from", help="Only reviews published in or after this year.")

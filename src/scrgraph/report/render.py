@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from scrgraph.errors import PdfUnavailable
 from scrgraph.files import replacing, write_text
 from scrgraph.report import charts, model, tables
 from scrgraph.results import ReportData, ReportFiles
@@ -95,7 +96,14 @@ def html_to_pdf(html: str) -> bytes:
     """The same HTML printed to PDF by WeasyPrint (A4, page numbers from the CSS)."""
     import logging
 
-    from weasyprint import HTML
+    try:
+        from weasyprint import HTML
+    except OSError as exc:  # cffi could not open Pango (Windows and macOS need it installed)
+        raise PdfUnavailable(
+            "PDF needs the Pango text library, which pip cannot install: on Windows install "
+            "the GTK 3 runtime, on macOS 'brew install pango', on Linux your distribution's "
+            f"pango package ({exc}). The HTML report holds the same pages and prints to PDF "
+            "from any browser.") from exc
 
     # WeasyPrint reads the SVG elements' style attributes as HTML CSS too and warns about
     # every SVG property; the SVG renderer itself uses them.
@@ -155,8 +163,16 @@ def write_report(data: ReportData, out_dir: Path, formats: tuple[str, ...] = FOR
     out_dir.mkdir(parents=True, exist_ok=True)
     html_path = pdf_path = xlsx_path = None
     csvs: tuple[Path, ...] = ()
+    note = None
     if "html" in formats or "pdf" in formats:
-        html_path, pdf_path = _write_pages(render_html(data), out_dir, stem, formats)
+        html = render_html(data)
+        try:
+            html_path, pdf_path = _write_pages(html, out_dir, stem, formats)
+        except PdfUnavailable as exc:
+            if formats != FORMATS:  # the PDF was asked for by name: say why it cannot be
+                raise
+            html_path, pdf_path = _write_pages(html, out_dir, stem, ("html",))
+            note = f"No PDF: {exc}"
     if "csv" in formats:
         csvs = write_csvs(data, out_dir)
     if "xlsx" in formats:
@@ -167,7 +183,7 @@ def write_report(data: ReportData, out_dir: Path, formats: tuple[str, ...] = FOR
 
         docx_path = write_docx(data, out_dir / f"{stem}.docx")
     return ReportFiles(html_path, pdf_path, csvs, xlsx_path, time.perf_counter() - started,
-                       docx=docx_path)
+                       docx=docx_path, note=note)
 
 
 def _write_pages(html: str, out_dir: Path, stem: str, formats: tuple[str, ...]
