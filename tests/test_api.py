@@ -243,7 +243,7 @@ def test_exact_rows_of_review_recommendation_agency_and_action(
     }
     rec = next(r for r in recs if r["Recommendation ID"] == "NSCP-LCSPR-2021-01-R10")
     assert client.get("/recommendations/NSCP-LCSPR-2021-01-R10", headers=reader).json() == {
-        "id": rec["Recommendation ID"], "number": 10, "text": rec["Recommendation"],
+        "id": rec["Recommendation ID"], "number": "10", "text": rec["Recommendation"],
         "smart": rec["SMART"] == "Yes", "review": "NSCP-LCSPR-2021-01",
         "review_title": "Child S", "themes": sorted(codes(rec["Themes"])),
         "standards": sorted(codes(rec["Standards"])), "agencies": sorted(codes(rec["Agencies"])),

@@ -111,12 +111,12 @@ def test_theme_detail(graphs: FixtureGraphs) -> None:
     expected = [
         {"theme": "neglect", "review": "R1", "review_kind": "SCR",
          "partnership_type": "children", "published": D("2016-01-01"),
-         "recommendation": "R1-1", "number": 1, "text": "Use the neglect toolkit.",
+         "recommendation": "R1-1", "number": "1", "text": "Use the neglect toolkit.",
          "standards": ["1.5", "4.5"], "directed_at": ["CSC", "POLICE"],
          "action_owners": ["BOARD", "CSC"]},
         {"theme": "neglect", "review": "R2", "review_kind": "SAR",
          "partnership_type": "adults", "published": D("2019-01-01"),
-         "recommendation": "R2-1", "number": 1, "text": "Self-neglect protocol.",
+         "recommendation": "R2-1", "number": "1", "text": "Self-neglect protocol.",
          "standards": [], "directed_at": [], "action_owners": []},
     ]
     assert run(sg, "theme-detail", theme="neglect") == expected
@@ -195,15 +195,15 @@ def test_cross_quadrant_recommendations(graphs: FixtureGraphs) -> None:
     # R1-1 (1.1, 2.2, 6.1), R1-2 (1.1, 1.2), R2-1 (3.1, 5.1), R2-2 (2.1), R3-1 (1.3, 2.4):
     # five recommendations mapped to standards; R3-2 has a theme but no standard
     sg = graphs.use("quadrants")
-    r1 = {"review": "R1", "recommendation": "R1-1", "number": 1, "text": "Across three.",
+    r1 = {"review": "R1", "recommendation": "R1-1", "number": "1", "text": "Across three.",
           "quadrants": ["1", "2", "4"], "standards": ["1.1", "2.2", "6.1"],
           "themes": ["domestic-abuse", "neglect"], "mapped_recommendations": 5}
     assert run(sg, "cross-quadrant-recommendations") == [
         r1,
-        {"review": "R2", "recommendation": "R2-1", "number": 1, "text": "Across two.",
+        {"review": "R2", "recommendation": "R2-1", "number": "1", "text": "Across two.",
          "quadrants": ["3", "4"], "standards": ["3.1", "5.1"], "themes": [],
          "mapped_recommendations": 5},
-        {"review": "R3", "recommendation": "R3-1", "number": 1,
+        {"review": "R3", "recommendation": "R3-1", "number": "1",
          "text": "Recommendation R3-1", "quadrants": ["1", "2"],
          "standards": ["1.3", "2.4"], "themes": [], "mapped_recommendations": 5},
     ]
@@ -401,10 +401,10 @@ def test_review_profile(graphs: FixtureGraphs) -> None:
     head = {"review": "R1", "title": "Child K", "kind": "SCR", "published": D("2019-02-03"),
             "partnership": "NSCP"}
     assert run(sg, "review-profile", review="R1") == [
-        head | {"recommendation": "R1-1", "number": 1, "text": "Nothing coded.",
+        head | {"recommendation": "R1-1", "number": "1", "text": "Nothing coded.",
                 "smart": True, "themes": [], "standards": [], "quadrants": [],
                 "agencies": [], "actions": []},
-        head | {"recommendation": "R1-2", "number": 2, "text": "Share and record.",
+        head | {"recommendation": "R1-2", "number": "2", "text": "Share and record.",
                 "smart": False, "themes": ["domestic-abuse", "neglect"],
                 "standards": ["1.1", "2.2"], "quadrants": ["1", "2"],
                 "agencies": ["CSC", "POLICE"],
@@ -447,7 +447,7 @@ def test_recommendations_needing_attention(graphs: FixtureGraphs) -> None:
     sg = graphs.use("needing-attention")
 
     def row(n: int, reason: str) -> dict[str, Any]:
-        return {"review": "R1", "recommendation": f"R1-{n}", "number": n,
+        return {"review": "R1", "recommendation": f"R1-{n}", "number": str(n),
                 "text": f"Recommendation R1-{n}", "reason": reason}
 
     assert run(sg, "recommendations-needing-attention") == [

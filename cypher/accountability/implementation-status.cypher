@@ -36,4 +36,4 @@ RETURN r.id AS review, r.title AS title, r.kind AS kind, r.published AS publishe
          WITH x WHERE trim(coalesce(x.barriers, '')) <> ''
          RETURN x.id + ': ' + x.barriers AS barrier ORDER BY barrier
        } AS barriers
-ORDER BY published, review
+ORDER BY r.publishedAs, review

@@ -21,11 +21,11 @@ RETURN r.id AS id, r.title AS title, r.kind AS kind, r.published AS published,
        COLLECT {
          MATCH (r)-[:MADE]->(rec:Recommendation)
          RETURN {id: rec.id, number: rec.number, text: rec.text} AS item
-         ORDER BY item.number, item.id
+         ORDER BY rec.numberOrder, item.id
        } AS recommendations,
        COLLECT {
          MATCH (r)-[:MADE]->(:Recommendation)-[h:HAS_THEME]->(t:Theme)
          RETURN DISTINCT t.code AS code ORDER BY code
        } AS themes
-ORDER BY published DESC, id SKIP $skip
+ORDER BY r.publishedAs DESC, id SKIP $skip
 LIMIT $limit

@@ -20,4 +20,4 @@ WITH r, rec, i, checks[i][0] AS reason, checks[i][1] AS failed
 WHERE failed AND ($reason IS NULL OR reason = $reason)
 RETURN r.id AS review, rec.id AS recommendation, rec.number AS number, rec.text AS text,
        reason
-ORDER BY review, number, recommendation, i
+ORDER BY review, rec.numberOrder, recommendation, i

@@ -45,4 +45,4 @@ RETURN r.id AS review, r.title AS title, r.kind AS kind, r.published AS publishe
                    CASE WHEN NOT coalesce(rec.smart, false) THEN 'not-smart' END,
                    CASE WHEN size(acts) = 0 THEN 'no-action' END] WHERE reason IS NOT NULL]
          AS attention
-ORDER BY published, review, number, recommendation
+ORDER BY r.publishedAs, review, rec.numberOrder, recommendation

@@ -25,4 +25,4 @@ RETURN r.id AS review, r.title AS title, r.kind AS kind, p.id AS partnership,
        size(recs) AS recommendations,
        size(COLLECT { UNWIND recs AS x MATCH (x)<-[:RESPONDS_TO]-(a:Action) RETURN DISTINCT a })
          AS actions
-ORDER BY published, review
+ORDER BY r.publishedAs, review

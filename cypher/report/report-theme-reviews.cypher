@@ -22,4 +22,4 @@ MATCH (rec)-[h:HAS_THEME]->(t:Theme)
 WITH t, r, count(DISTINCT rec) AS recommendations
 RETURN t.code AS theme, t.label AS label, r.id AS review, r.title AS title, r.kind AS kind,
        r.published AS published, recommendations
-ORDER BY theme, published, review
+ORDER BY theme, r.publishedAs, review

@@ -33,4 +33,4 @@ RETURN r.id AS review, r.title AS title, r.kind AS kind, r.published AS publishe
          RETURN {id: a.id, owner: owner.id, status: a.status, due: a.due,
                  completed: a.completed} AS action ORDER BY action.id
        } AS actions
-ORDER BY number, recommendation
+ORDER BY rec.numberOrder, recommendation

@@ -6,5 +6,5 @@ MATCH (r:Review)
 RETURN r.id AS id, r.title AS title, r.kind AS kind,
        COLLECT { MATCH (r)-[:COMMISSIONED_BY]->(p:Partnership) RETURN p.id ORDER BY p.id }[0]
          AS partnership,
-       r.published AS published, r.guidance AS guidance, r.summary AS summary
+       r.publishedAs AS published, r.guidance AS guidance, r.summary AS summary
 ORDER BY id

@@ -25,4 +25,4 @@ RETURN t.code AS theme, r.id AS review, r.kind AS review_kind, p.type AS partner
          MATCH (rec)<-[:RESPONDS_TO]-(:Action)-[:OWNED_BY]->(a:Agency)
          RETURN DISTINCT a.id AS id ORDER BY id
        } AS action_owners
-ORDER BY published, review, number, recommendation
+ORDER BY r.publishedAs, review, rec.numberOrder, recommendation

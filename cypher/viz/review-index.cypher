@@ -12,4 +12,4 @@ RETURN r.id AS review, r.title AS title, r.kind AS kind, r.published AS publishe
        coalesce(r.year, r.published.year) AS year, p.id AS partnership,
        p.name AS partnership_name, p.type AS partnership_type,
        COUNT { (r)-[:MADE]->(:Recommendation) } AS recommendations
-ORDER BY published, review
+ORDER BY r.publishedAs, review

@@ -17,7 +17,8 @@ from typing import Any
 from scrgraph.errors import SourceError
 from scrgraph.resources import share_dir
 
-COLUMN_TYPES = ("id", "text", "date", "integer", "boolean", "code", "codes", "ref", "refs")
+COLUMN_TYPES = ("id", "text", "label", "date", "partial-date", "integer", "boolean", "code",
+                "codes", "ref", "refs")
 
 
 @dataclass(frozen=True)
