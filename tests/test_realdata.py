@@ -59,6 +59,19 @@ def copy_real(tmp_path: Path) -> Path:
     return folder
 
 
+def refused_edit(sg: Scrgraph, db: Database, tmp_path: Path,
+                 edit: tuple[str, str, str, str]) -> str:
+    """Load a copy of the fixture with one cell changed: the load must be refused and write
+    nothing. Returns the refusal's message."""
+    folder = copy_real(tmp_path)
+    edit_cell(folder, *edit)
+    with pytest.raises(ValidationFailed) as failure:
+        sg.load([folder])
+    assert db.read("MATCH (n:Partnership|Review|Recommendation|Agency|Action) "
+                   "RETURN count(n) AS n")[0]["n"] == 0
+    return str(failure.value)
+
+
 def test_natural_order_puts_labels_as_a_reader_would() -> None:
     shuffled = ["L3", "10", "A ii", "2", "9.1 b", "1a", "IMR-POLICE-1", "3.140(a)", "1"]
     assert sorted(shuffled, key=natural_order) == LABELS_IN_ORDER
@@ -91,7 +104,7 @@ def test_number_labels_survive_an_export_and_a_reload(sg: Scrgraph, db: Database
                  for r in run(sg, "review-profile", review="R1")}
         assert after == before, name
         assert published_as(db) == {"R1": "2021-05-04", "R2": "2023", "R3": "2023-04",
-                                    "R4": None}, name
+                                    "R4": None, "R5": None}, name
 
 
 def test_an_integer_number_from_rdf_is_read_as_its_label(sg: Scrgraph, db: Database,
@@ -114,11 +127,12 @@ def test_an_integer_number_from_rdf_is_read_as_its_label(sg: Scrgraph, db: Datab
 
 def test_partial_dates_load_as_given_with_their_year(sg: Scrgraph, db: Database) -> None:
     sg.load([REAL])
-    assert published_as(db) == {"R1": "2021-05-04", "R2": "2023", "R3": "2023-04", "R4": None}
+    assert published_as(db) == {"R1": "2021-05-04", "R2": "2023", "R3": "2023-04", "R4": None,
+                                "R5": None}
     rows = {r["id"]: r for r in db.read(
         "MATCH (r:Review) RETURN r.id AS id, r.year AS year, r.published AS published")}
     assert {k: v["year"] for k, v in rows.items()} == {"R1": 2021, "R2": 2023, "R3": 2023,
-                                                       "R4": None}
+                                                       "R4": None, "R5": None}
     # A date only when the report gives the day: never a made-up 1 January.
     assert rows["R1"]["published"].iso_format() == "2021-05-04"
     assert rows["R2"]["published"] is None and rows["R3"]["published"] is None
@@ -150,13 +164,17 @@ def test_learning_not_embedded_counts_a_year_only_review_from_its_first_day(
     assert "R1-2-A1" not in across
 
 
+def police(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    return next(r for r in rows if r["agency"] == "POL")
+
+
 def test_agency_accountability_as_of_counts_partial_and_undated_reviews(sg: Scrgraph) -> None:
     sg.load([REAL])
-    before = run(sg, "agency-accountability", as_of=dt.date(2022, 12, 31))[0]
+    before = police(run(sg, "agency-accountability", as_of=dt.date(2022, 12, 31)))
     # R2 ('2023') is not yet published on 2022-12-31; R4 (no date) always counts, and its
     # open action due 2022-01-01 is overdue.
     assert (before["agency"], before["actions"], before["overdue"]) == ("POL", 3, 1)
-    after = run(sg, "agency-accountability", as_of=dt.date(2023, 3, 1))[0]
+    after = police(run(sg, "agency-accountability", as_of=dt.date(2023, 3, 1)))
     assert (after["actions"], after["overdue"]) == (4, 1)
 
 
@@ -169,20 +187,42 @@ def test_agency_accountability_as_of_counts_partial_and_undated_reviews(sg: Scrg
 def test_bad_or_missing_publication_dates_are_refused(
         sg: Scrgraph, db: Database, tmp_path: Path, review: str, value: str,
         expected: str) -> None:
-    folder = copy_real(tmp_path)
-    edit_cell(folder, "reviews.csv", review, "Published", value)
-    with pytest.raises(ValidationFailed) as failure:
-        sg.load([folder])
-    message = str(failure.value)
+    message = refused_edit(sg, db, tmp_path, ("reviews.csv", review, "Published", value))
     assert expected in message and "Published" in message, message
-    assert db.read("MATCH (r:Review) RETURN count(r) AS n")[0]["n"] == 0
 
 
 def test_an_action_due_before_its_reviews_publication_year_is_refused(
         sg: Scrgraph, db: Database, tmp_path: Path) -> None:
-    folder = copy_real(tmp_path)
-    edit_cell(folder, "actions.csv", "R2-1-A1", "Due", "2022-12-01")
-    with pytest.raises(ValidationFailed) as failure:
-        sg.load([folder])
-    assert "before its review was published (2023)" in str(failure.value)
-    assert db.read("MATCH (a:Action) RETURN count(a) AS n")[0]["n"] == 0
+    message = refused_edit(sg, db, tmp_path, ("actions.csv", "R2-1-A1", "Due", "2022-12-01"))
+    assert "before its review was published (2023)" in message
+
+
+# A national review: R5 (NATIONAL, no date) by the Child Safeguarding Practice Review Panel
+# (partnership CSPRP, type national), with recommendations to a government department (DFE),
+# all agencies (ALLAG), a group (HEADS) and an agency whose sector is not known (UNK).
+
+def test_a_national_review_loads_with_its_commissioner_and_group_addressees(
+        sg: Scrgraph, db: Database) -> None:
+    sg.load([REAL])
+    review = db.read("MATCH (r:Review {id: 'R5'})-[:COMMISSIONED_BY]->(p:Partnership) "
+                     "RETURN r.kind AS kind, p.type AS type, r.publishedAs AS published")
+    assert review == [{"kind": "NATIONAL", "type": "national", "published": None}]
+    sectors = {r["id"]: r["sector"] for r in db.read(
+        "MATCH (a:Agency) RETURN a.id AS id, a.sector AS sector")}
+    assert sectors == {"POL": "police", "DFE": "national-government", "ALLAG": "all-agencies",
+                       "HEADS": "group", "UNK": None}
+    themes = {r["theme"]: r for r in run(sg, "recurring-themes", min_reviews=1)}
+    sharing = themes["information-sharing"]
+    assert (sharing["reviews"], sharing["recommendations"]) == (1, 2)
+    assert sharing["by_review_kind"]["NATIONAL"] == 1
+    assert sharing["by_partnership_type"]["national"] == 1
+    national = run(sg, "recurring-themes", min_reviews=1, partnership_type="national")
+    assert [r["theme"] for r in national] == ["information-sharing"]
+    summary = run(sg, "report-summary")[0]
+    assert (summary["NATIONAL"], summary["national_reviews"], summary["reviews"]) == (1, 1, 5)
+
+
+def test_a_national_review_must_be_a_known_kind_and_sector(
+        sg: Scrgraph, db: Database, tmp_path: Path) -> None:
+    message = refused_edit(sg, db, tmp_path, ("agencies.csv", "UNK", "Sector", "government"))
+    assert "'government' is not one of:" in message and "national-government" in message

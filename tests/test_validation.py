@@ -314,7 +314,7 @@ def test_bad_sector_and_partnership_type_are_rejected() -> None:
         "nscb:partnership-type-children", "nscb:partnership-type-schools"
     )
     report = check(data)
-    only(report, "An agency's sector must be one of: police, health")
+    only(report, "An agency's sector, when given, must be one of: police, health")
     only(report, "A partnership's type must be one of: children, adults, community-safety")
 
 

@@ -4,8 +4,8 @@
 // service's lists and pages of reviews.
 // for: the web service, and anyone browsing the graph
 // param: id string default=null -- only the review with this id
-// param: kind string default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC -- only reviews of this kind
-// param: partnership_type string default=null choices=children|adults|community-safety -- only reviews commissioned by this type of partnership
+// param: kind string default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC|NATIONAL -- only reviews of this kind
+// param: partnership_type string default=null choices=children|adults|community-safety|national -- only reviews commissioned by this type of partnership
 // param: skip integer default=0 -- how many rows to skip (paging)
 // param: limit integer default=100 -- the most rows to return (paging)
 // returns: id, title, kind, published, guidance, summary, partnership, partnership_name, partnership_type, recommendations, themes

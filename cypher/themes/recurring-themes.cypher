@@ -6,8 +6,8 @@
 // (a review raises several themes).
 // for: business managers, the SCR subgroup, analysts planning thematic work
 // param: min_reviews integer default=2 -- fewest separate reviews that must raise a theme
-// param: partnership_type string default=null choices=children|adults|community-safety -- only reviews commissioned by this type of partnership
-// param: kind string default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC -- only reviews of this kind
+// param: partnership_type string default=null choices=children|adults|community-safety|national -- only reviews commissioned by this type of partnership
+// param: kind string default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC|NATIONAL -- only reviews of this kind
 // returns: theme, label, theme_kind, reviews, recommendations, by_review_kind, by_partnership_type
 MATCH (t:Theme)<-[coded:HAS_THEME]-(rec:Recommendation)<-[:MADE]-(r:Review)
   WHERE ($kind IS NULL OR r.kind = $kind)
@@ -22,9 +22,11 @@ RETURN t.code AS theme, t.label AS label, t.kind AS theme_kind, reviews, recomme
         LCSPR: size([x IN raised WHERE x.kind = 'LCSPR']),
         SAR: size([x IN raised WHERE x.kind = 'SAR']),
         DHR: size([x IN raised WHERE x.kind = 'DHR']),
-        THEMATIC: size([x IN raised WHERE x.kind = 'THEMATIC'])} AS by_review_kind,
+        THEMATIC: size([x IN raised WHERE x.kind = 'THEMATIC']),
+        NATIONAL: size([x IN raised WHERE x.kind = 'NATIONAL'])} AS by_review_kind,
        {children: size([x IN raised WHERE x.type = 'children']),
         adults: size([x IN raised WHERE x.type = 'adults']),
-        `community-safety`: size([x IN raised WHERE x.type = 'community-safety'])}
+        `community-safety`: size([x IN raised WHERE x.type = 'community-safety']),
+        national: size([x IN raised WHERE x.type = 'national'])}
          AS by_partnership_type
 ORDER BY reviews DESC, recommendations DESC, theme

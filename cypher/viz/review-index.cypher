@@ -2,7 +2,7 @@
 // Every review, with its kind, date and year of publication, the partnership that commissioned
 // it and how many recommendations it made: the reviews a network page can be filtered by.
 // for: the network pages (scrgraph viz), analysts listing what has been loaded
-// param: kind string default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC -- only reviews of this kind
+// param: kind string default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC|NATIONAL -- only reviews of this kind
 // returns: review, title, kind, published, year, partnership, partnership_name, partnership_type, recommendations
 // example: kind=SCR
 MATCH (r:Review)

@@ -24,6 +24,7 @@ STATUS_LABELS = {"open": "open", "in-progress": "in progress", "completed": "com
                  "superseded": "superseded", None: "no status"}
 PARTNERSHIP_LABELS = {"children": "children's partnership", "adults": "adults' board",
                       "community-safety": "community safety partnership",
+                      "national": "national commissioner",
                       None: "no partnership"}
 RECOMMENDATION_COLOUR = "#888888"
 AGENCY_COLOUR = "#8C564B"
