@@ -66,17 +66,22 @@ def test_every_catalog_query_has_a_test() -> None:
 
 def _da(reviews: int, recs: int, kinds: dict[str, int], types: dict[str, int]) -> dict[str, Any]:
     return {"theme": "domestic-abuse", "label": theme_label("domestic-abuse"),
-            "theme_kind": "safeguarding-issue", "reviews": reviews, "recommendations": recs,
-            "by_review_kind": {"SCR": 0, "LCSPR": 0, "SAR": 0, "DHR": 0, "THEMATIC": 0} | kinds,
-            "by_partnership_type": {"children": 0, "adults": 0, "community-safety": 0} | types}
+            "theme_kind": "safeguarding-issue", "reviews": reviews, "cases": reviews,
+            "recommendations": recs,
+            "by_review_kind": {"SCR": 0, "LCSPR": 0, "SAR": 0, "DHR": 0, "THEMATIC": 0,
+                               "NATIONAL": 0} | kinds,
+            "by_partnership_type": {"children": 0, "adults": 0, "community-safety": 0,
+                                    "national": 0} | types}
 
 
 def test_recurring_themes(graphs: FixtureGraphs) -> None:
     sg = graphs.use("recurring-themes")
     neglect = {"theme": "neglect", "label": "Neglect", "theme_kind": "safeguarding-issue",
-               "reviews": 2, "recommendations": 2,
-               "by_review_kind": {"SCR": 1, "LCSPR": 0, "SAR": 0, "DHR": 0, "THEMATIC": 1},
-               "by_partnership_type": {"children": 2, "adults": 0, "community-safety": 0}}
+               "reviews": 2, "cases": 2, "recommendations": 2,
+               "by_review_kind": {"SCR": 1, "LCSPR": 0, "SAR": 0, "DHR": 0, "THEMATIC": 1,
+                                  "NATIONAL": 0},
+               "by_partnership_type": {"children": 2, "adults": 0, "community-safety": 0,
+                                       "national": 0}}
     # a tagger's suggestion not accepted (supervision in C2, neglect in D1) does not count
     assert run(sg, "recurring-themes") == [
         _da(4, 5, {"SCR": 1, "LCSPR": 1, "SAR": 1, "DHR": 1},
@@ -91,9 +96,11 @@ def test_recurring_themes(graphs: FixtureGraphs) -> None:
         _da(1, 1, {"SAR": 1}, {"adults": 1}),
         {"theme": "supervision", "label": theme_label("supervision"),
          "theme_kind": "area-of-practice",
-         "reviews": 1, "recommendations": 1,
-         "by_review_kind": {"SCR": 0, "LCSPR": 0, "SAR": 1, "DHR": 0, "THEMATIC": 0},
-         "by_partnership_type": {"children": 0, "adults": 1, "community-safety": 0}},
+         "reviews": 1, "cases": 1, "recommendations": 1,
+         "by_review_kind": {"SCR": 0, "LCSPR": 0, "SAR": 1, "DHR": 0, "THEMATIC": 0,
+                            "NATIONAL": 0},
+         "by_partnership_type": {"children": 0, "adults": 1, "community-safety": 0,
+                                 "national": 0}},
     ]
     assert run(sg, "recurring-themes", min_reviews=5) == []
 
@@ -162,11 +169,11 @@ def test_cross_partnership_themes(graphs: FixtureGraphs) -> None:
     sg = graphs.use("cross-partnership-themes")
     da = {"theme": "domestic-abuse", "label": theme_label("domestic-abuse"), "children_reviews": 2,
           "adults_reviews": 1, "community_safety_reviews": 1, "partnership_types": 3,
-          "reviews": 4}
+          "reviews": 4, "cases": 4}
     assert run(sg, "cross-partnership-themes") == [
         da,
         {"theme": "neglect", "label": "Neglect", "children_reviews": 1, "adults_reviews": 1,
-         "community_safety_reviews": 0, "partnership_types": 2, "reviews": 2},
+         "community_safety_reviews": 0, "partnership_types": 2, "reviews": 2, "cases": 2},
     ]
     assert run(sg, "cross-partnership-themes", min_types=3) == [da]
 

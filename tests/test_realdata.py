@@ -226,3 +226,61 @@ def test_a_national_review_must_be_a_known_kind_and_sector(
         sg: Scrgraph, db: Database, tmp_path: Path) -> None:
     message = refused_edit(sg, db, tmp_path, ("agencies.csv", "UNK", "Sector", "government"))
     assert "'government' is not one of:" in message and "national-government" in message
+
+
+# Cases and joint reviews (tests/fixtures/cases-and-joint-reviews): one death reviewed as a SAR
+# (S1, NSAB) and as a DHR commissioned jointly by NSAB and NCSP (D1), both with case key CASE-A;
+# a thematic review of three cases (T1: CASE-B, CASE-C, CASE-D); and C1 with no case key.
+# All four raise domestic abuse; S1 and D1 also raise neglect.
+CASES = FIXTURES / "cases-and-joint-reviews"
+
+
+def test_recurring_themes_count_separate_cases_as_well_as_reviews(sg: Scrgraph) -> None:
+    sg.load([CASES])
+    themes = {r["theme"]: r for r in run(sg, "recurring-themes", min_reviews=1)}
+    abuse, neglect = themes["domestic-abuse"], themes["neglect"]
+    assert (abuse["reviews"], abuse["cases"], abuse["recommendations"]) == (4, 5, 4)
+    assert (neglect["reviews"], neglect["cases"]) == (2, 1)
+    # The joint DHR is one DHR, counted under both partnerships that commissioned it.
+    assert abuse["by_review_kind"] == {"SCR": 0, "LCSPR": 1, "SAR": 1, "DHR": 1, "THEMATIC": 1,
+                                       "NATIONAL": 0}
+    assert neglect["by_partnership_type"] == {"children": 0, "adults": 2,
+                                              "community-safety": 1, "national": 0}
+
+
+def test_cross_partnership_themes_count_a_joint_review_once(sg: Scrgraph) -> None:
+    sg.load([CASES])
+    rows = {r["theme"]: r for r in run(sg, "cross-partnership-themes")}
+    abuse, neglect = rows["domestic-abuse"], rows["neglect"]
+    assert (abuse["children_reviews"], abuse["adults_reviews"],
+            abuse["community_safety_reviews"]) == (2, 2, 1)
+    assert (abuse["partnership_types"], abuse["reviews"], abuse["cases"]) == (3, 4, 5)
+    # One death, twice reviewed: two partnership types, two reviews, one case.
+    assert (neglect["partnership_types"], neglect["reviews"], neglect["cases"]) == (2, 2, 1)
+
+
+def test_a_joint_review_is_one_row_naming_both_partnerships(sg: Scrgraph) -> None:
+    sg.load([CASES])
+    detail = run(sg, "theme-detail", theme="domestic-abuse")
+    assert sorted(r["review"] for r in detail) == ["C1", "D1", "S1", "T1"]
+    joint = next(r for r in detail if r["review"] == "D1")
+    assert joint["partnership_type"] == "community-safety;adults"  # in the order NCSP;NSAB
+    profile = run(sg, "review-profile", review="D1")
+    assert [r["partnership"] for r in profile] == ["NCSP;NSAB"]
+    adults = run(sg, "reviews", partnership_type="community-safety")
+    assert [r["id"] for r in adults] == ["D1"]
+
+
+def test_partnerships_and_case_keys_survive_an_export_and_a_reload(
+        sg: Scrgraph, db: Database, tmp_path: Path) -> None:
+    sg.load([CASES])
+    query = ("MATCH (r:Review) RETURN r.id AS id, r.cases AS cases, "
+             "COLLECT { MATCH (r)-[:COMMISSIONED_BY]->(p) RETURN p.id ORDER BY p.id } AS by "
+             "ORDER BY id")
+    before = db.read(query)
+    assert before[1] == {"id": "D1", "cases": ["CASE-A"], "by": ["NCSP", "NSAB"]}
+    assert before[3]["cases"] == ["CASE-B", "CASE-C", "CASE-D"]
+    sg.export("csv", tmp_path / "csv")
+    db.clear()
+    sg.load([tmp_path / "csv"])
+    assert db.read(query) == before

@@ -244,7 +244,7 @@ def test_missing_partnership_and_guidance_are_rejected() -> None:
             "",
         )
     )
-    only(report, "A review needs exactly one commissioning partnership")
+    only(report, "A review needs its commissioning partnership (several for a joint review)")
     only(report, "A review needs exactly one guidance code")
 
 

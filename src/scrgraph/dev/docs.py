@@ -93,7 +93,7 @@ def workbook_reference() -> str:
              "partial-date": "date, month or year",
              "integer": "whole number", "boolean": "Yes/No", "code": "code",
              "codes": "codes (;)", "ref": "ID",
-             "refs": "IDs (;)"}
+             "refs": "IDs (;)", "keys": "keys (;)"}
     parts = []
     for sheet in workbook_spec().sheets:
         rows = [f"**{sheet.name}** (`{sheet.file}`): {sheet.help}", "",

@@ -18,7 +18,7 @@ from scrgraph.errors import SourceError
 from scrgraph.resources import share_dir
 
 COLUMN_TYPES = ("id", "text", "label", "date", "partial-date", "integer", "boolean", "code",
-                "codes", "ref", "refs")
+                "codes", "ref", "refs", "keys")
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class ColumnSpec:
 
     @property
     def multiple(self) -> bool:
-        return self.type in ("codes", "refs")
+        return self.type in ("codes", "refs", "keys")
 
 
 @dataclass(frozen=True)

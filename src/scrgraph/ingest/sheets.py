@@ -197,7 +197,7 @@ class _Checker:
                 return False, None
             return None, f"'{text}' should be Yes or No."
         parts = [p.strip() for p in text.split(";") if p.strip()] if column.multiple else [text]
-        if kind in ("ref", "refs"):
+        if kind in ("ref", "refs", "keys"):
             bad = [p for p in parts if not _ID.match(p)]
             if bad:
                 return None, f"'{bad[0]}' is not a valid ID."

@@ -45,8 +45,9 @@ def gather(sg: Scrgraph, review: str) -> ReviewSlides:
         raise CatalogError(f"No review '{review}' (or it has no recommendations).")
     first = profile[0]
     year = first["published"].year if first["published"] else None
+    partnership = str(first["partnership"]).split(";")[0]  # a joint review's first
     brief = next(r for r in sg.run_query(
-        "report-reviews", {"partnership": first["partnership"], "from_year": year,
+        "report-reviews", {"partnership": partnership, "from_year": year,
                            "to_year": year}).rows if r["review"] == review)
     everything = sg.run_query("report-theme-reviews").rows
     return ReviewSlides(

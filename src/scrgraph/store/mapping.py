@@ -37,7 +37,7 @@ from scrgraph.namespaces import DCTERMS, NSCB, OWL, RDF, RDFS, SKOS, TLF
 from scrgraph.store.rows import NodeRow, PropertyGraph, RelRow
 
 # Properties that hold several values by nature: always a list in Neo4j, sorted.
-LIST_PROPERTIES = frozenset({SKOS.altLabel, SKOS.hiddenLabel})
+LIST_PROPERTIES = frozenset({SKOS.altLabel, SKOS.hiddenLabel, NSCB.caseKey})
 _REIFIED = {
     NSCB.CodeAssignment: (NSCB.ofRecommendation, NSCB.assignedCode),
     NSCB.FrameworkLink: (NSCB.linkSource, NSCB.linkTarget),
