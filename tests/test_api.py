@@ -237,7 +237,7 @@ def test_exact_rows_of_review_recommendation_agency_and_action(
         "summary": review["Summary"], "partnership": "NSCP",
         "partnership_name": "Northshire Safeguarding Children Partnership",
         "partnership_type": "children",
-        "recommendations": [{"id": r["Recommendation ID"], "number": int(r["Number"]),
+        "recommendations": [{"id": r["Recommendation ID"], "number": r["Number"],
                              "text": r["Recommendation"]} for r in own],
         "themes": sorted({c for r in own for c in codes(r["Themes"])}),
     }
