@@ -92,10 +92,10 @@ def test_missing_sheet(settings: Settings, db: Database, sample: Path) -> None:
 def test_missing_column_suggests_the_near_one(settings: Settings, db: Database,
                                               sample: Path) -> None:
     text = (sample / "reviews.csv").read_text(encoding="utf-8")
-    (sample / "reviews.csv").write_text(text.replace("Published", "Publish date", 1),
+    (sample / "reviews.csv").write_text(text.replace("Guidance", "Guidance code", 1),
                                         encoding="utf-8")
     message = expect_refused(settings, db, sample)
-    assert ("reviews.csv, sheet Reviews, row 1: the required column 'Published' is missing"
+    assert ("reviews.csv, sheet Reviews, row 1: the required column 'Guidance' is missing"
             in message)
 
 
@@ -149,7 +149,7 @@ def test_unknown_review_type_and_status(settings: Settings, db: Database, sample
     edit(sample, "actions.csv", 0, "Status", "done")
     message = expect_refused(settings, db, sample)
     assert ("reviews.csv, sheet Reviews, row 2, column 'Type': 'SCRR' is not one of: DHR, "
-            "LCSPR, SAR, SCR, THEMATIC. Did you mean 'SCR'?") in message
+            "LCSPR, NATIONAL, SAR, SCR, THEMATIC. Did you mean 'SCR'?") in message
     assert "actions.csv, sheet Actions, row 2, column 'Status': 'done' is not one of" in message
 
 
@@ -162,7 +162,8 @@ def test_dates_that_do_not_parse_or_lie_in_the_future(settings: Settings, db: Da
     edit(sample, "reviews.csv", 1, "Published", "2099-01-01")
     message = expect_refused(settings, db, sample)
     assert ("reviews.csv, sheet Reviews, row 2, column 'Published': '2015-13-45' is not a "
-            "date; write dates as YYYY-MM-DD.") in message
+            "date; write the date as the report gives it: 2023-04-17, 2023-04 (month only) "
+            "or 2023 (year only).") in message
     edit(sample, "reviews.csv", 0, "Published", "2014-03-19")
     message = expect_refused(settings, db, sample)
     assert message.startswith("1 problem found; nothing was loaded:")
@@ -453,12 +454,12 @@ def test_a_missing_id_column_is_one_root_cause_not_160_follow_ons(
     assert len(message.splitlines()) <= 4
 
 
-def test_numbers_and_ids_too_large_for_neo4j_are_refused_by_validate(
+def test_number_labels_and_ids_too_long_are_refused_by_validate(
         settings: Settings, db: Database, sample: Path) -> None:
-    edit(sample, "recommendations.csv", 0, "Number", "99999999999999999999999")
+    edit(sample, "recommendations.csv", 0, "Number", "R" * 41)
     edit(sample, "agencies.csv", 0, "Agency ID", "A" * 10_000)
     message = expect_refused(settings, db, sample)
-    assert "column 'Number': 99999999999999999999999 is too large a number." in message
+    assert "column 'Number'" in message and "is too long for a number" in message
     assert "the ID has 10,000 characters; an ID can have at most 200." in message
 
 
@@ -518,7 +519,8 @@ def test_ambiguous_and_compact_dates_are_refused(sample: Path) -> None:
     problems = Scrgraph().check([sample]).problems
     assert [(p.row, p.message) for p in problems] == [
         (2, "'01/02/2014' could be 1 February or 2 January; write dates as YYYY-MM-DD."),
-        (3, "'20141015' is not a date; write dates as YYYY-MM-DD.")]
+        (3, "'20141015' is not a date; write the date as the report gives it: 2023-04-17, "
+            "2023-04 (month only) or 2023 (year only).")]
 
 
 def test_a_standard_code_in_the_themes_column_says_so(sample: Path) -> None:

@@ -200,7 +200,7 @@ def test_bad_parameter_type_value_and_name_are_clear() -> None:
     with pytest.raises(CatalogError) as caught:
         catalog.bind("recurring-themes", {"kind": "SCRR"})
     assert str(caught.value) == ("Query 'recurring-themes': parameter 'kind' must be one of "
-                                 "SCR, LCSPR, SAR, DHR, THEMATIC, not 'SCRR'.")
+                                 "SCR, LCSPR, SAR, DHR, THEMATIC, NATIONAL, not 'SCRR'.")
     with pytest.raises(CatalogError) as caught:
         catalog.bind("recurring-themes", {"minimum": "3"})
     assert str(caught.value) == ("Query 'recurring-themes' has no parameter 'minimum' (its "

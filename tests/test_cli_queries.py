@@ -31,7 +31,7 @@ def test_queries_lists_every_catalog_query_with_folder_and_parameters(
     for query in catalog:
         assert query.name in result.stdout
     assert "min_reviews (integer, default 2)" in result.stdout
-    assert "kind (string, SCR|LCSPR|SAR|DHR|THEMATIC)" in result.stdout
+    assert "kind (string, SCR|LCSPR|SAR|DHR|THEMATIC|NATIONAL)" in result.stdout
     assert "theme (theme, required)" in result.stdout
 
 
@@ -51,13 +51,17 @@ def test_query_as_json(graphs: FixtureGraphs, cli_env: dict[str, str]) -> None:
     assert result.stderr == ""  # no server notes, no progress noise
     assert json.loads(result.stdout) == [
         {"theme": "domestic-abuse", "label": "Domestic Abuse",
-         "theme_kind": "safeguarding-issue", "reviews": 2, "recommendations": 3,
-         "by_review_kind": {"SCR": 1, "LCSPR": 1, "SAR": 0, "DHR": 0, "THEMATIC": 0},
-         "by_partnership_type": {"children": 2, "adults": 0, "community-safety": 0}},
+         "theme_kind": "safeguarding-issue", "reviews": 2, "cases": 2, "recommendations": 3,
+         "by_review_kind": {"SCR": 1, "LCSPR": 1, "SAR": 0, "DHR": 0, "THEMATIC": 0,
+                            "NATIONAL": 0},
+         "by_partnership_type": {"children": 2, "adults": 0, "community-safety": 0,
+                                 "national": 0}},
         {"theme": "neglect", "label": "Neglect", "theme_kind": "safeguarding-issue",
-         "reviews": 2, "recommendations": 2,
-         "by_review_kind": {"SCR": 1, "LCSPR": 0, "SAR": 0, "DHR": 0, "THEMATIC": 1},
-         "by_partnership_type": {"children": 2, "adults": 0, "community-safety": 0}},
+         "reviews": 2, "cases": 2, "recommendations": 2,
+         "by_review_kind": {"SCR": 1, "LCSPR": 0, "SAR": 0, "DHR": 0, "THEMATIC": 1,
+                            "NATIONAL": 0},
+         "by_partnership_type": {"children": 2, "adults": 0, "community-safety": 0,
+                                 "national": 0}},
     ]
 
 

@@ -500,8 +500,11 @@ def test_vocabularies_match_the_workbook_format() -> None:
     assert set(v.event_kinds) == {"briefing", "roadshow", "training"}
     assert set(v.action_statuses) == {"open", "in-progress", "completed", "impact-evidenced",
                                       "not-implemented", "superseded"}
-    assert set(v.review_kinds) == {"SCR", "LCSPR", "SAR", "DHR", "THEMATIC"}
+    assert set(v.review_kinds) == {"SCR", "LCSPR", "SAR", "DHR", "THEMATIC", "NATIONAL"}
     assert v.review_kinds["SAR"] == NSCB.SafeguardingAdultReview
+    assert v.review_kinds["NATIONAL"] == NSCB.NationalReview
+    assert {"national-government", "all-agencies", "group"} <= set(v.sectors)
+    assert "national" in v.partnership_types
     assert v.guidance["CA2014-S44"] == NSCB["guidance-CA2014-S44"]
 
 

@@ -66,17 +66,22 @@ def test_every_catalog_query_has_a_test() -> None:
 
 def _da(reviews: int, recs: int, kinds: dict[str, int], types: dict[str, int]) -> dict[str, Any]:
     return {"theme": "domestic-abuse", "label": theme_label("domestic-abuse"),
-            "theme_kind": "safeguarding-issue", "reviews": reviews, "recommendations": recs,
-            "by_review_kind": {"SCR": 0, "LCSPR": 0, "SAR": 0, "DHR": 0, "THEMATIC": 0} | kinds,
-            "by_partnership_type": {"children": 0, "adults": 0, "community-safety": 0} | types}
+            "theme_kind": "safeguarding-issue", "reviews": reviews, "cases": reviews,
+            "recommendations": recs,
+            "by_review_kind": {"SCR": 0, "LCSPR": 0, "SAR": 0, "DHR": 0, "THEMATIC": 0,
+                               "NATIONAL": 0} | kinds,
+            "by_partnership_type": {"children": 0, "adults": 0, "community-safety": 0,
+                                    "national": 0} | types}
 
 
 def test_recurring_themes(graphs: FixtureGraphs) -> None:
     sg = graphs.use("recurring-themes")
     neglect = {"theme": "neglect", "label": "Neglect", "theme_kind": "safeguarding-issue",
-               "reviews": 2, "recommendations": 2,
-               "by_review_kind": {"SCR": 1, "LCSPR": 0, "SAR": 0, "DHR": 0, "THEMATIC": 1},
-               "by_partnership_type": {"children": 2, "adults": 0, "community-safety": 0}}
+               "reviews": 2, "cases": 2, "recommendations": 2,
+               "by_review_kind": {"SCR": 1, "LCSPR": 0, "SAR": 0, "DHR": 0, "THEMATIC": 1,
+                                  "NATIONAL": 0},
+               "by_partnership_type": {"children": 2, "adults": 0, "community-safety": 0,
+                                       "national": 0}}
     # a tagger's suggestion not accepted (supervision in C2, neglect in D1) does not count
     assert run(sg, "recurring-themes") == [
         _da(4, 5, {"SCR": 1, "LCSPR": 1, "SAR": 1, "DHR": 1},
@@ -91,9 +96,11 @@ def test_recurring_themes(graphs: FixtureGraphs) -> None:
         _da(1, 1, {"SAR": 1}, {"adults": 1}),
         {"theme": "supervision", "label": theme_label("supervision"),
          "theme_kind": "area-of-practice",
-         "reviews": 1, "recommendations": 1,
-         "by_review_kind": {"SCR": 0, "LCSPR": 0, "SAR": 1, "DHR": 0, "THEMATIC": 0},
-         "by_partnership_type": {"children": 0, "adults": 1, "community-safety": 0}},
+         "reviews": 1, "cases": 1, "recommendations": 1,
+         "by_review_kind": {"SCR": 0, "LCSPR": 0, "SAR": 1, "DHR": 0, "THEMATIC": 0,
+                            "NATIONAL": 0},
+         "by_partnership_type": {"children": 0, "adults": 1, "community-safety": 0,
+                                 "national": 0}},
     ]
     assert run(sg, "recurring-themes", min_reviews=5) == []
 
@@ -111,12 +118,12 @@ def test_theme_detail(graphs: FixtureGraphs) -> None:
     expected = [
         {"theme": "neglect", "review": "R1", "review_kind": "SCR",
          "partnership_type": "children", "published": D("2016-01-01"),
-         "recommendation": "R1-1", "number": 1, "text": "Use the neglect toolkit.",
+         "recommendation": "R1-1", "number": "1", "text": "Use the neglect toolkit.",
          "standards": ["1.5", "4.5"], "directed_at": ["CSC", "POLICE"],
          "action_owners": ["BOARD", "CSC"]},
         {"theme": "neglect", "review": "R2", "review_kind": "SAR",
          "partnership_type": "adults", "published": D("2019-01-01"),
-         "recommendation": "R2-1", "number": 1, "text": "Self-neglect protocol.",
+         "recommendation": "R2-1", "number": "1", "text": "Self-neglect protocol.",
          "standards": [], "directed_at": [], "action_owners": []},
     ]
     assert run(sg, "theme-detail", theme="neglect") == expected
@@ -162,11 +169,11 @@ def test_cross_partnership_themes(graphs: FixtureGraphs) -> None:
     sg = graphs.use("cross-partnership-themes")
     da = {"theme": "domestic-abuse", "label": theme_label("domestic-abuse"), "children_reviews": 2,
           "adults_reviews": 1, "community_safety_reviews": 1, "partnership_types": 3,
-          "reviews": 4}
+          "reviews": 4, "cases": 4}
     assert run(sg, "cross-partnership-themes") == [
         da,
         {"theme": "neglect", "label": "Neglect", "children_reviews": 1, "adults_reviews": 1,
-         "community_safety_reviews": 0, "partnership_types": 2, "reviews": 2},
+         "community_safety_reviews": 0, "partnership_types": 2, "reviews": 2, "cases": 2},
     ]
     assert run(sg, "cross-partnership-themes", min_types=3) == [da]
 
@@ -195,15 +202,15 @@ def test_cross_quadrant_recommendations(graphs: FixtureGraphs) -> None:
     # R1-1 (1.1, 2.2, 6.1), R1-2 (1.1, 1.2), R2-1 (3.1, 5.1), R2-2 (2.1), R3-1 (1.3, 2.4):
     # five recommendations mapped to standards; R3-2 has a theme but no standard
     sg = graphs.use("quadrants")
-    r1 = {"review": "R1", "recommendation": "R1-1", "number": 1, "text": "Across three.",
+    r1 = {"review": "R1", "recommendation": "R1-1", "number": "1", "text": "Across three.",
           "quadrants": ["1", "2", "4"], "standards": ["1.1", "2.2", "6.1"],
           "themes": ["domestic-abuse", "neglect"], "mapped_recommendations": 5}
     assert run(sg, "cross-quadrant-recommendations") == [
         r1,
-        {"review": "R2", "recommendation": "R2-1", "number": 1, "text": "Across two.",
+        {"review": "R2", "recommendation": "R2-1", "number": "1", "text": "Across two.",
          "quadrants": ["3", "4"], "standards": ["3.1", "5.1"], "themes": [],
          "mapped_recommendations": 5},
-        {"review": "R3", "recommendation": "R3-1", "number": 1,
+        {"review": "R3", "recommendation": "R3-1", "number": "1",
          "text": "Recommendation R3-1", "quadrants": ["1", "2"],
          "standards": ["1.3", "2.4"], "themes": [], "mapped_recommendations": 5},
     ]
@@ -431,10 +438,10 @@ def test_review_profile(graphs: FixtureGraphs) -> None:
     head = {"review": "R1", "title": "Child K", "kind": "SCR", "published": D("2019-02-03"),
             "partnership": "NSCP"}
     assert run(sg, "review-profile", review="R1") == [
-        head | {"recommendation": "R1-1", "number": 1, "text": "Nothing coded.",
+        head | {"recommendation": "R1-1", "number": "1", "text": "Nothing coded.",
                 "smart": True, "themes": [], "standards": [], "quadrants": [],
                 "agencies": [], "actions": []},
-        head | {"recommendation": "R1-2", "number": 2, "text": "Share and record.",
+        head | {"recommendation": "R1-2", "number": "2", "text": "Share and record.",
                 "smart": False, "themes": ["domestic-abuse", "neglect"],
                 "standards": ["1.1", "2.2"], "quadrants": ["1", "2"],
                 "agencies": ["CSC", "POLICE"],
@@ -482,7 +489,7 @@ def test_recommendations_needing_attention(graphs: FixtureGraphs) -> None:
     texts[3] = "Consider the sharing of information about domestic abuse."
 
     def row(n: int, reason: str, missing: list[str] | None = None) -> dict[str, Any]:
-        return {"review": "R1", "recommendation": f"R1-{n}", "number": n,
+        return {"review": "R1", "recommendation": f"R1-{n}", "number": str(n),
                 "text": texts[n], "reason": reason, "missing": missing or []}
 
     # R1-3 names no owner (and is directed at no agency), no timescale, no measure and only

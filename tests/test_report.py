@@ -77,8 +77,9 @@ def test_summary_row_on_the_sample(sg: Scrgraph) -> None:
     assert rows(sg, "report-summary", as_of=AS_OF) == [{
         "reviews": 16, "first_published": dt.date(2014, 3, 19),
         "last_published": dt.date(2025, 7, 16), "SCR": 5, "LCSPR": 4, "SAR": 3, "DHR": 3,
-        "THEMATIC": 1, "children_reviews": 10, "adults_reviews": 3,
-        "community_safety_reviews": 3, "recommendations": 160, "agencies": 19, "actions": 194,
+        "THEMATIC": 1, "NATIONAL": 0, "children_reviews": 10, "adults_reviews": 3,
+        "community_safety_reviews": 3, "national_reviews": 0, "recommendations": 160,
+        "agencies": 19, "actions": 194,
         "overdue": 17, "done": 153, "impact_evidenced": 14, "recommendations_without_action": 8,
         "not_smart": 19, "unmapped": 5, "cross_quadrant": 92, "standards_without_learning": 3,
         "as_of": AS_OF}]
@@ -98,7 +99,8 @@ def test_theme_rows_agree_with_recurring_themes(sg: Scrgraph, data: ReportData) 
     assert data.theme("domestic-abuse") == {
         "theme": "domestic-abuse", "label": "Domestic Abuse", "theme_kind": "safeguarding-issue",
         "reviews": 10, "children_reviews": 5, "adults_reviews": 2, "community_safety_reviews": 3,
-        "SCR": 3, "LCSPR": 2, "SAR": 2, "DHR": 3, "THEMATIC": 0, "recommendations": 57,
+        "national_reviews": 0, "SCR": 3, "LCSPR": 2, "SAR": 2, "DHR": 3, "THEMATIC": 0,
+        "NATIONAL": 0, "recommendations": 57,
         "agencies": 17, "first_year": 2014, "last_year": 2025}
 
 

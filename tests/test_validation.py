@@ -248,9 +248,17 @@ def test_missing_title_is_rejected() -> None:
 
 def test_missing_publication_date_is_rejected() -> None:
     report = check(changed('dcterms:issued "2014-05-01"^^xsd:date ;', ""))
-    violation = only(report, "A review needs exactly one publication date")
-    assert "YYYY-MM-DD" in violation.message
+    violation = only(report, "An SCR, LCSPR, SAR or DHR needs its publication date")
+    assert "at least the year (2023)" in violation.message
     assert violation.path == "publication date"
+
+
+def test_a_thematic_review_may_have_no_publication_date_but_not_a_wrong_one() -> None:
+    thematic = changed('a nscb:SeriousCaseReview ;', 'a nscb:ThematicReview ;')
+    assert check(thematic.replace('dcterms:issued "2014-05-01"^^xsd:date ;', "")).conforms
+    assert check(thematic.replace('"2014-05-01"^^xsd:date', '"2014"^^xsd:gYear')).conforms
+    report = check(thematic.replace('"2014-05-01"^^xsd:date', '"May 2014"'))
+    only(report, "A review has at most one publication date")
 
 
 def test_missing_partnership_and_guidance_are_rejected() -> None:
@@ -260,7 +268,7 @@ def test_missing_partnership_and_guidance_are_rejected() -> None:
             "",
         )
     )
-    only(report, "A review needs exactly one commissioning partnership")
+    only(report, "A review needs its commissioning partnership (several for a joint review)")
     only(report, "A review needs exactly one guidance code")
 
 
@@ -330,7 +338,7 @@ def test_bad_sector_and_partnership_type_are_rejected() -> None:
         "nscb:partnership-type-children", "nscb:partnership-type-schools"
     )
     report = check(data)
-    only(report, "An agency's sector must be one of: police, health")
+    only(report, "An agency's sector, when given, must be one of: police, health")
     only(report, "A partnership's type must be one of: children, adults, community-safety")
 
 
@@ -413,7 +421,7 @@ def test_suggestion_score_out_of_range_is_rejected() -> None:
 
 def test_impossible_date_is_rejected() -> None:
     report = check(changed('"2014-05-01"^^xsd:date', '"2014-02-30"^^xsd:date'))
-    violation = only(report, "A review needs exactly one publication date")
+    violation = only(report, "A review has at most one publication date: a real date")
     assert violation.value == "2014-02-30"
 
 

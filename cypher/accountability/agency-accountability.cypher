@@ -9,7 +9,9 @@
 // implemented or superseded after that date counts as in progress on it, and one moved in
 // progress after it as open; a decision with no status date counts as it stands today. Every
 // column but the last two can be added up across agencies; those two cannot, because a
-// recommendation directed at several agencies is counted under each.
+// recommendation directed at several agencies is counted under each. A review whose report
+// gives only the month or the year counts from the first day of that month or year; a review
+// with no publication date (a thematic review may have none) always counts.
 // for: the board and its monitoring and evaluation officer holding agencies to account
 // param: as_of date default=null -- the date to look back from (default: today)
 // returns: agency, name, actions, open, in_progress, done, done_late, not_implemented, superseded, overdue, recommendations_with_no_action, recommendations_left_to_others
@@ -18,7 +20,7 @@ MATCH (agency:Agency)
 WITH agency, coalesce(date($as_of), date()) AS as_of
 OPTIONAL MATCH (agency)<-[:OWNED_BY]-(a:Action)-[:RESPONDS_TO]->(:Recommendation)
                <-[:MADE]-(review:Review)
-WHERE review.published <= as_of
+WHERE review.publishedAs IS NULL OR date(review.publishedAs) <= as_of
 WITH agency, as_of,
      collect(DISTINCT {id: a.id, status: CASE
                                  WHEN a.status IN ['completed', 'impact-evidenced']
@@ -32,7 +34,7 @@ WITH agency, as_of,
 WITH agency, as_of, [x IN owned WHERE x.status IS NOT NULL] AS owned
 CALL (agency, as_of) {
   OPTIONAL MATCH (agency)<-[:DIRECTED_AT]-(rec:Recommendation)<-[:MADE]-(review:Review)
-  WHERE review.published <= as_of
+  WHERE review.publishedAs IS NULL OR date(review.publishedAs) <= as_of
   WITH rec, COUNT { (rec)<-[:RESPONDS_TO]-(:Action) } AS actions,
        COUNT { (rec)<-[:RESPONDS_TO]-(:Action)-[:OWNED_BY]->(agency) } AS own
   RETURN count(CASE WHEN rec IS NOT NULL AND actions = 0 THEN 1 END)

@@ -8,7 +8,7 @@
 // quadrant rows, read the 'all' row instead. The percentages leave superseded actions out
 // of the denominator (they were replaced, not failed); not-implemented ones stay in.
 // for: the SCR subgroup shaping high-level actions per quadrant, and the board
-// param: partnership_type string default=null choices=children|adults|community-safety -- only reviews commissioned by this type of partnership
+// param: partnership_type string default=null choices=children|adults|community-safety|national -- only reviews commissioned by this type of partnership
 // returns: quadrant, label, recommendations, actions, open, in_progress, completed, impact_evidenced, not_implemented, superseded, pct_complete, pct_impact_evidenced, barriers, in_several_quadrants
 CALL () {
   MATCH (q:Quadrant)

@@ -5,8 +5,8 @@
 // superseded actions out of the denominator (they were replaced, not failed); not-implemented
 // ones stay in. Every count can be added up across reviews; the percentages cannot.
 // for: the SCR subgroup and the monitoring and evaluation officer
-// param: partnership_type string default=null choices=children|adults|community-safety -- only reviews commissioned by this type of partnership
-// param: kind string default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC -- only reviews of this kind
+// param: partnership_type string default=null choices=children|adults|community-safety|national -- only reviews commissioned by this type of partnership
+// param: kind string default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC|NATIONAL -- only reviews of this kind
 // returns: review, title, kind, published, recommendations, actions, open, in_progress, completed, impact_evidenced, not_implemented, superseded, pct_complete, pct_impact_evidenced, barriers
 MATCH (r:Review)
 WHERE ($kind IS NULL OR r.kind = $kind)
@@ -36,4 +36,4 @@ RETURN r.id AS review, r.title AS title, r.kind AS kind, r.published AS publishe
          WITH x WHERE trim(coalesce(x.barriers, '')) <> ''
          RETURN x.id + ': ' + x.barriers AS barrier ORDER BY barrier
        } AS barriers
-ORDER BY published, review
+ORDER BY r.publishedAs, review

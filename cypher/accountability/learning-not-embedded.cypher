@@ -8,6 +8,9 @@
 // published at least $gap_months months after the completion (a review's period under review
 // usually ends about a year before it is published, so a review published sooner mostly looks
 // at practice from before the action).
+// A later review without a period whose report gives only the month or the year counts from
+// the first day of that month or year, so it counts only when all of it is late enough; a
+// review with neither a period nor a publication date never counts as later.
 // By default only reviews commissioned by the same type of partnership count (an adults
 // board's self-neglect is not the children's workforce's neglect). One row per completed
 // action and theme: an action coded to two themes has two rows, and a later review can follow
@@ -27,14 +30,14 @@ OPTIONAL MATCH (a)-[:OWNED_BY]->(owner:Agency)
 MATCH (t)<-[h2:HAS_THEME]-(again:Recommendation)<-[:MADE]-(later:Review)
 WHERE later <> original
   AND CASE WHEN later.periodFrom IS NOT NULL THEN later.periodFrom > a.completed
-           ELSE later.published >= a.completed + duration({months: $gap_months}) END
+           ELSE date(later.publishedAs) >= a.completed + duration({months: $gap_months}) END
 OPTIONAL MATCH (later)-[:COMMISSIONED_BY]->(p2:Partnership)
 WITH t, a, rec, owner, original, again, later, p1, p2
 WHERE ($across_partnerships OR p1.type = p2.type)
   AND (EXISTS { (rec)-[m1:MAPS_TO]->(:Standard)<-[m2:MAPS_TO]-(again)
                 }
        OR EXISTS { (again)-[:DIRECTED_AT]->(owner) })
-WITH t, a, owner, original, again, later ORDER BY later.published, later.id, again.number
+WITH t, a, owner, original, again, later ORDER BY later.publishedAs, later.id, again.numberOrder
 WITH t, a, owner, original, collect(DISTINCT later.id) AS later_reviews,
      collect(DISTINCT again.id) AS later_recommendations
 RETURN t.code AS theme, a.id AS action, owner.id AS owner, original.id AS original_review,

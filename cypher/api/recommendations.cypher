@@ -35,5 +35,5 @@ RETURN rec.id AS id, rec.number AS number, rec.text AS text, rec.smart AS smart,
          RETURN {id: a.id, owner: owner.id, status: a.status, due: a.due} AS item
          ORDER BY item.id
        } AS actions
-ORDER BY review, number, id SKIP $skip
+ORDER BY review, rec.numberOrder, id SKIP $skip
 LIMIT $limit

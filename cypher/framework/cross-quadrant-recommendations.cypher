@@ -29,4 +29,4 @@ RETURN r.id AS review, rec.id AS recommendation, rec.number AS number, rec.text 
          RETURN DISTINCT t.code AS code ORDER BY code
        } AS themes,
        mapped_recommendations
-ORDER BY spanned DESC, review, number, recommendation
+ORDER BY spanned DESC, review, rec.numberOrder, recommendation

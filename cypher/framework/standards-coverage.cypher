@@ -3,7 +3,7 @@
 // recommendations and separate reviews that map to it, zeros included. One row per standard;
 // do not add up across standards (a recommendation maps to several).
 // for: business managers and the board checking the framework against the reviews
-// param: partnership_type string default=null choices=children|adults|community-safety -- count only reviews commissioned by this type of partnership
+// param: partnership_type string default=null choices=children|adults|community-safety|national -- count only reviews commissioned by this type of partnership
 // returns: standard, label, quadrant, recommendations, reviews
 MATCH (s:Standard)
 OPTIONAL MATCH (s)-[:IN_QUADRANT]->(q:Quadrant)

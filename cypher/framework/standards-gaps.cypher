@@ -3,7 +3,7 @@
 // coding), with each standard's quadrant, outcome and the key themes it speaks to. One row per
 // standard; the rows can be counted.
 // for: business managers and the board checking the framework against the reviews
-// param: partnership_type string default=null choices=children|adults|community-safety -- consider only reviews commissioned by this type of partnership
+// param: partnership_type string default=null choices=children|adults|community-safety|national -- consider only reviews commissioned by this type of partnership
 // returns: standard, label, quadrant, outcome, themes
 MATCH (s:Standard)
 WHERE NOT EXISTS {

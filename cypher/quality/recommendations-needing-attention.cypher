@@ -24,4 +24,4 @@ WHERE failed AND ($reason IS NULL OR reason = $reason)
 RETURN r.id AS review, rec.id AS recommendation, rec.number AS number, rec.text AS text,
        reason, CASE reason WHEN 'smart-gaps' THEN coalesce(rec.smartGaps, []) ELSE [] END
        AS missing
-ORDER BY review, number, recommendation, i
+ORDER BY review, rec.numberOrder, recommendation, i

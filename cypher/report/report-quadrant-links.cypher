@@ -5,7 +5,7 @@
 // for: the SCR subgroup and the board seeing how the quadrants interlink in practice
 // param: from_year integer default=null -- only reviews published in or after this year
 // param: to_year integer default=null -- only reviews published in or before this year
-// param: kind list default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC -- only reviews of these kinds (comma-separated)
+// param: kind list default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC|NATIONAL -- only reviews of these kinds (comma-separated)
 // param: partnership string default=null -- only reviews commissioned by this partnership: its ID (e.g. NSCP) or its type (children, adults, community-safety)
 // param: theme theme default=null -- only recommendations coded to this key theme (a code, label or alias)
 // returns: quadrant_a, label_a, quadrant_b, label_b, recommendations, reviews

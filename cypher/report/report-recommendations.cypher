@@ -7,7 +7,7 @@
 // for: analysts and the board: the appendix of a cross-review report
 // param: from_year integer default=null -- only reviews published in or after this year
 // param: to_year integer default=null -- only reviews published in or before this year
-// param: kind list default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC -- only reviews of these kinds (comma-separated)
+// param: kind list default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC|NATIONAL -- only reviews of these kinds (comma-separated)
 // param: partnership string default=null -- only reviews commissioned by this partnership: its ID (e.g. NSCP) or its type (children, adults, community-safety)
 // param: theme theme default=null -- only recommendations coded to this key theme (a code, label or alias)
 // returns: review, title, kind, published, recommendation, number, text, themes, standards, quadrants, agencies, owners, actions, done, smart, attention
@@ -45,4 +45,4 @@ RETURN r.id AS review, r.title AS title, r.kind AS kind, r.published AS publishe
                    CASE WHEN NOT coalesce(rec.smart, false) THEN 'not-smart' END,
                    CASE WHEN size(acts) = 0 THEN 'no-action' END] WHERE reason IS NOT NULL]
          AS attention
-ORDER BY published, review, number, recommendation
+ORDER BY r.publishedAs, review, rec.numberOrder, recommendation

@@ -8,11 +8,11 @@
 // for: business managers and analysts writing a cross-review report for the board
 // param: from_year integer default=null -- only reviews published in or after this year
 // param: to_year integer default=null -- only reviews published in or before this year
-// param: kind list default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC -- only reviews of these kinds (comma-separated)
+// param: kind list default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC|NATIONAL -- only reviews of these kinds (comma-separated)
 // param: partnership string default=null -- only reviews commissioned by this partnership: its ID (e.g. NSCP) or its type (children, adults, community-safety)
 // param: theme theme default=null -- only recommendations coded to this key theme (a code, label or alias)
 // param: as_of date default=null -- the date against which actions are overdue (default: today)
-// returns: reviews, first_published, last_published, SCR, LCSPR, SAR, DHR, THEMATIC, children_reviews, adults_reviews, community_safety_reviews, recommendations, agencies, actions, overdue, done, impact_evidenced, recommendations_without_action, not_smart, unmapped, cross_quadrant, standards_without_learning, as_of
+// returns: reviews, first_published, last_published, SCR, LCSPR, SAR, DHR, THEMATIC, NATIONAL, children_reviews, adults_reviews, community_safety_reviews, national_reviews, recommendations, agencies, actions, overdue, done, impact_evidenced, recommendations_without_action, not_smart, unmapped, cross_quadrant, standards_without_learning, as_of
 // example: partnership=children
 MATCH (r:Review)-[:MADE]->(rec:Recommendation)
 WHERE ($from_year IS NULL OR coalesce(r.year, r.published.year) >= $from_year)
@@ -37,9 +37,11 @@ RETURN size(reviews) AS reviews,
        size([x IN reviews WHERE x.kind = 'SAR']) AS SAR,
        size([x IN reviews WHERE x.kind = 'DHR']) AS DHR,
        size([x IN reviews WHERE x.kind = 'THEMATIC']) AS THEMATIC,
+       size([x IN reviews WHERE x.kind = 'NATIONAL']) AS NATIONAL,
        size([x IN commissioned WHERE x.type = 'children']) AS children_reviews,
        size([x IN commissioned WHERE x.type = 'adults']) AS adults_reviews,
        size([x IN commissioned WHERE x.type = 'community-safety']) AS community_safety_reviews,
+       size([x IN commissioned WHERE x.type = 'national']) AS national_reviews,
        size(recs) AS recommendations,
        size(COLLECT { UNWIND recs AS x MATCH (x)-[:DIRECTED_AT]->(g:Agency) RETURN DISTINCT g })
          AS agencies,

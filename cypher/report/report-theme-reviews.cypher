@@ -5,7 +5,7 @@
 // for: analysts and the board seeing at a glance where each theme came from
 // param: from_year integer default=null -- only reviews published in or after this year
 // param: to_year integer default=null -- only reviews published in or before this year
-// param: kind list default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC -- only reviews of these kinds (comma-separated)
+// param: kind list default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC|NATIONAL -- only reviews of these kinds (comma-separated)
 // param: partnership string default=null -- only reviews commissioned by this partnership: its ID (e.g. NSCP) or its type (children, adults, community-safety)
 // param: theme theme default=null -- only recommendations coded to this key theme (a code, label or alias)
 // returns: theme, label, review, title, kind, published, recommendations
@@ -22,4 +22,4 @@ MATCH (rec)-[h:HAS_THEME]->(t:Theme)
 WITH t, r, count(DISTINCT rec) AS recommendations
 RETURN t.code AS theme, t.label AS label, r.id AS review, r.title AS title, r.kind AS kind,
        r.published AS published, recommendations
-ORDER BY theme, published, review
+ORDER BY theme, r.publishedAs, review

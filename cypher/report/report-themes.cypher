@@ -6,10 +6,10 @@
 // for: business managers and analysts writing a cross-review report for the board
 // param: from_year integer default=null -- only reviews published in or after this year
 // param: to_year integer default=null -- only reviews published in or before this year
-// param: kind list default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC -- only reviews of these kinds (comma-separated)
+// param: kind list default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC|NATIONAL -- only reviews of these kinds (comma-separated)
 // param: partnership string default=null -- only reviews commissioned by this partnership: its ID (e.g. NSCP) or its type (children, adults, community-safety)
 // param: theme theme default=null -- only recommendations coded to this key theme (a code, label or alias)
-// returns: theme, label, theme_kind, reviews, children_reviews, adults_reviews, community_safety_reviews, SCR, LCSPR, SAR, DHR, THEMATIC, recommendations, agencies, first_year, last_year
+// returns: theme, label, theme_kind, reviews, children_reviews, adults_reviews, community_safety_reviews, national_reviews, SCR, LCSPR, SAR, DHR, THEMATIC, NATIONAL, recommendations, agencies, first_year, last_year
 // example: from_year=2018
 MATCH (r:Review)-[:MADE]->(rec:Recommendation)
 WHERE ($from_year IS NULL OR coalesce(r.year, r.published.year) >= $from_year)
@@ -32,11 +32,13 @@ RETURN t.code AS theme, t.label AS label, t.kind AS theme_kind, size(raised) AS 
        size([x IN raised WHERE x.type = 'children']) AS children_reviews,
        size([x IN raised WHERE x.type = 'adults']) AS adults_reviews,
        size([x IN raised WHERE x.type = 'community-safety']) AS community_safety_reviews,
+       size([x IN raised WHERE x.type = 'national']) AS national_reviews,
        size([x IN raised WHERE x.kind = 'SCR']) AS SCR,
        size([x IN raised WHERE x.kind = 'LCSPR']) AS LCSPR,
        size([x IN raised WHERE x.kind = 'SAR']) AS SAR,
        size([x IN raised WHERE x.kind = 'DHR']) AS DHR,
        size([x IN raised WHERE x.kind = 'THEMATIC']) AS THEMATIC,
+       size([x IN raised WHERE x.kind = 'NATIONAL']) AS NATIONAL,
        size(recs) AS recommendations,
        size(COLLECT { UNWIND recs AS x MATCH (x)-[:DIRECTED_AT]->(g:Agency) RETURN DISTINCT g })
          AS agencies,

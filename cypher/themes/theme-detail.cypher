@@ -3,6 +3,7 @@
 // practice standards it maps to, the agencies it is directed at and the agencies that own
 // actions in response. The theme may be given by code, id or label (any case). One row per
 // recommendation; the rows can be counted.
+// A joint review's partnerships (their IDs, names and types) are joined with ';'.
 // for: theme leads, business managers preparing a thematic briefing
 // param: theme theme -- the theme's code (e.g. domestic-abuse), id or label
 // returns: theme, review, review_kind, partnership_type, published, recommendation, number, text, standards, directed_at, action_owners
@@ -10,7 +11,12 @@
 MATCH (t:Theme)
 WHERE t.code = $theme
 MATCH (t)<-[coded:HAS_THEME]-(rec:Recommendation)<-[:MADE]-(r:Review)
-OPTIONAL MATCH (r)-[:COMMISSIONED_BY]->(p:Partnership)
+WITH *, COLLECT { MATCH (r)-[:COMMISSIONED_BY]->(x:Partnership) RETURN x ORDER BY x.id } AS ps
+WITH *, CASE WHEN size(ps) = 0 THEN null ELSE
+          {id: reduce(s = '', x IN ps | s + CASE s WHEN '' THEN '' ELSE ';' END + x.id),
+           name: reduce(s = '', x IN ps | s + CASE s WHEN '' THEN '' ELSE '; ' END + x.name),
+           type: reduce(s = '', x IN ps | s + CASE s WHEN '' THEN '' ELSE ';' END + x.type)}
+        END AS p
 RETURN t.code AS theme, r.id AS review, r.kind AS review_kind, p.type AS partnership_type,
        r.published AS published, rec.id AS recommendation, rec.number AS number,
        rec.text AS text,
@@ -25,4 +31,4 @@ RETURN t.code AS theme, r.id AS review, r.kind AS review_kind, p.type AS partner
          MATCH (rec)<-[:RESPONDS_TO]-(:Action)-[:OWNED_BY]->(a:Agency)
          RETURN DISTINCT a.id AS id ORDER BY id
        } AS action_owners
-ORDER BY published, review, number, recommendation
+ORDER BY r.publishedAs, review, rec.numberOrder, recommendation

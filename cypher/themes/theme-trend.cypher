@@ -4,7 +4,9 @@
 // which the theme was not raised show 0), with the separate reviews and the recommendations
 // raising it that year, how many reviews were published that year, and the percentage of them
 // raising it. Reviews can be added up across years for one theme, not across themes (a review
-// raises several themes). Optionally one theme (by code).
+// raises several themes). A review counts in the year of its publication date even when the
+// report gives only the year or the month; a review with no publication date (a thematic
+// review may have none) is in no year's row. Optionally one theme (by code).
 // for: business managers and analysts reporting trends to the board
 // param: theme theme default=null -- only this theme (its code, e.g. neglect)
 // returns: theme, year, reviews, recommendations, reviews_published, pct_of_reviews

@@ -35,4 +35,4 @@ RETURN r.id AS review, rec.id AS recommendation, rec.number AS number, rec.text 
          RETURN {id: a.id, text: a.text, owner: owner.id, status: a.status, due: a.due,
                  completed: a.completed} AS action ORDER BY action.id
        } AS actions
-ORDER BY review, number, recommendation
+ORDER BY review, rec.numberOrder, recommendation

@@ -142,3 +142,11 @@ def render(columns: Sequence[str], rows: Sequence[Mapping[str, Any]], fmt: str) 
     if fmt == "markdown":
         return to_markdown(columns, rows)
     raise ValueError(f"no text format {fmt!r} (use csv, json or markdown)")
+
+
+def published_words(value: Any, fmt: str) -> str:
+    """A review's publication date in ``fmt``, or words saying the report gave no full date
+    (queries return ``published`` only when the day is known; see ``publishedAs``)."""
+    if value is None:
+        return "date not given in full"
+    return format(value, fmt)

@@ -288,7 +288,7 @@ class ReportScope:
         if self.kinds:
             parts.append("of kind " + ", ".join(self.kinds))
         if self.partnership:
-            kind = self.partnership in ("children", "adults", "community-safety")
+            kind = self.partnership in ("children", "adults", "community-safety", "national")
             parts.append(f"commissioned by {self.partnership}"
                          + (" partnerships" if kind else ""))
         text = "All reviews" if not parts else "Reviews " + "; ".join(parts)

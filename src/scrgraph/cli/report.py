@@ -22,6 +22,7 @@ class Kind(StrEnum):
     SAR = "SAR"
     DHR = "DHR"
     THEMATIC = "THEMATIC"
+    NATIONAL = "NATIONAL"
 
 
 class ReportFormat(StrEnum):

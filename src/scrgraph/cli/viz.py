@@ -28,7 +28,7 @@ def viz(
         None, "--review", help="The review in focus (review view): its id or title."),
     kind: str | None = typer.Option(
         None, "--kind", help="Start filtered to reviews of this kind (SCR, LCSPR, SAR, DHR, "
-        "THEMATIC)."),
+        "THEMATIC, NATIONAL)."),
     partnership: str | None = typer.Option(
         None, "--partnership", help="Start filtered to reviews of this partnership (its id)."),
     year_from: int | None = typer.Option(

@@ -90,9 +90,11 @@ def workbook_reference() -> str:
     from scrgraph.export.workbook import column_help
     from scrgraph.ingest.format import workbook_spec
 
-    words = {"id": "ID", "text": "text", "date": "date", "integer": "whole number",
-             "boolean": "Yes/No", "code": "code", "codes": "codes (;)", "ref": "ID",
-             "refs": "IDs (;)"}
+    words = {"id": "ID", "text": "text", "label": "label", "date": "date",
+             "partial-date": "date, month or year",
+             "integer": "whole number", "boolean": "Yes/No", "code": "code",
+             "codes": "codes (;)", "ref": "ID",
+             "refs": "IDs (;)", "keys": "keys (;)"}
     parts = []
     for sheet in workbook_spec().sheets:
         rows = [f"**{sheet.name}** (`{sheet.file}`): {sheet.help}", "",

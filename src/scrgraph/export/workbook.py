@@ -77,6 +77,9 @@ def write_xlsx(path: Path, rows: Rows, *, guide: bool = True) -> Path:
         for index, column in enumerate(sheet.columns, start=1):
             letter = ws.cell(row=1, column=index).column_letter
             ws.column_dimensions[letter].width = 40 if column.type == "text" else 18
+            if column.type in ("label", "partial-date"):
+                # Text, so that Excel keeps '3.140' and '1.10' as the report prints them.
+                ws.column_dimensions[letter].number_format = "@"
             framework = column.vocab in FRAMEWORK_CODE_LISTS
             if column.type == "boolean" or (column.type == "code" and not framework):
                 choices = codes(column.vocab) if column.vocab else ("Yes", "No")
@@ -121,10 +124,13 @@ def _guide_sheet(ws: Any, sheets: Sequence[SheetSpec], font: Any, fill: Any) -> 
     ws.append(["Sheet", "Column", "Required", "Type", "What to enter"])
     for cell in ws[3]:
         cell.font, cell.fill = font, fill
-    words = {"id": "identifier", "text": "text", "date": "date (YYYY-MM-DD)",
+    words = {"id": "identifier", "text": "text", "label": "number or label, as printed",
+             "date": "date (YYYY-MM-DD)",
+             "partial-date": "date (YYYY-MM-DD), month (YYYY-MM) or year (YYYY)",
              "integer": "whole number", "boolean": "Yes or No", "code": "one code",
              "codes": "codes separated by ;", "ref": "an ID from another sheet",
-             "refs": "IDs from another sheet, separated by ;"}
+             "refs": "IDs from another sheet, separated by ;",
+             "keys": "keys separated by ;"}
     for sheet in sheets:
         for column in sheet.columns:
             ws.append([sheet.name, column.header, "Yes" if column.required else "",

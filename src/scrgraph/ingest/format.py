@@ -18,7 +18,8 @@ from scrgraph.errors import SourceError
 from scrgraph.ingest.problems import Problem
 from scrgraph.resources import share_dir
 
-COLUMN_TYPES = ("id", "text", "date", "integer", "boolean", "code", "codes", "ref", "refs")
+COLUMN_TYPES = ("id", "text", "label", "date", "partial-date", "integer", "boolean", "code",
+                "codes", "ref", "refs", "keys")
 HELP_SHEETS = ("Guide", "Codes")
 """The sheets the template adds for the analyst's help; the reader passes over them."""
 
@@ -36,7 +37,7 @@ class ColumnSpec:
 
     @property
     def multiple(self) -> bool:
-        return self.type in ("codes", "refs")
+        return self.type in ("codes", "refs", "keys")
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from scrgraph.ingest.tables import RawTable, read_tables
 
 MAX_CELL_CHARS = 20_000
 MAX_ID_CHARS = 200  # an ID is a key Neo4j indexes, and people read it in every message
+MAX_LABEL_CHARS = 40  # a number as a report prints it: '3', '9.1 b', 'IMR-POLICE-1'
 MAX_INTEGER = 2**63 - 1  # Neo4j stores integers in 64 bits
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-/]*$")
 _TRUE = {"yes", "y", "true", "1"}
@@ -178,6 +179,8 @@ class _Checker:
         kind = column.type
         if kind == "date":
             return self._date(column, raw)
+        if kind == "partial-date":
+            return self._partial_date(column, raw)
         if kind in _CODE_TYPES and isinstance(raw, float) and not raw.is_integer():
             # A spreadsheet keeps 1.10 typed in a number cell as 1.1: what was typed is lost.
             return None, (f"the cell holds the number {raw:g}, and a spreadsheet turns some "
@@ -189,6 +192,12 @@ class _Checker:
             # Exported CSV writes "=x" as "'=x" so a spreadsheet never runs it; read back,
             # it is the text "=x" again.
             return cells.unescape(text), None
+        if kind == "label":
+            if len(text) > MAX_LABEL_CHARS:
+                return None, (f"'{text[:MAX_LABEL_CHARS]}...' is too long for a number: give "
+                              f"the label the report prints (at most {MAX_LABEL_CHARS} "
+                              "characters), e.g. 3, 1a or 9.1 b.")
+            return text, None
         if kind == "id":
             if not _ID.match(text):
                 return None, (f"'{text}' is not a valid ID: use letters, digits and - . _ / "
@@ -212,7 +221,7 @@ class _Checker:
                 return False, None
             return None, f"'{text}' should be Yes or No."
         parts = [p.strip() for p in text.split(";") if p.strip()] if column.multiple else [text]
-        if kind in ("ref", "refs"):
+        if kind in ("ref", "refs", "keys"):
             bad = [p for p in parts if not _ID.match(p)]
             if bad:
                 return None, f"'{bad[0]}' is not a valid ID."
@@ -276,7 +285,31 @@ class _Checker:
         return None, wrong
 
 
-_CODE_TYPES = frozenset({"id", "code", "codes", "ref", "refs"})
+    def _partial_date(self, column: ColumnSpec, raw: Any) -> tuple[Any, str | None]:
+        """A date as precise as the source gives it: a full date (as ``_date`` reads it), a
+        year and month (``2023-04``, kept as that text) or a year (``2023``)."""
+        if isinstance(raw, float) and raw.is_integer():
+            raw = int(raw)  # a spreadsheet number cell holding a year
+        text = str(raw).strip() if not isinstance(raw, dt.date) else ""
+        if _YEAR.match(text):
+            return text, None
+        month = _YEAR_MONTH.match(text)
+        if month:
+            if not 1 <= int(month[1]) <= 12:
+                return None, f"'{text}' has no month {month[1]}; write 2023-04, 2023 or a date."
+            return text, None
+        value, problem = self._date(column, raw)
+        if problem and text and "/" not in text:
+            problem = (f"'{text}' is not a date; write the date as the report gives it: "
+                       "2023-04-17, 2023-04 (month only) or 2023 (year only).")
+        return value, problem
+
+
+_YEAR = re.compile(r"^\d{4}$")
+_YEAR_MONTH = re.compile(r"^\d{4}-(\d{2})$")
+
+
+_CODE_TYPES = frozenset({"id", "label", "code", "codes", "ref", "refs", "keys"})
 _NOUNS = {"themes": "theme", "standards": "practice standard"}
 _MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")

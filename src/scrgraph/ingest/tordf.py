@@ -89,6 +89,11 @@ def _literal(column: ColumnSpec, value: Any) -> Literal:
     if column.type == "date":
         assert isinstance(value, dt.date)
         return Literal(value.isoformat(), datatype=XSD.date)
+    if column.type == "partial-date":
+        if isinstance(value, dt.date):
+            return Literal(value.isoformat(), datatype=XSD.date)
+        return Literal(str(value), datatype=XSD.gYear if len(str(value)) == 4
+                       else XSD.gYearMonth)
     if column.type == "integer":
         return Literal(int(value), datatype=XSD.integer)
     if column.type == "boolean":

@@ -15,6 +15,8 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
+from scrgraph.formatting import published_words
+
 #: Okabe-Ito colours: distinguishable with the common forms of colour blindness.
 COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
            "#000000")
@@ -119,7 +121,8 @@ def heatmap(rows: Sequence[Mapping[str, Any]], themes: Sequence[Mapping[str, Any
     ax.set_yticks([i + 0.5 for i in range(len(theme_rows))],
                   [_short(t["label"]) for t in theme_rows])
     ax.set_xticks([j + 0.5 for j in range(len(columns))],
-                  [f"{_short(r['title'], 22)} ({r['published']:%Y})" for r in reviews],
+                  [f"{_short(r['title'], 22)} ({published_words(r['published'], '%Y')})"
+                   for r in reviews],
                   rotation=55, ha="right", rotation_mode="anchor")
     return Chart("heatmap", "Key themes by review: recommendations on each theme", fig)
 

@@ -39,12 +39,13 @@ SECTIONS: dict[str, str] = {
 SCOPE_PARAMS = ("from_year", "to_year", "kind", "partnership", "theme")
 
 PARTNERSHIP_TYPES = {"children": "children's reviews", "adults": "safeguarding adult reviews",
-                     "community-safety": "domestic homicide reviews"}
+                     "community-safety": "domestic homicide reviews",
+                     "national": "national panel reviews"}
 """How a headline names reviews by the type of partnership that commissioned them."""
 
 KIND_NAMES = {"SCR": "serious case reviews", "LCSPR": "local child safeguarding practice reviews",
               "SAR": "safeguarding adult reviews", "DHR": "domestic homicide reviews",
-              "THEMATIC": "thematic reviews"}
+              "THEMATIC": "thematic reviews", "NATIONAL": "national panel reviews"}
 
 STATUS_LABELS = {"open": "open", "in_progress": "in progress", "completed": "completed",
                  "impact_evidenced": "impact evidenced", "not_implemented": "not implemented",

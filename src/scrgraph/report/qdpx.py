@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from scrgraph.formatting import published_words
 from scrgraph.results import ReportData
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ def project_xml(sg: Scrgraph, data: ReportData) -> tuple[ET.Element, dict[str, s
                                                   "name": review["title"]})
         ET.SubElement(case, f"{ns}Description").text = (
             f"{review['review']}: {review['kind']} commissioned by {review['partnership']}, "
-            f"published {review['published']:%Y-%m-%d}")
+            f"published {published_words(review['published'], '%Y-%m-%d')}")
         for rec in recommendations:
             if rec["review"] == review["review"]:
                 ET.SubElement(case, f"{ns}SourceRef",
@@ -107,7 +108,7 @@ def project_xml(sg: Scrgraph, data: ReportData) -> tuple[ET.Element, dict[str, s
 
 
 def _describe(rec: dict[str, Any]) -> str:
-    parts = [f"{rec['title']} ({rec['kind']}, {rec['published']:%Y-%m-%d}), "
+    parts = [f"{rec['title']} ({rec['kind']}, {published_words(rec['published'], '%Y-%m-%d')}), "
              f"recommendation {rec['number']}"]
     if rec["agencies"]:
         parts.append("directed at " + ", ".join(rec["agencies"]))

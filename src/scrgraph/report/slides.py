@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrgraph.errors import CatalogError
 from scrgraph.files import replacing
+from scrgraph.formatting import published_words
 from scrgraph.results import ReportData
 
 if TYPE_CHECKING:
@@ -43,9 +44,10 @@ def gather(sg: Scrgraph, review: str) -> ReviewSlides:
     if not profile:
         raise CatalogError(f"No review '{review}' (or it has no recommendations).")
     first = profile[0]
-    year = first["published"].year
+    year = first["published"].year if first["published"] else None
+    partnership = str(first["partnership"]).split(";")[0]  # a joint review's first
     brief = next(r for r in sg.run_query(
-        "report-reviews", {"partnership": first["partnership"], "from_year": year,
+        "report-reviews", {"partnership": partnership, "from_year": year,
                            "to_year": year}).rows if r["review"] == review)
     everything = sg.run_query("report-theme-reviews").rows
     return ReviewSlides(
@@ -83,7 +85,7 @@ def write_pptx(data: ReviewSlides, path: Path) -> Path:
     slide = deck.slides.add_slide(title_layout)
     slide.shapes.title.text = f"Learning from {review['title']}"
     slide.placeholders[1].text = (f"{review['kind']} commissioned by {review['partnership']}, "
-                                  f"published {review['published']:%d %B %Y}\n"
+                                  f"published {published_words(review['published'], '%d %B %Y')}\n"
                                   "Summary learning slides on the Thematic Learning Framework")
 
     slide = deck.slides.add_slide(content_layout)
@@ -134,7 +136,8 @@ def write_pptx(data: ReviewSlides, path: Path) -> Path:
     own = sorted({t for r in data.recommendations for t in r["themes"]})
     lines = []
     for theme in own:
-        others = [f"{r['title']} ({r['published']:%Y})" for r in data.recurrences
+        others = [f"{r['title']} ({published_words(r['published'], '%Y')})"
+                  for r in data.recurrences
                   if r["theme"] == theme]
         lines.append(f"{data.themes.get(theme, theme)}: "
                      + (", ".join(others) if others else "no other review"))
@@ -172,7 +175,7 @@ def write_theme_pptx(data: ReportData, path: Path) -> Path:
 
     slide = deck.slides.add_slide(deck.slide_layouts[1])
     slide.shapes.title.text = "What the reviews found"
-    reviews = [f"{r['title']} ({r['kind']}, {r['published']:%Y}): "
+    reviews = [f"{r['title']} ({r['kind']}, {published_words(r['published'], '%Y')}): "
                f"{r['recommendations']} recommendations" for r in data.rows("reviews")]
     _bullets(slide, [f"Raised in {theme['reviews']} separate reviews, in "
                      f"{theme['recommendations']} recommendations to {theme['agencies']} "

@@ -13,11 +13,16 @@ The rules (see the head of ``ontology/nscb.ttl``):
   the IRI (``std-2.2``);
 * ``nscb:CodeAssignment`` and ``nscb:FrameworkLink`` become the properties of the relationships
   they describe (HAS_THEME / MAPS_TO, SPEAKS_TO / INTERLINKS_WITH).
+* some properties are derived, as the ontology's comments say: a review's ``publishedAs``
+  (its publication date as the source gives it: ``2023-04-17``, ``2023-04`` or ``2023``) and
+  ``year``, with ``published`` (a date) only when the day is known; a recommendation's
+  ``numberOrder`` (a natural sort key of its ``number``, which is always text).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -32,7 +37,7 @@ from scrgraph.namespaces import DCTERMS, NSCB, OWL, RDF, RDFS, SKOS, TLF
 from scrgraph.store.rows import NodeRow, PropertyGraph, RelRow
 
 # Properties that hold several values by nature: always a list in Neo4j, sorted.
-LIST_PROPERTIES = frozenset({SKOS.altLabel, SKOS.hiddenLabel, NSCB.smartGap})
+LIST_PROPERTIES = frozenset({SKOS.altLabel, SKOS.hiddenLabel, NSCB.smartGap, NSCB.caseKey})
 _REIFIED = {
     NSCB.CodeAssignment: (NSCB.ofRecommendation, NSCB.assignedCode),
     NSCB.FrameworkLink: (NSCB.linkSource, NSCB.linkTarget),
@@ -152,10 +157,33 @@ def _node_props(subject: URIRef, graph: Graph, vocab: Neo4jMapping,
         found = sorted(set(found), key=str)
         props[name] = found if name in list_names or len(found) > 1 else found[0]
     props["id"] = _node_id(subject, graph)
-    published = props.get("published")
+    published = props.pop("published", None)
     if isinstance(published, dt.date):
+        props["published"] = published
+        props["publishedAs"] = published.isoformat()
         props["year"] = published.year
+    elif published is not None:  # an xsd:gYear or xsd:gYearMonth: 2023, 2023-04
+        props["publishedAs"] = str(published)
+        props["year"] = int(str(published)[:4])
+    if "number" in props:
+        props["number"] = str(props["number"])
+        props["numberOrder"] = natural_order(props["number"])
     return props
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_order(label: str) -> str:
+    """A text key that sorts labels as people read them: each run of digits compared as a
+    number (padded to a common width), letters without regard to case, so that 2 < 10,
+    1 < 1a < 1b < 2, 9.1 b < 9.2 and 3.14 < 3.140(a)."""
+    parts = _DIGITS.split(label.strip().lower())
+    return "".join(part.zfill(_ORDER_WIDTH) if index % 2 else part
+                   for index, part in enumerate(parts))
+
+
+_ORDER_WIDTH = 12
 
 
 def _merge_reified(graph: Graph, vocab: Neo4jMapping, nodes: dict[URIRef, NodeRow],

@@ -15,7 +15,7 @@ from scrgraph.viz.model import LegendItem
 QUADRANT_COLOURS = {"1": "#E69F00", "2": "#56B4E9", "3": "#009E73", "4": "#CC79A7"}
 THEME_COLOURS = {"safeguarding-issue": "#D55E00", "area-of-practice": "#0072B2"}
 PARTNERSHIP_COLOURS = {"children": "#0072B2", "adults": "#009E73",
-                       "community-safety": "#CC79A7", None: "#777777"}
+                       "community-safety": "#CC79A7", "national": "#E69F00", None: "#777777"}
 STATUS_COLOURS = {"open": "#E69F00", "in-progress": "#56B4E9", "completed": "#009E73",
                   "impact-evidenced": "#00664A", "not-implemented": "#D55E00",
                   "superseded": "#999999", None: "#BBBBBB"}
@@ -24,6 +24,7 @@ STATUS_LABELS = {"open": "open", "in-progress": "in progress", "completed": "com
                  "superseded": "superseded", None: "no status"}
 PARTNERSHIP_LABELS = {"children": "children's partnership", "adults": "adults' board",
                       "community-safety": "community safety partnership",
+                      "national": "national commissioner",
                       None: "no partnership"}
 RECOMMENDATION_COLOUR = "#888888"
 AGENCY_COLOUR = "#8C564B"

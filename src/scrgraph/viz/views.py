@@ -128,8 +128,13 @@ def _date(value: Any) -> str:
 def _review_facets(sg: Scrgraph) -> dict[str, ReviewFacet]:
     return {r["review"]: ReviewFacet(r["review"], r["title"] or r["review"], r["kind"],
                                      r["year"], r["partnership"], r["partnership_name"],
-                                     r["partnership_type"], r["recommendations"])
+                                     _first(r["partnership_type"]), r["recommendations"])
             for r in sg.run_query("review-index").rows}
+
+
+def _first(joined: str | None) -> str | None:
+    """A joint review's first partnership type ('community-safety;adults'): its colour."""
+    return joined.split(";")[0] if joined else None
 
 
 def _review_line(review: ReviewFacet | None, review_id: str) -> str:

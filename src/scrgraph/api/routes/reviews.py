@@ -22,10 +22,12 @@ def list_reviews(
     skip: Skip = 0,
     limit: Limit = 50,
     kind: Annotated[
-        str | None, Query(max_length=200, description="Only SCR, LCSPR, SAR, DHR or THEMATIC.")
+        str | None,
+        Query(max_length=200, description="Only SCR, LCSPR, SAR, DHR, THEMATIC or NATIONAL."),
     ] = None,
     partnership_type: Annotated[
-        str | None, Query(max_length=200, description="Only children, adults or community-safety.")
+        str | None,
+        Query(max_length=200, description="Only children, adults, community-safety or national."),
     ] = None,
 ) -> Response:
     """The reviews, newest first, one page at a time (``next`` links the following page)."""
