@@ -90,7 +90,8 @@ def test_template_writes_a_workbook_with_guide_and_codes(tmp_path: Path) -> None
                                "Recommendations", "Actions"]
     assert [c.value for c in book["Reviews"][1]] == ["Review ID", "Title", "Type",
                                                     "Partnership ID", "Published", "Guidance",
-                                                    "Summary", "Period from", "Period to"]
+                                                    "Summary", "Period from", "Period to",
+                                                    "Case keys"]
     codes = {row[1] for row in book["Codes"].iter_rows(min_row=2, values_only=True)}
     assert {"domestic-abuse", "neglect", "1.1", "6.3"} <= codes
     assert len(codes) == 13 + 23
