@@ -13,7 +13,18 @@ from typing import Any
 
 import typer
 
-from scrgraph.cli import db, demo, export, framework, load, queries, report, serve, viz
+from scrgraph.cli import (
+    db,
+    demo,
+    export,
+    framework,
+    load,
+    queries,
+    report,
+    serve,
+    synth,
+    viz,
+)
 from scrgraph.cli._common import console_err
 from scrgraph.errors import ScrgraphError
 from scrgraph.settings import Settings
@@ -58,7 +69,7 @@ def _options(
     ctx.obj = Settings(**overrides)
 
 
-for group in (demo, load, framework, queries, export, viz, report, serve):
+for group in (demo, load, framework, queries, export, viz, report, serve, synth):
     app.add_typer(group.app)
 app.add_typer(db.app, name="db")
 
