@@ -82,7 +82,7 @@ serve: setup ## Run the web service on http://127.0.0.1:8000/ (needs a token: sc
 
 test: lint typecheck pytest ## Lint, type-check and run every test against a real Neo4j
 
-bench: setup ## Measure load speed against baselines (own throwaway Neo4j)
+bench: setup ## Time load, queries, report and network views on a synthetic corpus (own throwaway Neo4j)
 	$(BIN)/python -m scrgraph.dev.benchmarks
 
 bench-service: setup ## Load-test the service on loopback: 20 clients for 60 s (own throwaway Neo4j)

@@ -18,17 +18,21 @@ WITH CASE $unit WHEN 'review' THEN r.id ELSE rec.id END AS unit, t.code AS theme
 ORDER BY unit, theme
 WITH unit, collect(DISTINCT theme) AS themes
 WITH collect({unit: unit, themes: themes}) AS units
-WITH units, size(units) AS total
+// Each theme's count once (13 rows), not a scan of every unit for each pair; and the pairs
+// are grouped by those small counts, never by the list of every unit.
+WITH units, size(units) AS total,
+     COLLECT { UNWIND units AS u UNWIND u.themes AS theme
+               WITH theme, count(*) AS n RETURN {theme: theme, n: n} } AS counts
 UNWIND units AS u
 UNWIND u.themes AS a
 UNWIND u.themes AS b
-WITH units, total, a, b, u.unit AS unit
+WITH counts, total, a, b, u.unit AS unit
 WHERE a < b
-WITH units, total, a, b, collect(unit) AS shared_in
+WITH counts, total, a, b, collect(unit) AS shared_in
 WHERE size(shared_in) >= $min_count
 WITH total, a, b, shared_in,
-     size([x IN units WHERE a IN x.themes]) AS count_a,
-     size([x IN units WHERE b IN x.themes]) AS count_b
+     [c IN counts WHERE c.theme = a][0].n AS count_a,
+     [c IN counts WHERE c.theme = b][0].n AS count_b
 RETURN a AS theme_a, b AS theme_b, size(shared_in) AS shared, count_a, count_b,
        round(toFloat(size(shared_in)) * total / (count_a * count_b), 3) AS lift,
        shared_in

@@ -33,6 +33,7 @@ from scrgraph.results import (
     ReportScope,
     ServerDetails,
     SourceSummary,
+    SynthCorpus,
     TaggerEvaluation,
     TagResult,
     Withdrawal,
@@ -200,6 +201,13 @@ class Scrgraph:
         from scrgraph.export.workbook import write_xlsx
 
         return write_xlsx(path, {})
+
+    def synth(self, out: Path, *, reviews: int, seed: int) -> SynthCorpus:
+        """Write a fictional synthetic corpus of ``reviews`` reviews as a CSV folder, the same
+        for the same seed (for measuring scrgraph at scale); needs no database."""
+        from scrgraph.synth import write_corpus
+
+        return write_corpus(out, reviews=reviews, seed=seed)
 
     # -- data out ---------------------------------------------------------------------------
 

@@ -38,6 +38,7 @@ __all__ = [
     "ReportScope",
     "ServerDetails",
     "SourceSummary",
+    "SynthCorpus",
     "ThemeCentrality",
     "ThemeCommunity",
     "ThemeReach",
@@ -134,6 +135,17 @@ class Withdrawal:
     review: str
     recommendations: int
     actions: int
+
+
+@dataclass(frozen=True)
+class SynthCorpus:
+    """A synthetic corpus written by ``scrgraph synth``: its folder, seed, files and rows."""
+
+    folder: Path
+    seed: int
+    rows: dict[str, int]
+    """Rows written, by sheet name."""
+    files: tuple[Path, ...]
 
 
 @dataclass(frozen=True)

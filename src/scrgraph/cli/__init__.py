@@ -14,7 +14,19 @@ from typing import Any
 import typer
 
 from scrgraph import formatting
-from scrgraph.cli import db, demo, export, framework, load, queries, report, serve, tagger, viz
+from scrgraph.cli import (
+    db,
+    demo,
+    export,
+    framework,
+    load,
+    queries,
+    report,
+    serve,
+    synth,
+    tagger,
+    viz,
+)
 from scrgraph.cli._common import console_err
 from scrgraph.errors import ScrgraphError
 from scrgraph.settings import Settings
@@ -59,7 +71,7 @@ def _options(
     ctx.obj = Settings(**overrides)
 
 
-for group in (demo, load, framework, queries, export, viz, report, serve, tagger):
+for group in (demo, load, framework, queries, export, viz, report, serve, tagger, synth):
     app.add_typer(group.app)
 app.add_typer(db.app, name="db")
 

@@ -1,122 +1,216 @@
-"""Benchmarks: each reports a ratio against a baseline measured in the same run.
+"""Benchmarks at scale: a synthetic corpus loaded, reloaded and queried, each step timed.
 
-Run with ``make bench`` (``python -m scrgraph.dev.benchmarks [--copies N] [--repeat R]``). It starts
-its own throwaway local Neo4j in a temporary folder (or uses ``NEO4J_URI``'s database only when
-``--use-configured-server`` is given, because it empties that database), and never touches
-your data.
+Run with ``make bench`` (``python -m scrgraph.dev.benchmarks [--reviews N] [--repeat R]
+[--out DIR]``). It writes a fictional corpus with ``scrgraph synth`` (``--reviews`` reviews,
+``--seed``), starts its own throwaway local Neo4j in a temporary folder (or uses
+``NEO4J_URI``'s database only when ``--use-configured-server`` is given, because it empties
+that database), and never touches your data.
 
-Measured:
+Measured, each with its wall time, the process's CPU time and its peak memory so far (the
+process's maximum resident size after the step):
 
-* **write**: the sample scaled to N copies, written in batched ``UNWIND`` statements (what
-  ``scrgraph load`` does) against the baseline of one statement per row, in one transaction
-  each. Both start from an empty database and write the same rows.
-* **reload**: loading the same rows again (compare and skip) against writing them first.
-* **pipeline**: the whole load (read, map, validate, write) against its validation step alone,
-  to show where a load's time goes.
+* **load stages**: reading and mapping the CSV files to RDF, the SHACL gate, mapping to
+  property-graph rows, writing them in batched ``UNWIND`` statements (what ``scrgraph load``
+  does) into an empty database, for each batch size given;
+* **baseline**: the same rows written one statement (one round trip) per row, over the first
+  ``--naive-rows`` rows only (it is slow), as rows per second next to the batched write's;
+* **reload**: writing the same rows again (compare and skip);
+* **queries**: every catalog query with its example parameters, ``--repeat`` times: p50 and
+  p95;
+* **fronts**: the theme report's data and HTML, and each network view's data and page.
+
+Results go to stdout as Markdown and, with ``--out DIR``, to ``DIR/bench.md`` and
+``DIR/bench.json``. Timings are never asserted anywhere: a small run is a smoke test
+(tests/test_scale.py).
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
+import json
+import resource
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any, TypeVar
 
+from scrgraph.facade import Scrgraph
+from scrgraph.framework.codes import FrameworkResolver
 from scrgraph.framework.ontology import ontology_graph
-from scrgraph.ingest.format import workbook_spec
-from scrgraph.ingest.pipeline import prepare_sources
-from scrgraph.resources import share_dir
+from scrgraph.ingest.pipeline import read_source
+from scrgraph.ingest.shacl import validate
 from scrgraph.settings import Settings
 from scrgraph.store.db import Database, connect
 from scrgraph.store.localdb import LocalNeo4j
 from scrgraph.store.mapping import Neo4jMapping, to_property_graph
 from scrgraph.store.rows import PropertyGraph
 from scrgraph.store.writer import write_graph
+from scrgraph.synth import write_corpus
 
-# Columns that hold IDs of items copied per replica (agencies and partnerships are shared).
-_COPIED = {"Reviews": ("id",), "Recommendations": ("id", "review"),
-           "Actions": ("id", "recommendation")}
+T = TypeVar("T")
+
+NETWORK_VIEWS = ("theme-map", "reviews-themes", "agency-accountability")
 
 
 @dataclass(frozen=True)
-class Timing:
+class Step:
     name: str
-    seconds: float
-    baseline_name: str
-    baseline_seconds: float
+    wall: float
+    cpu: float
+    peak_mib: float
+    rows: int | None = None
 
     @property
-    def ratio(self) -> float:
-        return self.baseline_seconds / self.seconds if self.seconds else float("inf")
+    def rows_per_second(self) -> float | None:
+        return self.rows / self.wall if self.rows and self.wall else None
 
 
-def scaled_sample(copies: int, folder: Path) -> Path:
-    """The sample's CSV files with reviews, recommendations and actions copied ``copies`` times."""
-    spec = workbook_spec()
-    for sheet in spec.sheets:
-        source = share_dir("sample") / sheet.file
-        with source.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-        headers = {c.field: c.header for c in sheet.columns}
-        copied = _COPIED.get(sheet.name)
-        out = rows if copied is None else [
-            {**row, **{headers[f]: f"{row[headers[f]]}-X{n}" for f in copied}}
-            for n in range(copies) for row in rows]
-        with (folder / sheet.file).open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=[c.header for c in sheet.columns])
-            writer.writeheader()
-            writer.writerows(out)
-    return folder
+@dataclass(frozen=True)
+class QueryTiming:
+    name: str
+    runs: int
+    rows: int
+    p50_ms: float
+    p95_ms: float
 
 
-def _median(run: Callable[[], object], repeat: int, before: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        before()
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+@dataclass
+class Results:
+    reviews: int
+    seed: int
+    sizes: dict[str, int] = field(default_factory=dict)
+    steps: list[Step] = field(default_factory=list)
+    queries: list[QueryTiming] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        for step, raw in zip(self.steps, data["steps"], strict=True):
+            raw["rows_per_second"] = step.rows_per_second
+        return data
+
+    def to_markdown(self) -> str:
+        sizes = ", ".join(f"{n:,} {k}" for k, n in self.sizes.items())
+        lines = [f"# scrgraph benchmark: {self.reviews:,} synthetic reviews (seed {self.seed})",
+                 "", sizes, "",
+                 "| step | wall s | CPU s | rows | rows/s | peak MiB |",
+                 "| --- | ---: | ---: | ---: | ---: | ---: |"]
+        for s in self.steps:
+            rate = s.rows_per_second
+            lines.append(f"| {s.name} | {s.wall:.2f} | {s.cpu:.2f} | "
+                         f"{'' if s.rows is None else f'{s.rows:,}'} | "
+                         f"{'' if rate is None else f'{rate:,.0f}'} | {s.peak_mib:.0f} |")
+        lines += ["", "| query | runs | rows | p50 ms | p95 ms |",
+                  "| --- | ---: | ---: | ---: | ---: |"]
+        lines += [f"| {q.name} | {q.runs} | {q.rows:,} | {q.p50_ms:.1f} | {q.p95_ms:.1f} |"
+                  for q in self.queries]
+        return "\n".join(lines) + "\n"
 
 
-def run(database: Database, copies: int, repeat: int) -> tuple[list[Timing], dict[str, int]]:
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = scaled_sample(copies, Path(tmp))
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def _timed(results: Results, name: str, run: Callable[[], T], rows: int | None = None) -> T:
+    wall, cpu = time.perf_counter(), time.process_time()
+    value = run()
+    results.steps.append(Step(name, time.perf_counter() - wall, time.process_time() - cpu,
+                              _peak_mib(), rows))
+    return value
+
+
+def _percentile(values: Sequence[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def _first_rows(graph: PropertyGraph, count: int) -> PropertyGraph:
+    """The first ``count`` rows of ``graph``: nodes first, then relationships between them."""
+    nodes = graph.nodes[:count]
+    kept = {n.iri for n in nodes}
+    rels = tuple(r for r in graph.rels if r.start in kept and r.end in kept)
+    return PropertyGraph(nodes, rels[:max(0, count - len(nodes))])
+
+
+def run(database: Database, settings: Settings, *, reviews: int, seed: int = 1, repeat: int = 5,
+        batch_sizes: Sequence[int] = (1000,), naive_rows: int = 2000,
+        folder: Path | None = None) -> Results:
+    """Measure everything on a synthetic corpus of ``reviews`` reviews (in ``folder``, or a
+    temporary one); the database is emptied first and left holding the corpus."""
+    results = Results(reviews, seed)
+    with tempfile.TemporaryDirectory(prefix="scrgraph-synth-") as tmp:
+        corpus = folder or Path(tmp)
+        _timed(results, "synth: write the corpus",
+               lambda: write_corpus(corpus, reviews=reviews, seed=seed))
+        database.clear()
         database.apply_schema()
+        sg = Scrgraph(settings, database)
+        sg.load_framework()
         ontology = ontology_graph()
         types = list(Neo4jMapping(ontology).rel_types.values())
-
-        start = time.perf_counter()
-        prepared = prepare_sources([folder])
-        validate_and_read = time.perf_counter() - start
-        graph: PropertyGraph = to_property_graph(prepared.data + ontology, ontology)
-
-        def write(batch: int) -> Callable[[], object]:
-            return lambda: write_graph(database, graph, managed_types=types, batch_size=batch)
-
-        per_row = _median(write(1), repeat, database.clear)
-        batched = _median(write(1000), repeat, database.clear)
-        reload = _median(write(1000), repeat, lambda: None)  # the rows are already there
-    sizes = {"nodes": len(graph.nodes), "relationships": len(graph.rels),
-             "recommendations": sum(1 for n in graph.nodes if "Recommendation" in n.labels)}
-    timings = [
-        Timing("write, batched UNWIND (1000 rows)", batched, "one statement per row", per_row),
-        Timing("reload of unchanged rows", reload, "first write, batched", batched),
-        Timing("whole load (read+validate+write)", validate_and_read + batched,
-               "read+map+validate alone", validate_and_read),
-    ]
-    return timings, sizes
+        read, problems = _timed(results, "read and map to RDF",
+                                lambda: read_source(corpus, ontology, FrameworkResolver()))
+        assert read is not None and not problems, problems
+        report = _timed(results, "validate (SHACL and framework checks)",
+                        lambda: validate(read.graph))
+        assert report.conforms, str(report)
+        graph = _timed(results, "map to property-graph rows",
+                       lambda: to_property_graph(read.graph + ontology, ontology))
+        total = len(graph.nodes) + len(graph.rels)
+        recommendations = sum(1 for n in graph.nodes if "Recommendation" in n.labels)
+        results.sizes = {"reviews": reviews, "recommendations": recommendations,
+                         "triples": len(read.graph), "nodes": len(graph.nodes),
+                         "relationships": len(graph.rels)}
+        sample = _first_rows(graph, naive_rows)
+        sample_rows = len(sample.nodes) + len(sample.rels)
+        for size in batch_sizes:
+            database.clear()
+            sg.load_framework()
+            _timed(results, f"write, batched UNWIND ({size} rows a statement)",
+                   partial(write_graph, database, graph, managed_types=types,
+                           batch_size=size), total)
+        _timed(results, "reload of unchanged rows",
+               lambda: write_graph(database, graph, managed_types=types), total)
+        database.clear()
+        sg.load_framework()
+        _timed(results, f"baseline: one statement per row (first {sample_rows:,} rows)",
+               lambda: write_graph(database, sample, managed_types=types, batch_size=1),
+               sample_rows)
+        database.clear()
+        sg.load([corpus])  # the corpus as scrgraph load leaves it, for the queries
+        for query in sg.queries():
+            times, rows = [], 0
+            for _ in range(repeat):
+                start = time.perf_counter()
+                result = sg.run_query(query.name, query.example)
+                times.append((time.perf_counter() - start) * 1000)
+                rows = len(result.rows)
+            results.queries.append(QueryTiming(query.name, repeat, rows,
+                                               statistics.median(times),
+                                               _percentile(times, 0.95)))
+        data = _timed(results, "report: data (every report query)", sg.report)
+        _timed(results, "report: HTML", lambda: sg.report_html(data))
+        for view in NETWORK_VIEWS:
+            built = _timed(results, f"network {view}: data", partial(sg.network, view))
+            _timed(results, f"network {view}: page", partial(sg.render_network, built))
+    return results
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
-    parser.add_argument("--copies", type=int, default=10, help="copies of the sample (10)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (3)")
+    parser.add_argument("--reviews", type=int, default=200, help="synthetic reviews (200)")
+    parser.add_argument("--seed", type=int, default=1, help="the corpus's seed (1)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per query (5)")
+    parser.add_argument("--batch", type=int, action="append",
+                        help="rows per UNWIND statement; give it several times to compare "
+                             "(default 1000)")
+    parser.add_argument("--naive-rows", type=int, default=2000,
+                        help="rows the one-statement-per-row baseline writes (2000)")
+    parser.add_argument("--out", type=Path, help="write bench.md and bench.json here")
     parser.add_argument("--use-configured-server", action="store_true",
                         help="use NEO4J_URI's database (it is emptied) instead of a new one")
     args = parser.parse_args(argv)
@@ -132,17 +226,20 @@ def main(argv: list[str] | None = None) -> int:
             server.start()
         try:
             with connect(settings) as database:
-                timings, sizes = run(database, args.copies, args.repeat)
+                results = run(database, settings, reviews=args.reviews, seed=args.seed,
+                              repeat=args.repeat, batch_sizes=args.batch or [1000],
+                              naive_rows=args.naive_rows)
                 database.clear()
         finally:
             if server is not None:
                 server.stop()
-    print(f"scrgraph benchmarks: the sample x{args.copies} = {sizes['recommendations']} "
-          f"recommendations, {sizes['nodes']} nodes, {sizes['relationships']} relationships; "
-          f"median of {args.repeat} runs")
-    for t in timings:
-        print(f"  {t.name:38} {t.seconds:8.3f} s   baseline {t.baseline_name}: "
-              f"{t.baseline_seconds:8.3f} s   ratio {t.ratio:6.2f}x")
+    markdown = results.to_markdown()
+    print(markdown)
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "bench.md").write_text(markdown, encoding="utf-8")
+        (args.out / "bench.json").write_text(json.dumps(results.to_json(), indent=2) + "\n",
+                                             encoding="utf-8")
     return 0
 
 
