@@ -7,6 +7,7 @@ Tests isolate by clearing the database (``db`` fixture), never by mocking it.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -49,6 +50,20 @@ def run_cli(*args: str, env: dict[str, str], cwd: Path | None = None,
     proc = subprocess.run([str(SCRGRAPH), *args], env=env, cwd=cwd, capture_output=True,
                           text=True, timeout=timeout, check=False)
     return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+
+def build_wheel(out: Path) -> Path:
+    """scrgraph's wheel, built from a copy of this tree (without its build/, .venv/ or other
+    leftovers: setuptools would carry stale files from an old build/ into the wheel, and two
+    builds in one folder at once would race)."""
+    source = out / "source"
+    shutil.copytree(REPO, source, symlinks=True, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "*.egg-info", "scrgraph-out", "__pycache__",
+        ".mypy_cache", ".ruff_cache", ".pytest_cache", ".hypothesis", "node_modules"))
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                    "-q", "-w", str(out / "dist"), str(source)], check=True, capture_output=True)
+    (wheel,) = (out / "dist").glob("scrgraph-*.whl")
+    return wheel
 
 
 @pytest.fixture(scope="session")

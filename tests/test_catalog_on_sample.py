@@ -31,7 +31,7 @@ def test_every_query_runs_on_the_sample_with_its_example(sg: Scrgraph) -> None:
 def test_headline_domestic_abuse_in_five_separate_childrens_cases(sg: Scrgraph) -> None:
     rows = {r["theme"]: r for r in sg.run_query("recurring-themes").rows}
     assert rows["domestic-abuse"]["by_partnership_type"] == {
-        "children": 5, "adults": 2, "community-safety": 3}
+        "children": 5, "adults": 2, "community-safety": 3, "national": 0}
     children = sg.run_query("recurring-themes", {"partnership_type": "children"}).rows
     assert {r["theme"]: r["reviews"] for r in children}["domestic-abuse"] == 5
 

@@ -26,8 +26,8 @@ def test_review_kind_and_partnership_type_choices_are_the_ontologys_code_lists()
     partnership_types = {str(ontology.value(concept, SKOS.notation))
                          for concept in ontology.subjects(SKOS.inScheme,
                                                           NSCB.partnershipTypeScheme)}
-    assert review_kinds == {"SCR", "LCSPR", "SAR", "DHR", "THEMATIC"}
-    assert partnership_types == {"children", "adults", "community-safety"}
+    assert review_kinds == {"SCR", "LCSPR", "SAR", "DHR", "THEMATIC", "NATIONAL"}
+    assert partnership_types == {"children", "adults", "community-safety", "national"}
     expected = {"kind": review_kinds, "partnership_type": partnership_types}
     seen = {name: 0 for name in expected}
     wrong = []
@@ -43,7 +43,8 @@ def test_review_kind_and_partnership_type_choices_are_the_ontologys_code_lists()
 
 def test_no_other_parameter_offers_review_kinds_or_partnership_types() -> None:
     # a parameter under another name with these codes would escape the test above
-    codes = {"SCR", "LCSPR", "SAR", "DHR", "THEMATIC", "children", "adults", "community-safety"}
+    codes = {"SCR", "LCSPR", "SAR", "DHR", "THEMATIC", "NATIONAL", "children", "adults",
+             "community-safety", "national"}
     stray = [f"{query.name}: {param.name}" for query in Scrgraph().catalog
              for param in query.params
              if param.name not in ("kind", "partnership_type") and codes & set(param.choices)]

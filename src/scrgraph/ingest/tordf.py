@@ -90,10 +90,10 @@ def _literal(column: ColumnSpec, value: Any) -> Literal:
         assert isinstance(value, dt.date)
         return Literal(value.isoformat(), datatype=XSD.date)
     if column.type == "partial-date":
-        if isinstance(value, dt.date):
-            return Literal(value.isoformat(), datatype=XSD.date)
-        return Literal(str(value), datatype=XSD.gYear if len(str(value)) == 4
-                       else XSD.gYearMonth)
+        text = value.isoformat() if isinstance(value, dt.date) else str(value)
+        # 2023-04-17 (a day, as read or as exported), 2023-04 (a month) or 2023 (a year)
+        return Literal(text, datatype={4: XSD.gYear, 7: XSD.gYearMonth}.get(len(text),
+                                                                            XSD.date))
     if column.type == "integer":
         return Literal(int(value), datatype=XSD.integer)
     if column.type == "boolean":

@@ -53,13 +53,17 @@ def _ownership(types: Iterable[str]) -> dict[str, list[str]]:
     return {"start_owned": sorted(types - END_OWNED), "end_owned": sorted(types & END_OWNED)}
 
 
-def _write_rows(tx: ManagedTransaction, graph: PropertyGraph, replace: Sequence[str],
+def _write_rows(tx: ManagedTransaction, graph: PropertyGraph,
                 ownership: dict[str, list[str]],
                 advance: Callable[[int], None] | None = None, batch_size: int = BATCH) -> None:
-    """Write nodes then relationships in batches; first unlink what ``replace`` items own."""
-    unlink = system_statement("load-unlink")
-    for batch in _batches(replace, batch_size):
-        tx.run(literal(unlink.text), {"iris": list(batch), **ownership}).consume()
+    """Write nodes, then the relationships they own, in batches.
+
+    Each node is merged first, which locks it until the transaction ends; then every
+    relationship it owns is removed and the source's are created afresh. So a relationship is
+    never looked up by its type (a MERGE on a type given as a value scans every relationship in
+    the database, which made loads quadratic), and two loads of the same items at once still
+    give one copy of each relationship: the second waits for the first's node locks, then
+    replaces what the first wrote."""
     done = 0
     write_nodes = system_statement("load-nodes")
     for node_batch in _batches(graph.nodes, batch_size):
@@ -69,6 +73,9 @@ def _write_rows(tx: ManagedTransaction, graph: PropertyGraph, replace: Sequence[
         done += len(node_batch)
         if advance:
             advance(done)
+    unlink = system_statement("load-unlink")
+    for batch in _batches([n.iri for n in graph.nodes], batch_size):
+        tx.run(literal(unlink.text), {"iris": list(batch), **ownership}).consume()
     write_rels = system_statement("load-relationships")
     for rel_batch in _batches(graph.rels, batch_size):
         tx.run(literal(write_rels.text), rows=[_rel_dict(r) for r in rel_batch]).consume()
@@ -184,8 +191,7 @@ def write_graph(database: Database, graph: PropertyGraph, *, sync_reviews: Seque
         written = {n.iri for n in to_write}
         rels = [r for r in graph.rels if r.owner in written]
         total = len(to_write) + len(rels)
-        _write_rows(tx, PropertyGraph(tuple(to_write), tuple(rels)),
-                    [n.iri for n in to_write if n.iri in existing], ownership,
+        _write_rows(tx, PropertyGraph(tuple(to_write), tuple(rels)), ownership,
                     lambda n: progress("Writing", n, total) if progress else None,
                     batch_size)
         removed: Counter[str] = Counter()
@@ -203,7 +209,7 @@ def write_graph(database: Database, graph: PropertyGraph, *, sync_reviews: Seque
         summary = WriteSummary(dict(added), {k: len(v) for k, v in changed.items()},
                                dict(unchanged), dict(removed), tuple(removed_ids))
         if provenance is not None and summary.wrote_anything:
-            _write_rows(tx, provenance, [n.iri for n in provenance.nodes], ownership)
+            _write_rows(tx, provenance, ownership)
         return summary
 
     return database.write(work)
