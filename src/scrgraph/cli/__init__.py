@@ -29,7 +29,6 @@ from scrgraph.cli import (
 )
 from scrgraph.cli._common import console_err
 from scrgraph.errors import ScrgraphError
-from scrgraph.settings import Settings
 
 __all__ = ["app", "main"]
 
@@ -68,6 +67,8 @@ def _options(
         overrides["NEO4J_DATABASE"] = neo4j_database
     if home is not None:
         overrides["SCRGRAPH_HOME"] = home
+    from scrgraph.settings import Settings  # pydantic: only when a command runs
+
     ctx.obj = Settings(**overrides)
 
 

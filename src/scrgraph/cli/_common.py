@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -15,12 +16,13 @@ from rich.table import Table
 from rich.text import Text
 
 from scrgraph import formatting
-from scrgraph.facade import Scrgraph
 from scrgraph.files import write_text
 from scrgraph.results import Problem, WriteSummary
 from scrgraph.results import Progress as ProgressCallback
-from scrgraph.settings import Settings
 from scrgraph.viz.model import Filters, NetworkView
+
+if TYPE_CHECKING:  # the facade (and pydantic, under Settings) load only when a command runs
+    from scrgraph.facade import Scrgraph
 
 console = Console()
 console_err = Console(stderr=True, soft_wrap=True)
@@ -28,6 +30,9 @@ console_err = Console(stderr=True, soft_wrap=True)
 
 def facade(ctx: typer.Context) -> Scrgraph:
     """The facade for this invocation's settings; close it when done (use ``with``)."""
+    from scrgraph.facade import Scrgraph
+    from scrgraph.settings import Settings
+
     settings = ctx.find_root().obj
     assert isinstance(settings, Settings)
     return Scrgraph(settings)
