@@ -13,11 +13,13 @@ from scrgraph.api.main import create_app
 from scrgraph.api.tokens import Role, TokenStore
 from scrgraph.settings import Settings
 from scrgraph.store.localdb import LocalNeo4j
+from tests.conftest import JAVA_OPTIONS
 
 
 @pytest.fixture(scope="module")
 def second_neo4j(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
-    server = LocalNeo4j(tmp_path_factory.mktemp("second-neo4j"), heap="256m")
+    server = LocalNeo4j(tmp_path_factory.mktemp("second-neo4j"), heap="256m",
+                        java_options=JAVA_OPTIONS)
     server.start()
     yield server
     server.stop()

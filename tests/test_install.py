@@ -27,7 +27,7 @@ import pytest
 
 from scrgraph.store import jars
 from scrgraph.store.localdb import ServerInfo
-from tests.conftest import REPO, CliResult, build_wheel
+from tests.conftest import JAVA_OPTIONS, REPO, CliResult, build_wheel
 
 WHEELHOUSE = REPO / "build" / "wheelhouse"
 
@@ -77,7 +77,8 @@ def python_only(tmp_path_factory: pytest.TempPathFactory, mirror: str) -> Iterat
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("NEO4J_", "SCRGRAPH_", "JAVA_", "VIRTUAL_ENV", "PYTHON"))}
     env.update(PATH=str(bin_dir), COLUMNS="200", SCRGRAPH_HOME=str(root / "home"),
-               SCRGRAPH_CACHE=str(root / "cache"), SCRGRAPH_MAVEN_URL=mirror)
+               SCRGRAPH_CACHE=str(root / "cache"), SCRGRAPH_MAVEN_URL=mirror,
+               SCRGRAPH_NEO4J_JAVA_OPTIONS=" ".join(JAVA_OPTIONS))
     for tool in ("mvn", "java", "javac"):
         assert shutil.which(tool, path=env["PATH"]) is None, tool
     installed = PythonOnly(bin_dir, root / "home", root / "cache", env)

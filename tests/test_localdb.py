@@ -133,6 +133,13 @@ def test_first_commands_at_once_start_one_server_whose_data_survives_a_restart(
     started = run_cli("db", "start", env=env)
     assert started.code == 0, started.output
     try:
+        state = json.loads((tmp_path / "server.json").read_text())
+        # A clean stop leaves Java's archive of Neo4j's classes (this one, or an earlier
+        # server's with the same Java and jars), and the next start maps it.
+        assert Path(state["classes"]).is_file()
+        assert state["classes"] in Path(f"/proc/{state['pid']}/maps").read_text()
+        assert not (tmp_path / "classes.jsa.part").exists()
+        assert "-XX:TieredStopAtLevel=1" in (tmp_path / "java.args").read_text()
         status = run_cli("db", "status", env=env)
         assert status.code == 0, status.output
         assert nodes in status.stdout.splitlines()  # the data survived the restart
@@ -269,3 +276,23 @@ def test_the_demo_never_mixes_its_sample_with_other_data(db: Database,
     assert "already holds 2 other reviews (R1, R2...)" in str(caught.value)
     assert "scrgraph db reset" in str(caught.value)
     assert db.details() == before
+
+
+def test_the_class_archive_is_written_once_and_never_half(tmp_path: Path) -> None:
+    from scrgraph.store import classcache
+
+    archive, pending = tmp_path / "classes" / "neo4j.jsa", tmp_path / "home" / "classes.part"
+    pending.parent.mkdir()
+    pending.write_bytes(b"stale")  # left by a server stopped by force
+    assert classcache.java_options(archive, pending) == [f"-XX:ArchiveClassesAtExit={pending}"]
+    assert not pending.exists()
+    # The user's own choice about class sharing wins: Java 17 will not start with both.
+    assert classcache.java_options(archive, pending, ("-Xshare:off",)) == []
+    pending.write_bytes(b"")  # an empty file is no archive
+    classcache.keep(pending, archive)
+    assert not archive.exists() and not pending.exists()
+    pending.write_bytes(b"archive")
+    classcache.keep(pending, archive)
+    assert archive.read_bytes() == b"archive" and not pending.exists()
+    assert classcache.java_options(archive, pending) == [
+        f"-XX:SharedArchiveFile={archive}", "-Xshare:auto"]

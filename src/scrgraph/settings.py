@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     home: Path = Field(default_factory=_default_home, validation_alias="SCRGRAPH_HOME")
     local_port: int | None = Field(default=None, validation_alias="SCRGRAPH_NEO4J_PORT")
     local_heap: str = Field(default="1g", validation_alias="SCRGRAPH_NEO4J_HEAP")
+    local_java_options: str = Field(default="", validation_alias="SCRGRAPH_NEO4J_JAVA_OPTIONS")
 
     @property
     def uses_local_server(self) -> bool:

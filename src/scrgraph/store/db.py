@@ -8,6 +8,7 @@ transactions; writes run in explicit write transactions; every value is a parame
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
@@ -159,7 +160,8 @@ class Database:
 
 def local_server(settings: Settings) -> LocalNeo4j:
     """The local Neo4j for these settings (nothing is started)."""
-    return LocalNeo4j(settings.home, settings.local_port, settings.local_heap)
+    return LocalNeo4j(settings.home, settings.local_port, settings.local_heap,
+                      tuple(shlex.split(settings.local_java_options)))
 
 
 def connect(settings: Settings) -> Database:

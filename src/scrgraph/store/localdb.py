@@ -36,12 +36,13 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
 from scrgraph.errors import DatabaseUnavailable
-from scrgraph.store import jars, process
+from scrgraph.store import classcache, jars, process
 from scrgraph.store.java import find_java
 
 USER = "neo4j"
 _log = logging.getLogger(__name__)
 _DOWNLOAD_ALLOWANCE = 900.0  # seconds
+_ARCHIVE_ALLOWANCE = 300.0  # seconds
 # Neo4j's own start script passes these to Java 17/21 so the page cache and Netty may use
 # internal buffers; without them the DBMS logs warnings and runs slower.
 _JVM_FLAGS = (
@@ -133,16 +134,19 @@ class LocalNeo4j:
     process says so in its name.
     """
 
-    def __init__(self, home: Path, port: int | None = None, heap: str = "1g") -> None:
+    def __init__(self, home: Path, port: int | None = None, heap: str = "1g",
+                 java_options: tuple[str, ...] = ()) -> None:
         self.home = home
         self.requested_port = port
         self.heap = heap
+        self.java_options = java_options
         self.dbms_home = home / "neo4j"
         self.conf_file = home / "neo4j.conf"
         self.args_file = home / "java.args"
         self.password_file = home / "password"
         self.state_file = home / "server.json"
         self.launcher_log = home / "launcher.log"
+        self.pending_classes = home / "classes.jsa.part"
 
     # -- jars -------------------------------------------------------------------------------
 
@@ -222,7 +226,10 @@ class LocalNeo4j:
             "dbms.security.auth_enabled=true\n"
             "server.memory.pagecache.size=256m\n"
             "db.tx_log.rotation.retention_policy=2 files\n"
-            "dbms.usage_report.enabled=false\n",
+            "dbms.usage_report.enabled=false\n"
+            # Bolt waits 5 s for each of its two event-loop groups to fall quiet before it
+            # stops, after the databases have already closed: 10 s of every 'db stop'.
+            "internal.dbms.bolt.netty_server_shutdown_quiet_period=0\n",
             encoding="utf-8",
         )
 
@@ -237,12 +244,13 @@ class LocalNeo4j:
         with os.fdopen(fd, "w", encoding="ascii", newline="\n") as handle:
             handle.write(_auth_line(password))
 
-    def _write_java_args(self, classpath: list[Path]) -> None:
+    def _write_java_args(self, classpath: list[Path], options: list[str]) -> None:
         """The JVM options and the classpath, in a Java argument file.
 
         Two hundred jar paths would pass Windows' 32,767-character command-line limit.
         """
-        lines = [f"-Xmx{self.heap}", *_JVM_FLAGS, "-cp",
+        lines = [f"-Xmx{self.heap}", *_JVM_FLAGS, *map(_java_arg, options),
+                 *map(_java_arg, self.java_options), "-cp",
                  _java_arg(os.pathsep.join(str(jar) for jar in classpath))]
         self.args_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -286,7 +294,9 @@ class LocalNeo4j:
         password = self.password()
         self._write_conf(port)
         self._write_initial_password(password)
-        self._write_java_args(classpath)
+        archive = classcache.archive_path(java, classpath)
+        self._write_java_args(classpath, classcache.java_options(archive, self.pending_classes,
+                                                                  self.java_options))
         command = [str(java.path), f"@{self.args_file}", lock.main_class,
                    f"--home-dir={self.dbms_home}", f"--config-dir={self.home}"]
         with self.launcher_log.open("w", encoding="utf-8") as log:
@@ -296,13 +306,15 @@ class LocalNeo4j:
                 command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                 cwd=self.home, **process.popen_options(),
             )
-        self.state_file.write_text(json.dumps({"pid": server.pid, "port": port}))
+        self.state_file.write_text(json.dumps({"pid": server.pid, "port": port,
+                                               "classes": str(archive)}))
         (self.home / "port").write_text(str(port))
         info = ServerInfo(f"bolt://127.0.0.1:{port}", port, server.pid, self.home, password)
         try:
             self._wait_ready(server, info, timeout)
         except BaseException:
             process.terminate(server.pid, 30.0)
+            classcache.discard(self.pending_classes)
             self.state_file.unlink(missing_ok=True)
             raise
         # Read once, when the system database was created; the password lives there now.
@@ -349,7 +361,17 @@ class LocalNeo4j:
         current = self.running()
         if current is None:
             return False
-        process.terminate(current.pid, timeout)
+        archive: Path | None = None
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+            archive = Path(json.loads(self.state_file.read_text())["classes"])
+        if archive is not None and not archive.exists():
+            # This server writes the class archive as it exits: once, and slower on a busy
+            # machine, so it is given longer before it is stopped by force.
+            timeout = max(timeout, _ARCHIVE_ALLOWANCE)
+        if process.terminate(current.pid, timeout) and archive is not None:
+            classcache.keep(self.pending_classes, archive)
+        else:
+            classcache.discard(self.pending_classes)
         self.state_file.unlink(missing_ok=True)
         return True
 
@@ -367,8 +389,12 @@ class LocalNeo4j:
 def _can_query(info: ServerInfo, refused_is_error: bool = False) -> bool:
     """True when the server runs a query; a refused password raises when asked to."""
     try:
-        with GraphDatabase.driver(info.uri, auth=(USER, info.password)) as driver:
-            driver.execute_query("RETURN 1")
+        # One attempt: execute_query would retry a refused connection with backoff for up
+        # to 30 s, so a poll made just before Bolt opened could wait 16 s to look again.
+        with GraphDatabase.driver(info.uri, auth=(USER, info.password),
+                                  max_transaction_retry_time=0.0,
+                                  connection_timeout=5.0) as driver, driver.session() as session:
+            session.run("RETURN 1").consume()
     except AuthError:
         if refused_is_error:
             raise

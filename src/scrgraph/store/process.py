@@ -53,20 +53,24 @@ def command_line(pid: int) -> bytes | None:
         return None
 
 
-def terminate(pid: int, timeout: float) -> None:
-    """End the process: cleanly where the system allows, by force after ``timeout``."""
+def terminate(pid: int, timeout: float) -> bool:
+    """End the process: cleanly where the system allows, by force after ``timeout``.
+
+    True when it ended cleanly (it had the chance to finish writing its files).
+    """
     if sys.platform == "win32":
         _windows_terminate(pid)
         _wait_gone(pid, timeout)
-        return
+        return False
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGTERM)
     if _wait_gone(pid, timeout):
-        return
+        return True
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
     with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, 0)
+    return False
 
 
 def _wait_gone(pid: int, timeout: float) -> bool:
