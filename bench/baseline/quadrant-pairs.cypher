@@ -1,0 +1,20 @@
+// name: quadrant-pairs
+// Which quadrants of the framework one recommendation most often links: every pair of
+// quadrants with the number of recommendations whose standards sit in both, and their ids.
+// One row per pair; do not add up recommendations across pairs (a recommendation reaching
+// three quadrants is in three pairs).
+// for: analysts and the SCR subgroup looking at how the quadrants interlink in practice
+// param: min_count integer default=1 -- fewest linking recommendations for a pair to be listed
+// returns: quadrant_a, label_a, quadrant_b, label_b, recommendations, recommendation_ids
+MATCH (rec:Recommendation)-[m:MAPS_TO]->(:Standard)-[:IN_QUADRANT]->(q:Quadrant)
+WITH rec, collect(DISTINCT q) AS quadrants
+UNWIND quadrants AS a
+UNWIND quadrants AS b
+WITH rec, a, b
+WHERE a.code < b.code
+WITH a, b, rec ORDER BY rec.id
+WITH a, b, collect(rec.id) AS ids
+WHERE size(ids) >= $min_count
+RETURN a.code AS quadrant_a, a.label AS label_a, b.code AS quadrant_b, b.label AS label_b,
+       size(ids) AS recommendations, ids AS recommendation_ids
+ORDER BY recommendations DESC, quadrant_a, quadrant_b
