@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 
 from scrgraph.analytics import (
+    EXACT_BETWEENNESS_NODES,
+    betweenness_sample,
     bridges,
     central_themes,
     communities,
@@ -66,6 +68,47 @@ def test_betweenness_on_a_path_across_two_quadrants() -> None:
         Bridge("standard", "1.1", "1.1", 0.3333, 1, ("1",)),  # 5 / 15
         Bridge("standard", "2.1", "2.1", 0.3333, 1, ("2",)),
     ]
+
+
+def _large_framework_graph(recommendations: int) -> list[dict[str, Any]]:
+    """A framework network of ``recommendations`` recommendations, each coded to one of five
+    themes and two of eight standards (two per quadrant), the same every time."""
+    rows = [edge("standard", f"{q}.{i}", "quadrant", str(q)) for q in range(1, 5)
+            for i in (1, 2)]
+    for n in range(recommendations):
+        rec = f"r{n}"
+        rows.append(edge("recommendation", rec, "theme", f"theme-{n % 5}"))
+        rows.append(edge("recommendation", rec, "standard", f"{n % 4 + 1}.{n % 2 + 1}"))
+        rows.append(edge("recommendation", rec, "standard", f"{(n * 7) % 4 + 1}.{n % 3 % 2 + 1}"))
+    return rows
+
+
+def test_betweenness_is_estimated_from_a_seeded_sample_on_a_large_network() -> None:
+    graph = framework_graph(_large_framework_graph(300))
+    assert betweenness_sample(graph) is None  # 317 nodes: exact by default
+    assert graph.number_of_nodes() < EXACT_BETWEENNESS_NODES
+    sample = betweenness_sample(graph, exact_up_to=100, sample=80)
+    assert sample == 80
+    exact = {b.code: b.betweenness for b in bridges(graph)}
+    estimated = bridges(graph, sample=sample, seed=3)
+    assert estimated == bridges(graph, sample=sample, seed=3)  # the same seed, the same answer
+    assert {b.code: b.recommendations for b in estimated} == {
+        b.code: b.recommendations for b in bridges(graph)}
+    assert max(exact, key=lambda code: exact[code]) == estimated[0].code
+    assert all(abs(b.betweenness - exact[b.code]) < 0.05 for b in estimated)
+    assert any(b.betweenness != exact[b.code] for b in estimated)  # an estimate, not a copy
+
+
+def test_the_analysis_says_whether_betweenness_is_exact() -> None:
+    exact = Analysis(bridges=(), quadrant_reach=(), communities=(), modularity=0.0,
+                     partitions=0, central_themes=(), framework_nodes=27, framework_edges=23,
+                     themes=0, cooccurrence_edges=0, unit="recommendation", seed=7)
+    assert exact.betweenness_method == "betweenness is computed exactly"
+    sampled = exact.__class__(**{**exact.__dict__, "framework_nodes": 15_000,
+                                 "betweenness_sample": 300})
+    assert sampled.betweenness_method.startswith(
+        "betweenness is estimated from paths starting at 300 of the 15,000 nodes, drawn with "
+        "seed 7")
 
 
 def test_a_standard_with_no_recommendation_is_not_a_bridge() -> None:

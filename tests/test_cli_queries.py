@@ -157,11 +157,14 @@ def test_analyse_as_json_and_table(graphs: FixtureGraphs, cli_env: dict[str, str
     assert [c["theme"] for c in analysis["central_themes"]] == ["domestic-abuse"]
     assert len(analysis["bridges"]) == 1 and len(analysis["quadrant_reach"]) <= 1
     assert analysis["communities_are_weak"] is True
+    assert analysis["betweenness_sample"] is None
+    assert analysis["betweenness_method"] == "betweenness is computed exactly"
     assert analysis["communities_verdict"].startswith("The communities are weak (modularity")
     table = run_cli("analyse", "--unit", "review", "--top", "2", env=cli_env)
     assert table.code == 0, table.output
     assert "Theme co-occurrence (per review): 4 themes, 3 links." in table.stdout
     assert "Themes and standards that bridge quadrants" in table.stdout
+    assert "The betweenness is computed exactly." in table.stdout
     assert "The communities are" in table.stdout
 
 

@@ -6,16 +6,30 @@ from __future__ import annotations
 
 import csv
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from scrgraph.dev.benchmarks import NETWORK_VIEWS, Results, run
+from scrgraph.dev.benchmarks import NETWORK_VIEWS, Results, baseline_catalog, run
 from scrgraph.facade import Scrgraph
 from scrgraph.settings import Settings
 from scrgraph.store.db import Database
 
 REVIEWS = 30  # ~400 recommendations; larger runs wait on the relationship MERGE (bench/)
+
+#: Parameters the rewritten queries are compared under, beyond their examples: each of their
+#: options, at values that keep rows on the small corpus.
+REWRITE_PARAMS: dict[str, list[dict[str, object]]] = {
+    "learning-not-embedded": [{}, {"across_partnerships": True}, {"gap_months": 0},
+                              {"theme": "domestic-abuse", "gap_months": 24}],
+    "learning-not-embedded-by-theme": [{}, {"across_partnerships": True, "gap_months": 3}],
+    "repeated-recommendations": [{"min_similarity": 0.3}, {"min_similarity": 0.0}],
+    "report-theme-pairs": [{"min_reviews": 1}, {"from_year": 2019, "to_year": 2023},
+                           {"kind": "SAR,DHR", "min_reviews": 1},
+                           {"partnership": "children"},
+                           {"theme": "domestic-abuse", "min_reviews": 1}],
+}
 
 
 def _count(folder: Path, file: str) -> int:
@@ -23,12 +37,27 @@ def _count(folder: Path, file: str) -> int:
         return sum(1 for _ in csv.DictReader(handle))
 
 
+@dataclass(frozen=True)
+class Benchmarked:
+    results: Results
+    corpus: Path
+
+
+@pytest.fixture(scope="module")
+def benchmarked(session_db: Database, settings: Settings,
+                tmp_path_factory: pytest.TempPathFactory) -> Benchmarked:
+    """The small benchmark, run once for this module's tests; the database is left holding
+    its corpus (the tests here only read it)."""
+    corpus = tmp_path_factory.mktemp("scale") / "corpus"
+    results = run(session_db, settings, reviews=REVIEWS, seed=2, repeat=1,
+                  batch_sizes=(500, 2000), naive_rows=200, folder=corpus)
+    return Benchmarked(results, corpus)
+
+
 @pytest.mark.slow
-def test_the_small_benchmark_runs_every_step(db: Database, settings: Settings,
-                                             tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    results: Results = run(db, settings, reviews=REVIEWS, seed=2, repeat=1,
-                           batch_sizes=(500, 2000), naive_rows=200, folder=corpus)
+def test_the_small_benchmark_runs_every_step(benchmarked: Benchmarked, session_db: Database,
+                                             settings: Settings) -> None:
+    db, results, corpus = session_db, benchmarked.results, benchmarked.corpus
     recommendations = _count(corpus, "recommendations.csv")
     actions = _count(corpus, "actions.csv")
     assert results.sizes["reviews"] == REVIEWS
@@ -58,3 +87,25 @@ def test_the_small_benchmark_runs_every_step(db: Database, settings: Settings,
     report = json.loads(json.dumps(results.to_json()))
     assert report["sizes"]["recommendations"] == recommendations
     assert "| query | runs | rows | p50 ms | p95 ms |" in results.to_markdown()
+
+
+@pytest.mark.slow
+def test_rewritten_queries_return_what_they_returned_before(benchmarked: Benchmarked,
+                                                             session_db: Database,
+                                                             settings: Settings) -> None:
+    """Each query rewritten for scale gives exactly the rows of its text from before the
+    rewrite (bench/baseline/), on the synthetic corpus, under each of its options."""
+    db, results = session_db, benchmarked.results
+    baseline = baseline_catalog()
+    assert baseline is not None
+    assert sorted(baseline.names()) == sorted(REWRITE_PARAMS)
+    # The benchmark compared each on its example parameters.
+    assert {r.name: r.same_rows for r in results.rewrites} == dict.fromkeys(REWRITE_PARAMS, True)
+    with Scrgraph(settings, db) as sg:
+        for name, variants in REWRITE_PARAMS.items():
+            found = 0
+            for params in variants:
+                after = sg.run_query(name, params).rows
+                assert baseline.run(db, name, params).rows == after, (name, params)
+                found += len(after)
+            assert found > 0, f"{name} found nothing on the corpus: the comparison is empty"

@@ -15,24 +15,38 @@
 // param: across_partnerships boolean default=false -- also count later reviews commissioned by other types of partnership
 // param: gap_months integer default=12 -- for a later review with no period under review recorded: least time, in months, from the completion to its publication
 // returns: theme, label, completed_actions, first_completed, last_completed, later_reviews
-MATCH (t:Theme)<-[h1:HAS_THEME]-(rec:Recommendation)<-[:RESPONDS_TO]-(a:Action)
-  WHERE a.completed IS NOT NULL AND a.status IN ['completed', 'impact-evidenced']
+// Each review raising a theme, once: its partnership types, and the standards and agencies of
+// its recommendations on the theme.
+MATCH (t:Theme)<-[:HAS_THEME]-(again:Recommendation)<-[:MADE]-(later:Review)
+WITH t, later, collect(again) AS again
+WITH t, collect({review: later, id: later.id, publishedAs: later.publishedAs,
+                 periodFrom: later.periodFrom,
+                 published: CASE WHEN later.periodFrom IS NULL
+                                 THEN date(later.publishedAs) END,
+                 types: COLLECT { MATCH (later)-[:COMMISSIONED_BY]->(p:Partnership)
+                                  RETURN p.type },
+                 standards: COLLECT { UNWIND again AS r MATCH (r)-[:MAPS_TO]->(s:Standard)
+                                      RETURN DISTINCT s },
+                 agencies: COLLECT { UNWIND again AS r MATCH (r)-[:DIRECTED_AT]->(g:Agency)
+                                     RETURN DISTINCT g }}) AS laters
+// Each completed action on the theme, then the reviews above that came later and point back.
+MATCH (t)<-[h1:HAS_THEME]-(rec:Recommendation)<-[:RESPONDS_TO]-(a:Action)
+WHERE a.completed IS NOT NULL AND a.status IN ['completed', 'impact-evidenced']
 MATCH (original:Review)-[:MADE]->(rec)
-OPTIONAL MATCH (original)-[:COMMISSIONED_BY]->(p1:Partnership)
 OPTIONAL MATCH (a)-[:OWNED_BY]->(owner:Agency)
-MATCH (t)<-[h2:HAS_THEME]-(again:Recommendation)<-[:MADE]-(later:Review)
-WHERE later <> original
+WITH t, laters, a, owner, original,
+     COLLECT { MATCH (original)-[:COMMISSIONED_BY]->(p:Partnership) RETURN p.type } AS types,
+     COLLECT { MATCH (rec)-[:MAPS_TO]->(s:Standard) RETURN s } AS standards
+UNWIND laters AS later
+WITH t, a, later
+WHERE later.review <> original
   AND CASE WHEN later.periodFrom IS NOT NULL THEN later.periodFrom > a.completed
-           ELSE date(later.publishedAs) >= a.completed + duration({months: $gap_months}) END
-OPTIONAL MATCH (later)-[:COMMISSIONED_BY]->(p2:Partnership)
-WITH t, a, rec, owner, again, later, p1, p2
-WHERE ($across_partnerships OR p1.type = p2.type)
-  AND (EXISTS { (rec)-[m1:MAPS_TO]->(:Standard)<-[m2:MAPS_TO]-(again)
-                }
-       OR EXISTS { (again)-[:DIRECTED_AT]->(owner) })
-WITH t, a, later ORDER BY later.publishedAs, later.id
+           ELSE later.published >= a.completed + duration({months: $gap_months}) END
+  AND ($across_partnerships OR any(type IN later.types WHERE type IN types))
+  AND (any(s IN later.standards WHERE s IN standards) OR owner IN later.agencies)
+WITH t, a, later.id AS later, later.publishedAs AS publishedAs ORDER BY publishedAs, later
 WITH t, count(DISTINCT a) AS completed_actions, min(a.completed) AS first_completed,
-     max(a.completed) AS last_completed, collect(DISTINCT later.id) AS later_reviews
+     max(a.completed) AS last_completed, collect(DISTINCT later) AS later_reviews
 RETURN t.code AS theme, t.label AS label, completed_actions, first_completed, last_completed,
        later_reviews
 ORDER BY size(later_reviews) DESC, theme

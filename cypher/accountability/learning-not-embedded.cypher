@@ -21,25 +21,45 @@
 // param: gap_months integer default=12 -- for a later review with no period under review recorded: least time, in months, from the completion to its publication
 // returns: theme, action, owner, original_review, completed, later_reviews, later_recommendations
 // example: theme=neglect
-MATCH (t:Theme)<-[h1:HAS_THEME]-(rec:Recommendation)<-[:RESPONDS_TO]-(a:Action)
-WHERE ($theme IS NULL OR t.code = $theme)
-  AND a.completed IS NOT NULL AND a.status IN ['completed', 'impact-evidenced']
+// Each review raising a theme, once: its partnership types and, for each of its recommendations
+// on the theme, the standards it maps to and the agencies it is directed at.
+MATCH (t:Theme)<-[:HAS_THEME]-(again:Recommendation)<-[:MADE]-(later:Review)
+WHERE $theme IS NULL OR t.code = $theme
+WITH t, later, again ORDER BY again.numberOrder, again.id
+WITH t, later, collect({id: again.id,
+                        standards: COLLECT { MATCH (again)-[:MAPS_TO]->(s:Standard) RETURN s },
+                        agencies: COLLECT { MATCH (again)-[:DIRECTED_AT]->(g:Agency) RETURN g }
+                       }) AS again
+WITH t, collect({review: later, id: later.id, publishedAs: later.publishedAs,
+                 periodFrom: later.periodFrom,
+                 published: CASE WHEN later.periodFrom IS NULL
+                                 THEN date(later.publishedAs) END,
+                 types: COLLECT { MATCH (later)-[:COMMISSIONED_BY]->(p:Partnership)
+                                  RETURN p.type },
+                 again: again}) AS laters
+// Each completed action on the theme, then the reviews above that came later and point back.
+MATCH (t)<-[h1:HAS_THEME]-(rec:Recommendation)<-[:RESPONDS_TO]-(a:Action)
+WHERE a.completed IS NOT NULL AND a.status IN ['completed', 'impact-evidenced']
 MATCH (original:Review)-[:MADE]->(rec)
-OPTIONAL MATCH (original)-[:COMMISSIONED_BY]->(p1:Partnership)
 OPTIONAL MATCH (a)-[:OWNED_BY]->(owner:Agency)
-MATCH (t)<-[h2:HAS_THEME]-(again:Recommendation)<-[:MADE]-(later:Review)
-WHERE later <> original
+WITH t, laters, a, rec, owner, original,
+     COLLECT { MATCH (original)-[:COMMISSIONED_BY]->(p:Partnership) RETURN p.type } AS types,
+     COLLECT { MATCH (rec)-[:MAPS_TO]->(s:Standard) RETURN s } AS standards
+UNWIND laters AS later
+WITH t, a, owner, original, standards, later
+WHERE later.review <> original
   AND CASE WHEN later.periodFrom IS NOT NULL THEN later.periodFrom > a.completed
-           ELSE date(later.publishedAs) >= a.completed + duration({months: $gap_months}) END
-OPTIONAL MATCH (later)-[:COMMISSIONED_BY]->(p2:Partnership)
-WITH t, a, rec, owner, original, again, later, p1, p2
-WHERE ($across_partnerships OR p1.type = p2.type)
-  AND (EXISTS { (rec)-[m1:MAPS_TO]->(:Standard)<-[m2:MAPS_TO]-(again)
-                }
-       OR EXISTS { (again)-[:DIRECTED_AT]->(owner) })
-WITH t, a, owner, original, again, later ORDER BY later.publishedAs, later.id, again.numberOrder
-WITH t, a, owner, original, collect(DISTINCT later.id) AS later_reviews,
-     collect(DISTINCT again.id) AS later_recommendations
+           ELSE later.published >= a.completed + duration({months: $gap_months}) END
+  AND ($across_partnerships OR any(type IN later.types WHERE type IN types))
+WITH t, a, owner, original, later.id AS later, later.publishedAs AS publishedAs,
+     [again IN later.again
+      WHERE any(s IN again.standards WHERE s IN standards) OR owner IN again.agencies
+      | again.id] AS again
+WHERE size(again) > 0
+WITH t, a, owner, original, later, again ORDER BY publishedAs, later
+WITH t, a, owner, original, collect(DISTINCT later) AS later_reviews,
+     reduce(ids = [], again IN collect(again) | ids + [id IN again WHERE NOT id IN ids])
+       AS later_recommendations
 RETURN t.code AS theme, a.id AS action, owner.id AS owner, original.id AS original_review,
        a.completed AS completed, later_reviews, later_recommendations
 ORDER BY theme, completed, action

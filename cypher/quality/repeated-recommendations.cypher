@@ -8,38 +8,46 @@
 // for: the board and the business manager, before accepting another similar recommendation
 // param: min_similarity float default=0.5 -- least word overlap (0 to 1) for a pair to be listed; on the sample data 0.5 keeps every known repeat and little else
 // returns: agencies, earlier_review, earlier_recommendation, earlier_text, later_review, later_recommendation, later_text, shared_themes, shared_standards, similarity
-MATCH (r1:Review)-[:MADE]->(a:Recommendation)-[:DIRECTED_AT]->(agency:Agency)
-      <-[:DIRECTED_AT]-(b:Recommendation)<-[:MADE]-(r2:Review)
-WHERE r1 <> r2
-  AND (r1.published < r2.published OR (r1.published = r2.published AND r1.id < r2.id))
-WITH r1, a, b, r2, agency ORDER BY agency.id
-WITH r1, a, b, r2, collect(agency.id) AS agencies
-WITH r1, a, agencies, b, r2,
-     COLLECT {
-       MATCH (a)-[h1:HAS_THEME]->(t:Theme)<-[h2:HAS_THEME]-(b)
-       RETURN DISTINCT t.code AS code ORDER BY code
-     } AS shared_themes,
-     COLLECT {
-       MATCH (a)-[m1:MAPS_TO]->(s:Standard)<-[m2:MAPS_TO]-(b)
-       RETURN DISTINCT s.code AS code ORDER BY code
-     } AS shared_standards
-WHERE size(shared_themes) > 0 AND size(shared_standards) > 0
-WITH r1, a, agencies, b, r2, shared_themes, shared_standards,
-     [w IN split(toLower(a.text), [' ', '\t', '\n', ',', '.', ';', ':', '(', ')', '!', '?', '"', '\'', '/'])
-      WHERE size(w) > 3] AS words_a,
-     [w IN split(toLower(b.text), [' ', '\t', '\n', ',', '.', ';', ':', '(', ')', '!', '?', '"', '\'', '/'])
-      WHERE size(w) > 3] AS words_b
-WITH r1, a, agencies, b, r2, shared_themes, shared_standards,
-     reduce(s = [], w IN words_a | CASE WHEN w IN s THEN s ELSE s + w END) AS set_a,
-     reduce(s = [], w IN words_b | CASE WHEN w IN s THEN s ELSE s + w END) AS set_b
-WITH r1, a, agencies, b, r2, shared_themes, shared_standards,
-     size([w IN set_a WHERE w IN set_b]) AS common,
-     size(set_a) + size(set_b) - size([w IN set_a WHERE w IN set_b]) AS together
-WITH r1, a, agencies, b, r2, shared_themes, shared_standards,
-     CASE WHEN together = 0 THEN 0.0 ELSE toFloat(common) / together END AS similarity
+// Each recommendation once: its agencies, themes and standards, and its set of words.
+MATCH (r:Review)-[:MADE]->(rec:Recommendation)
+WITH r, rec,
+     COLLECT { MATCH (rec)-[:DIRECTED_AT]->(g:Agency)
+               RETURN DISTINCT g.id AS id ORDER BY id } AS agencies,
+     COLLECT { MATCH (rec)-[:HAS_THEME]->(t:Theme)
+               RETURN DISTINCT t.code AS code ORDER BY code } AS themes,
+     COLLECT { MATCH (rec)-[:MAPS_TO]->(s:Standard)
+               RETURN DISTINCT s.code AS code ORDER BY code } AS standards
+WHERE size(agencies) > 0 AND size(themes) > 0 AND size(standards) > 0
+WITH {id: rec.id, text: rec.text, review: r.id, published: r.published, agencies: agencies,
+      themes: themes, standards: standards,
+      words: reduce(s = [], w IN [w IN split(toLower(rec.text),
+                                               [' ', '\t', '\n', ',', '.', ';', ':', '(', ')', '!',
+                                                '?', '"', '\'', '/'])
+                                   WHERE size(w) > 3]
+                    | CASE WHEN w IN s THEN s ELSE s + w END)} AS rec
+// Candidate pairs: recommendations directed at one agency and sharing one theme; each pair is
+// kept once, under the first agency and the first theme they share.
+UNWIND rec.agencies AS agency
+UNWIND rec.themes AS theme
+WITH agency, theme, collect(rec) AS recs
+UNWIND recs AS a
+UNWIND recs AS b
+WITH agency, theme, a, b
+WHERE a.review <> b.review
+  AND (a.published < b.published OR (a.published = b.published AND a.review < b.review))
+WITH agency, theme, a, b, [g IN a.agencies WHERE g IN b.agencies] AS agencies,
+     [t IN a.themes WHERE t IN b.themes] AS shared_themes
+WHERE agency = agencies[0] AND theme = shared_themes[0]
+WITH a, b, agencies, shared_themes, [s IN a.standards WHERE s IN b.standards] AS shared_standards
+WHERE size(shared_standards) > 0
+WITH a, b, agencies, shared_themes, shared_standards,
+     size([w IN a.words WHERE w IN b.words]) AS common
+WITH a, b, agencies, shared_themes, shared_standards,
+     CASE WHEN size(a.words) + size(b.words) - common = 0 THEN 0.0
+          ELSE toFloat(common) / (size(a.words) + size(b.words) - common) END AS similarity
 WHERE similarity >= $min_similarity
-RETURN agencies, r1.id AS earlier_review, a.id AS earlier_recommendation,
-       a.text AS earlier_text, r2.id AS later_review, b.id AS later_recommendation,
+RETURN agencies, a.review AS earlier_review, a.id AS earlier_recommendation,
+       a.text AS earlier_text, b.review AS later_review, b.id AS later_recommendation,
        b.text AS later_text, shared_themes, shared_standards,
        round(similarity, 3) AS similarity
 ORDER BY similarity DESC, earlier_recommendation, later_recommendation

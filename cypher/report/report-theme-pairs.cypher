@@ -20,15 +20,19 @@ WHERE ($from_year IS NULL OR coalesce(r.year, r.published.year) >= $from_year)
         WHERE p.id = $partnership OR p.type = $partnership })
   AND ($theme IS NULL OR EXISTS { (rec)-[:HAS_THEME]->(:Theme {code: $theme}) })
 MATCH (rec)-[h:HAS_THEME]->(t:Theme)
-WITH r, rec, t
-WITH collect({review: r.id, rec: rec.id, theme: t}) AS codings
-UNWIND codings AS x
-UNWIND codings AS y
-WITH x, y
-WHERE x.review = y.review AND x.theme.code < y.theme.code
-WITH x.theme AS a, y.theme AS b, collect(DISTINCT x.review) AS reviews,
-     collect(DISTINCT CASE WHEN x.rec = y.rec THEN x.rec END) AS recs
-WHERE size(reviews) >= $min_reviews
+WITH r, rec, collect(DISTINCT t) AS themes
+// Per review: the themes of each recommendation in scope, and the review's themes.
+WITH r, collect(themes) AS coded
+WITH coded, reduce(s = [], c IN coded | s + [t IN c WHERE NOT t IN s]) AS themes
+UNWIND themes AS a
+UNWIND themes AS b
+WITH a, b, coded
+WHERE a.code < b.code
+// One row per review raising both: count them, and add up its recommendations coded to both
+// (each recommendation is made by one review, so the sum counts each once).
+WITH a, b, count(*) AS reviews,
+     sum(size([c IN coded WHERE a IN c AND b IN c])) AS recommendations
+WHERE reviews >= $min_reviews
 RETURN a.code AS theme_a, a.label AS label_a, b.code AS theme_b, b.label AS label_b,
-       size(reviews) AS reviews, size(recs) AS recommendations
+       reviews, recommendations
 ORDER BY reviews DESC, recommendations DESC, theme_a, theme_b

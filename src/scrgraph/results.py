@@ -222,6 +222,16 @@ class Analysis:
     cooccurrence_edges: int
     unit: str
     seed: int
+    betweenness_sample: int | None = None  # None: exact; else source nodes it was estimated from
+
+    @property
+    def betweenness_method(self) -> str:
+        """How betweenness was computed, in plain words."""
+        if self.betweenness_sample is None:
+            return "betweenness is computed exactly"
+        return (f"betweenness is estimated from paths starting at {self.betweenness_sample:,} of "
+                f"the {self.framework_nodes:,} nodes, drawn with seed {self.seed} (the network "
+                "is too large to compute it exactly in reasonable time)")
 
     @property
     def communities_are_weak(self) -> bool:

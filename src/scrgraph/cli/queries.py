@@ -149,6 +149,7 @@ def analyse(
     if output is AnalysisFormat.json:
         shown = asdict(result) | {"bridges": bridges, "quadrant_reach": reach,
                                   "central_themes": central,
+                                  "betweenness_method": result.betweenness_method,
                                   "communities_are_weak": result.communities_are_weak,
                                   "communities_verdict": result.communities_verdict}
         typer.echo(json.dumps(formatting.plain(shown), indent=2))
@@ -163,6 +164,7 @@ def analyse(
     console.print(formatting.to_table(
         ("kind", "code", "label", "betweenness", "recommendations", "quadrants"), bridges,
         title="Themes and standards that bridge quadrants (betweenness; grows with volume)"))
+    console.print(f"The {result.betweenness_method}.", markup=False, highlight=False)
     console.print(formatting.to_table(
         ("number", "themes", "weight"), [asdict(c) for c in result.communities],
         title=f"Communities of themes that travel together (Louvain, seed {result.seed})"))

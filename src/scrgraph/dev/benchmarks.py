@@ -16,7 +16,8 @@ process's maximum resident size after the step):
   ``--naive-rows`` rows only (it is slow), as rows per second next to the batched write's;
 * **reload**: writing the same rows again (compare and skip);
 * **queries**: every catalog query with its example parameters, ``--repeat`` times: p50 and
-  p95;
+  p95; and each query's text from before its rewrite (``bench/baseline/``, in a checkout),
+  timed the same way beside it, with whether both returned the same rows;
 * **fronts**: the theme report's data and HTML, and each network view's data and page.
 
 Results go to stdout as Markdown and, with ``--out DIR``, to ``DIR/bench.md`` and
@@ -39,11 +40,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from scrgraph.catalog.queries import Catalog
 from scrgraph.facade import Scrgraph
 from scrgraph.framework.codes import FrameworkResolver
 from scrgraph.framework.ontology import ontology_graph
 from scrgraph.ingest.pipeline import read_source
 from scrgraph.ingest.shacl import validate
+from scrgraph.results import QueryResult
 from scrgraph.settings import Settings
 from scrgraph.store.db import Database, connect
 from scrgraph.store.localdb import LocalNeo4j
@@ -55,6 +58,15 @@ from scrgraph.synth import write_corpus
 T = TypeVar("T")
 
 NETWORK_VIEWS = ("theme-map", "reviews-themes", "agency-accountability")
+
+#: The catalog queries as they were before their rewrites for scale (issue 16), kept as
+#: baselines: in a checkout only (a wheel does not carry bench/).
+BASELINE = Path(__file__).resolve().parents[3] / "bench" / "baseline"
+
+
+def baseline_catalog() -> Catalog | None:
+    """The queries of ``bench/baseline/``, or None outside a checkout."""
+    return Catalog.load(BASELINE) if BASELINE.is_dir() else None
 
 
 @dataclass(frozen=True)
@@ -79,6 +91,15 @@ class QueryTiming:
     p95_ms: float
 
 
+@dataclass(frozen=True)
+class Rewrite:
+    """A catalog query timed beside its text from before the rewrite, on the same data."""
+    name: str
+    before: QueryTiming
+    after: QueryTiming
+    same_rows: bool
+
+
 @dataclass
 class Results:
     reviews: int
@@ -86,6 +107,7 @@ class Results:
     sizes: dict[str, int] = field(default_factory=dict)
     steps: list[Step] = field(default_factory=list)
     queries: list[QueryTiming] = field(default_factory=list)
+    rewrites: list[Rewrite] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -108,6 +130,12 @@ class Results:
                   "| --- | ---: | ---: | ---: | ---: |"]
         lines += [f"| {q.name} | {q.runs} | {q.rows:,} | {q.p50_ms:.1f} | {q.p95_ms:.1f} |"
                   for q in self.queries]
+        if self.rewrites:
+            lines += ["", "| rewritten query | p50 ms before | p50 ms after | p95 ms before "
+                      "| p95 ms after | same rows |", "| --- | ---: | ---: | ---: | ---: | --- |"]
+            lines += [f"| {r.name} | {r.before.p50_ms:.1f} | {r.after.p50_ms:.1f} | "
+                      f"{r.before.p95_ms:.1f} | {r.after.p95_ms:.1f} | "
+                      f"{'yes' if r.same_rows else 'NO'} |" for r in self.rewrites]
         return "\n".join(lines) + "\n"
 
 
@@ -134,6 +162,19 @@ def _first_rows(graph: PropertyGraph, count: int) -> PropertyGraph:
     kept = {n.iri for n in nodes}
     rels = tuple(r for r in graph.rels if r.start in kept and r.end in kept)
     return PropertyGraph(nodes, rels[:max(0, count - len(nodes))])
+
+
+def _time_query(run: Callable[[], QueryResult], name: str, repeat: int
+                ) -> tuple[QueryTiming, list[dict[str, Any]]]:
+    """Run a query ``repeat`` times: its p50 and p95 in milliseconds, and its rows."""
+    times: list[float] = []
+    rows: list[dict[str, Any]] = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        rows = run().rows
+        times.append((time.perf_counter() - start) * 1000)
+    return (QueryTiming(name, repeat, len(rows), statistics.median(times),
+                        _percentile(times, 0.95)), rows)
 
 
 def run(database: Database, settings: Settings, *, reviews: int, seed: int = 1, repeat: int = 5,
@@ -183,16 +224,20 @@ def run(database: Database, settings: Settings, *, reviews: int, seed: int = 1, 
                sample_rows)
         database.clear()
         sg.load([corpus])  # the corpus as scrgraph load leaves it, for the queries
+        answers = {}
         for query in sg.queries():
-            times, rows = [], 0
-            for _ in range(repeat):
-                start = time.perf_counter()
-                result = sg.run_query(query.name, query.example)
-                times.append((time.perf_counter() - start) * 1000)
-                rows = len(result.rows)
-            results.queries.append(QueryTiming(query.name, repeat, rows,
-                                               statistics.median(times),
-                                               _percentile(times, 0.95)))
+            timing, answers[query.name] = _time_query(
+                partial(sg.run_query, query.name, query.example), query.name, repeat)
+            results.queries.append(timing)
+        baseline = baseline_catalog()
+        for old in baseline or ():
+            assert baseline is not None
+            before, rows = _time_query(
+                partial(baseline.run, database, old.name, sg.query(old.name).example),
+                old.name, repeat)
+            after = next(q for q in results.queries if q.name == old.name)
+            results.rewrites.append(Rewrite(old.name, before, after,
+                                            rows == answers[old.name]))
         data = _timed(results, "report: data (every report query)", sg.report)
         _timed(results, "report: HTML", lambda: sg.report_html(data))
         for view in NETWORK_VIEWS:

@@ -1,0 +1,34 @@
+// name: report-theme-pairs
+// Which key themes travel together within a report's scope: pairs of themes raised by the same
+// reviews, with how many separate reviews raise both and how many single recommendations are
+// coded to both, kept when at least $min_reviews reviews raise both.
+// for: analysts and the SCR subgroup deciding which themes to tackle together
+// param: from_year integer default=null -- only reviews published in or after this year
+// param: to_year integer default=null -- only reviews published in or before this year
+// param: kind list default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC|NATIONAL -- only reviews of these kinds (comma-separated)
+// param: partnership string default=null -- only reviews commissioned by this partnership: its ID (e.g. NSCP) or its type (children, adults, community-safety)
+// param: theme theme default=null -- only recommendations coded to this key theme (a code, label or alias)
+// param: min_reviews integer default=2 -- fewest reviews raising both themes for a pair to be listed
+// returns: theme_a, label_a, theme_b, label_b, reviews, recommendations
+// example: min_reviews=4
+MATCH (r:Review)-[:MADE]->(rec:Recommendation)
+WHERE ($from_year IS NULL OR coalesce(r.year, r.published.year) >= $from_year)
+  AND ($to_year IS NULL OR coalesce(r.year, r.published.year) <= $to_year)
+  AND ($kind IS NULL OR r.kind IN $kind)
+  AND ($partnership IS NULL OR EXISTS {
+        (r)-[:COMMISSIONED_BY]->(p:Partnership)
+        WHERE p.id = $partnership OR p.type = $partnership })
+  AND ($theme IS NULL OR EXISTS { (rec)-[:HAS_THEME]->(:Theme {code: $theme}) })
+MATCH (rec)-[h:HAS_THEME]->(t:Theme)
+WITH r, rec, t
+WITH collect({review: r.id, rec: rec.id, theme: t}) AS codings
+UNWIND codings AS x
+UNWIND codings AS y
+WITH x, y
+WHERE x.review = y.review AND x.theme.code < y.theme.code
+WITH x.theme AS a, y.theme AS b, collect(DISTINCT x.review) AS reviews,
+     collect(DISTINCT CASE WHEN x.rec = y.rec THEN x.rec END) AS recs
+WHERE size(reviews) >= $min_reviews
+RETURN a.code AS theme_a, a.label AS label_a, b.code AS theme_b, b.label AS label_b,
+       size(reviews) AS reviews, size(recs) AS recommendations
+ORDER BY reviews DESC, recommendations DESC, theme_a, theme_b
