@@ -175,16 +175,18 @@ class Scrgraph:
                            warnings=prepared.warnings, notes=prepared.notes)
 
     def load(self, paths: Sequence[Path], *, sync: bool = False, confirmed: bool = False,
-             progress: Progress | None = None) -> LoadReport:
+             replace: bool = False, progress: Progress | None = None) -> LoadReport:
         """Validate every source (before connecting), then load them all in one transaction,
-        or nothing. Raises ValidationFailed listing every problem."""
+        or nothing. Raises ValidationFailed listing every problem, and OverwriteRefused
+        naming the items a different source wrote that the load would change (unless
+        ``replace``); the report lists every item added, changed and unchanged by ID."""
         from scrgraph.ingest.pipeline import prepare_sources
         from scrgraph.store.loads import load_prepared
 
         prepared = prepare_sources(paths, progress=progress)
         self.apply_schema()
         report = load_prepared(self.database, prepared, sync=sync, confirmed=confirmed,
-                               progress=progress)
+                               replace=replace, progress=progress)
         return dataclasses.replace(report, notes=prepared.notes)
 
     def withdraw_review(self, review: str) -> Withdrawal | None:
