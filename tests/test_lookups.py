@@ -132,3 +132,17 @@ def test_a_title_two_reviews_share_asks_for_the_id(two_child_ks: None,
     assert (f"'child k' is the title of 2 reviews ({CHILD_K}, WSCP-LCSPR-2024-01): give the "
             "ID of the one you mean.") in " ".join(result.stderr.split())
     assert query_json(cli_env, "review-profile", f"review={CHILD_K}")
+
+
+@pytest.mark.slow
+def test_the_demo_on_other_data_runs_every_example_on_a_review_it_holds(
+        db: Database, settings: Settings) -> None:
+    # The examples name the sample's reviews; another data set's stand in for them.
+    from tests.graphs import FIXTURES
+
+    sg = Scrgraph(settings, db)
+    result = sg.demo(FIXTURES / "review-profile")
+    assert set(result.catalog_rows) == set(sg.catalog.names())
+    assert sg.query_example("review-profile") == {"review": "R1"}
+    assert result.catalog_rows["review-profile"] == len(
+        sg.run_query("review-profile", {"review": "R1"}).rows) > 0

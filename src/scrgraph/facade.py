@@ -256,6 +256,11 @@ class Scrgraph:
         """Check and coerce a query's parameters without touching the database."""
         return self.catalog.bind(name, params)
 
+    def query_example(self, name: str) -> dict[str, Any]:
+        """One catalog query's example parameters, fitted to the data the database holds (a
+        review or agency the example names that is not loaded gives way to one that is)."""
+        return self.catalog.example(self.database, name)
+
     def run_query(self, name: str, params: Mapping[str, Any] | None = None) -> QueryResult:
         """Run one catalog query, by name, in a read transaction."""
         return self.catalog.run(self.database, name, params)
@@ -448,7 +453,8 @@ class Scrgraph:
         statements = self.apply_schema()
         framework = self.load_framework(progress)
         load = load_prepared(self.database, prepared, progress=progress)
-        examples = {q.name: len(self.run_query(q.name, q.example).rows) for q in self.catalog}
+        examples = {q.name: len(self.run_query(q.name, self.query_example(q.name)).rows)
+                    for q in self.catalog}
         return DemoResult(self.status(), self.settings.uses_local_server, statements,
                           framework, load, self.run_query("recurring-themes"),
                           self.run_query("quadrant-pairs"),

@@ -83,3 +83,14 @@ def _nearest(text: str, rows: list[dict[str, object]]) -> str:
         return f" Did you mean '{row['id']}' ({row['name']})?" if row["name"] else \
             f" Did you mean '{row['id']}'?"
     return f" Did you mean '{row['name']}' ({row['id']})?"
+
+
+def stand_in(database: Database, type_name: str, raw: object) -> str | None:
+    """``raw`` when the database holds that review (agency), by ID or name; else the first
+    one it holds (by ID), or None when it holds none. For running a query's example on data
+    other than the sample it was written for (the demo with ``--data``, the benchmark)."""
+    try:
+        return resolve_item(database, type_name, raw, "example", type_name)
+    except CatalogError:
+        rows = database.read_statement(ITEM_TYPES[type_name].statement)
+        return str(rows[0]["id"]) if rows else None

@@ -20,7 +20,7 @@ from neo4j.time import Date, DateTime, Duration, Time
 
 from scrgraph.catalog import cypherfiles
 from scrgraph.catalog.cypherfiles import CypherFile
-from scrgraph.catalog.lookups import ITEM_TYPES, resolve_item
+from scrgraph.catalog.lookups import ITEM_TYPES, resolve_item, stand_in
 from scrgraph.errors import CatalogError
 from scrgraph.resources import share_dir
 from scrgraph.results import QueryResult
@@ -125,6 +125,21 @@ class Catalog:
                 bound[param.name] = resolve_item(database, param.type, bound[param.name],
                                                  f"Query '{name}'", param.name)
         return bound
+
+    def example(self, database: Database, name: str) -> dict[str, Any]:
+        """The query's example parameters, for the data the database holds: a review or an
+        agency the example names that is not there is replaced by the first one that is, so
+        the example shows the query at work on any data set."""
+        query = self[name]
+        params: dict[str, Any] = dict(query.example)
+        for param in query.params:
+            if param.type in ITEM_TYPES and param.name in params:
+                found = stand_in(database, param.type, params[param.name])
+                if found is None:
+                    del params[param.name]
+                else:
+                    params[param.name] = found
+        return params
 
     def run(self, database: Database, name: str,
             params: Mapping[str, Any] | None = None) -> QueryResult:

@@ -184,10 +184,10 @@ def run(database: Database, settings: Settings, *, reviews: int, seed: int = 1, 
         database.clear()
         sg.load([corpus])  # the corpus as scrgraph load leaves it, for the queries
         for query in sg.queries():
-            times, rows = [], 0
+            times, rows, params = [], 0, sg.query_example(query.name)
             for _ in range(repeat):
                 start = time.perf_counter()
-                result = sg.run_query(query.name, query.example)
+                result = sg.run_query(query.name, params)
                 times.append((time.perf_counter() - start) * 1000)
                 rows = len(result.rows)
             results.queries.append(QueryTiming(query.name, repeat, rows,
