@@ -4,7 +4,7 @@
 // for: the web service, and anyone browsing the graph
 // param: id string default=null -- only the action with this id
 // param: status string default=null choices=open|in-progress|completed|impact-evidenced|not-implemented|superseded -- only actions with this status
-// param: owner string default=null -- only actions owned by this agency (its id)
+// param: owner agency default=null -- only actions owned by this agency (its ID or name, any case)
 // param: skip integer default=0 -- how many rows to skip (paging)
 // param: limit integer default=100 -- the most rows to return (paging)
 // returns: id, text, status, due, completed, evidence, barriers, status_reason, recommendation, review, owner

@@ -4,9 +4,9 @@
 // web service's lists and pages of recommendations.
 // for: the web service, and anyone browsing the graph
 // param: id string default=null -- only the recommendation with this id
-// param: review string default=null -- only the recommendations of this review (its id)
+// param: review review default=null -- only the recommendations of this review (its ID or title, any case)
 // param: theme theme default=null -- only recommendations coded to this key theme (its code)
-// param: agency string default=null -- only recommendations directed at this agency (its id)
+// param: agency agency default=null -- only recommendations directed at this agency (its ID or name, any case)
 // param: skip integer default=0 -- how many rows to skip (paging)
 // param: limit integer default=100 -- the most rows to return (paging)
 // returns: id, number, text, smart, review, review_title, themes, standards, agencies, actions

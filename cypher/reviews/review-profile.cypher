@@ -4,7 +4,7 @@
 // One row per recommendation of the review.
 // A joint review's partnerships (their IDs, names and types) are joined with ';'.
 // for: lead reviewers, business managers and anyone preparing a publication or roadshow
-// param: review string -- the review's id (e.g. NSCP-LCSPR-2021-02)
+// param: review review -- the review: its ID (e.g. NSCP-LCSPR-2021-02) or its title (Child K), any case
 // returns: review, title, kind, published, partnership, recommendation, number, text, smart, themes, standards, quadrants, agencies, actions
 // example: review=NSCP-LCSPR-2021-01
 MATCH (r:Review {id: $review})

@@ -4,7 +4,7 @@
 // does not look like everything): one row per other review sharing at least one theme, with
 // the number shared and the shared themes, most similar first.
 // for: lead reviewers at commissioning, analysts looking for related learning
-// param: review string -- the review's id
+// param: review review -- the review: its ID or its title, any case
 // param: limit integer default=5 -- how many similar reviews to list
 // returns: review, title, kind, published, shared_themes, jaccard, themes
 // example: review=NSCP-LCSPR-2021-01

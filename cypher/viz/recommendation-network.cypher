@@ -2,10 +2,11 @@
 // Every recommendation as a small network, one row each: its review, its text, the key themes
 // and practice standards it is coded to (codings only, not suggestions) with the standards' quadrants,
 // the agencies it is directed at, and each action in response with its owner, status and dates.
-// Optionally only the recommendations raising one theme (by code) or made by one review (by id).
+// Optionally only the recommendations raising one theme (by code, label or alias) or made by one
+// review (by ID or title).
 // for: the network pages (scrgraph viz): a theme or a review in focus, agency accountability
 // param: theme theme default=null -- only recommendations coded to this theme (its code, e.g. domestic-abuse)
-// param: review string default=null -- only recommendations made by this review (its id)
+// param: review review default=null -- only recommendations made by this review (its ID or title, any case)
 // returns: review, recommendation, number, text, smart, themes, standards, quadrants, agencies, actions
 // example: theme=domestic-abuse
 MATCH (r:Review)-[:MADE]->(rec:Recommendation)

@@ -4,7 +4,13 @@ The CLI and the API turn a ``ScrgraphError`` into a clear message (or a problem 
 anything else is a bug and may show a traceback.
 """
 
+from __future__ import annotations
+
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scrgraph.results import ItemChange
 
 
 class ScrgraphError(Exception):
@@ -37,6 +43,17 @@ class ValidationFailed(ScrgraphError):
 class NeedsConfirmation(ScrgraphError):
     """An operation would remove far more than usual; nothing was done. Run it again,
     confirmed, once what it would do is what is wanted."""
+
+
+class OverwriteRefused(NeedsConfirmation):
+    """A load would change items that a different source wrote; nothing was written.
+
+    ``items`` are those items (each an ``ItemChange``: kind, ID, the source that wrote it and
+    what would change), so a front can list them all; the message names the first few."""
+
+    def __init__(self, message: str, items: Sequence[ItemChange]) -> None:
+        self.items = tuple(items)
+        super().__init__(message)
 
 
 class CatalogError(ScrgraphError):

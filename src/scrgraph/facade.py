@@ -175,16 +175,18 @@ class Scrgraph:
                            warnings=prepared.warnings, notes=prepared.notes)
 
     def load(self, paths: Sequence[Path], *, sync: bool = False, confirmed: bool = False,
-             progress: Progress | None = None) -> LoadReport:
+             replace: bool = False, progress: Progress | None = None) -> LoadReport:
         """Validate every source (before connecting), then load them all in one transaction,
-        or nothing. Raises ValidationFailed listing every problem."""
+        or nothing. Raises ValidationFailed listing every problem, and OverwriteRefused
+        naming the items a different source wrote that the load would change (unless
+        ``replace``); the report lists every item added, changed and unchanged by ID."""
         from scrgraph.ingest.pipeline import prepare_sources
         from scrgraph.store.loads import load_prepared
 
         prepared = prepare_sources(paths, progress=progress)
         self.apply_schema()
         report = load_prepared(self.database, prepared, sync=sync, confirmed=confirmed,
-                               progress=progress)
+                               replace=replace, progress=progress)
         return dataclasses.replace(report, notes=prepared.notes)
 
     def withdraw_review(self, review: str) -> Withdrawal | None:
@@ -253,6 +255,11 @@ class Scrgraph:
     def bind_query(self, name: str, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """Check and coerce a query's parameters without touching the database."""
         return self.catalog.bind(name, params)
+
+    def query_example(self, name: str) -> dict[str, Any]:
+        """One catalog query's example parameters, fitted to the data the database holds (a
+        review or agency the example names that is not loaded gives way to one that is)."""
+        return self.catalog.example(self.database, name)
 
     def run_query(self, name: str, params: Mapping[str, Any] | None = None) -> QueryResult:
         """Run one catalog query, by name, in a read transaction."""
@@ -446,7 +453,8 @@ class Scrgraph:
         statements = self.apply_schema()
         framework = self.load_framework(progress)
         load = load_prepared(self.database, prepared, progress=progress)
-        examples = {q.name: len(self.run_query(q.name, q.example).rows) for q in self.catalog}
+        examples = {q.name: len(self.run_query(q.name, self.query_example(q.name)).rows)
+                    for q in self.catalog}
         return DemoResult(self.status(), self.settings.uses_local_server, statements,
                           framework, load, self.run_query("recurring-themes"),
                           self.run_query("quadrant-pairs"),

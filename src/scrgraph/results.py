@@ -27,6 +27,7 @@ __all__ = [
     "CheckReport",
     "DemoResult",
     "ExportReport",
+    "ItemChange",
     "LoadReport",
     "Param",
     "Problem",
@@ -69,19 +70,65 @@ class ServerDetails:
 
 
 @dataclass(frozen=True)
+class ItemChange:
+    """One item a load changed, or would change: its kind (label) and ID, what changes in
+    words (``name: 'Old' -> 'New'``), and the source that wrote it before when that was a
+    different source (a file or folder name), else None."""
+
+    label: str
+    id: str
+    changes: tuple[str, ...]
+    written_by: str | None = None
+
+    def __str__(self) -> str:
+        source = f" (was loaded from {self.written_by})" if self.written_by else ""
+        return f"{self.label} {self.id}{source}: {'; '.join(self.changes)}"
+
+
+@dataclass(frozen=True)
 class WriteSummary:
-    """What a write did, per label: added, changed, unchanged and removed items."""
+    """What a write did, per label: added, changed, unchanged and removed items; and each of
+    them by ``(label, id)``. Framework concepts (quadrants, standards, themes) that a data load
+    wrote alongside are not counted among its items: ``framework`` says how many there were."""
 
     added: dict[str, int]
     changed: dict[str, int]
     unchanged: dict[str, int]
     removed: dict[str, int]
     removed_ids: tuple[tuple[str, str], ...] = ()
+    added_ids: tuple[tuple[str, str], ...] = ()
+    changed_items: tuple[ItemChange, ...] = ()
+    unchanged_ids: tuple[tuple[str, str], ...] = ()
+    framework: int = 0
+    """Framework concepts written (new or updated) with the data, not counted above."""
+
+    @property
+    def replaced(self) -> tuple[ItemChange, ...]:
+        """The changed items that a different source had written (a load told to replace)."""
+        return tuple(c for c in self.changed_items if c.written_by is not None)
 
     @property
     def wrote_anything(self) -> bool:
         return bool(sum(self.added.values()) + sum(self.changed.values())
-                    + sum(self.removed.values()))
+                    + sum(self.removed.values()) + self.framework)
+
+    def listing(self) -> dict[str, Any]:
+        """Every item by ID, as plain data (JSON): ``added``, ``unchanged`` and ``removed``
+        as ``{kind: [ids]}``, ``changed`` as one entry per item with what changed and, when a
+        different source had written it, that source; and the framework concepts written."""
+
+        def by_kind(pairs: tuple[tuple[str, str], ...]) -> dict[str, list[str]]:
+            found: dict[str, list[str]] = {}
+            for label, item_id in pairs:
+                found.setdefault(label, []).append(item_id)
+            return found
+
+        return {"added": by_kind(self.added_ids),
+                "changed": [{"kind": c.label, "id": c.id, "changes": list(c.changes),
+                             "written_by": c.written_by} for c in self.changed_items],
+                "unchanged": by_kind(self.unchanged_ids),
+                "removed": by_kind(self.removed_ids),
+                "framework_concepts_written": self.framework}
 
     def total(self, label: str) -> int:
         """How many items of ``label`` the source holds (added, changed or unchanged)."""

@@ -21,6 +21,8 @@ from scrgraph.errors import (
     CatalogError,
     ConfigError,
     DatabaseUnavailable,
+    NeedsConfirmation,
+    OverwriteRefused,
     ScrgraphError,
     SourceError,
     ValidationFailed,
@@ -93,6 +95,12 @@ def classify(exc: Exception) -> tuple[int, str, dict[str, str], dict[str, Any]]:
         return 422, str(exc), {}, {}
     if isinstance(exc, CatalogError):
         return 400, str(exc), {}, {}
+    if isinstance(exc, OverwriteRefused):
+        return 409, str(exc), {}, {"items": [
+            {"kind": i.label, "id": i.id, "written_by": i.written_by,
+             "changes": list(i.changes)} for i in exc.items]}
+    if isinstance(exc, NeedsConfirmation):
+        return 409, str(exc), {}, {}
     if isinstance(exc, WriteFailed):
         return 409, "The database refused the change, so nothing was written.", {}, {}
     if isinstance(exc, ConfigError | ScrgraphError):

@@ -37,21 +37,27 @@ def check_upload(service: Service, files: list[UploadFile]) -> dict[str, Any]:
 
 
 def load_upload(service: Service, files: list[UploadFile], who: Principal,
-                sync: bool = False) -> dict[str, Any]:
-    """Validate, then load uploaded sources in one transaction: all of it, or nothing."""
+                sync: bool = False, replace: bool = False) -> dict[str, Any]:
+    """Validate, then load uploaded sources in one transaction: all of it, or nothing. Items
+    that a different source (file name) wrote are changed only with ``replace``; ``items``
+    lists every item added, changed, unchanged and removed by ID."""
     with received(files, service.options) as paths:
         _within_limits(service, service.scrgraph.check(paths))
         with service.writes:
-            report = service.scrgraph.load(paths, sync=sync)
+            report = service.scrgraph.load(paths, sync=sync, replace=replace)
         summary = report.summary
+        items = summary.listing()
         result = {"load": report.load_id, "files": [p.name for p in report.sources],
                   "changed_anything": summary.wrote_anything, "added": summary.added,
                   "changed": summary.changed, "removed": summary.removed,
                   "unchanged": sum(summary.unchanged.values()),
+                  "items": items,
                   "warnings": [str(w) for w in report.warnings]}
         service.audit.append("load", who.name, role=who.role.value, token=who.token_id,
-                             sync=sync, **{k: v for k, v in result.items()
-                                           if k != "changed_anything"})
+                             sync=sync, replace=replace,
+                             **{k: v for k, v in result.items()
+                                if k not in ("changed_anything", "items")},
+                             changed_items=items["changed"])
         return result
 
 

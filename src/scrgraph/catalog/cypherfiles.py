@@ -30,9 +30,12 @@ from typing import Any
 from scrgraph.errors import CatalogError
 
 _MAX_INTEGER = 2**63 - 1
-PARAM_TYPES = ("string", "integer", "float", "boolean", "date", "list", "theme", "standard")
+PARAM_TYPES = ("string", "integer", "float", "boolean", "date", "list", "theme", "standard",
+               "review", "agency")
 """``theme`` and ``standard`` take what a workbook cell takes (a code, a label or an alias)
-and pass the concept's code to the query."""
+and pass the concept's code to the query. ``review`` and ``agency`` take an ID, a review's
+title or an agency's name, in any case; the catalog resolves them to the ID against the
+database when the query runs (``catalog/lookups.py``)."""
 _HEADER = re.compile(r"^//\s?(?:(?P<key>[a-z]+):\s*)?(?P<value>.*)$")
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
@@ -61,6 +64,8 @@ class Param:
             return None
         if self.type in ("theme", "standard"):
             return self._concept(raw, where)
+        if self.type in ("review", "agency"):
+            return str(raw).strip()
         try:
             value = self._convert(raw)
         except OverflowError:
@@ -142,7 +147,8 @@ def _article(type_name: str) -> str:
     words = {"integer": "a whole number", "float": "a number", "boolean": "true or false",
              "date": "a date (YYYY-MM-DD)", "list": "a comma-separated list",
              "string": "text", "theme": "a key theme (code or label)",
-             "standard": "a practice standard (code or label)"}
+             "standard": "a practice standard (code or label)",
+             "review": "a review (its ID or title)", "agency": "an agency (its ID or name)"}
     return words.get(type_name, type_name)
 
 

@@ -20,6 +20,7 @@ from neo4j.time import Date, DateTime, Duration, Time
 
 from scrgraph.catalog import cypherfiles
 from scrgraph.catalog.cypherfiles import CypherFile
+from scrgraph.catalog.lookups import ITEM_TYPES, resolve_item, stand_in
 from scrgraph.errors import CatalogError
 from scrgraph.resources import share_dir
 from scrgraph.results import QueryResult
@@ -112,11 +113,39 @@ class Catalog:
         """The query's parameters, checked, coerced and with defaults filled in."""
         return self[name].bind(dict(params or {}))
 
+    def resolve(self, database: Database, name: str,
+                params: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """:meth:`bind`, then each parameter naming a review or an agency (by ID, title or
+        name, any case) resolved to its ID against the database; an unknown one is an error
+        naming the nearest."""
+        query = self[name]
+        bound = query.bind(dict(params or {}))
+        for param in query.params:
+            if param.type in ITEM_TYPES and bound.get(param.name) is not None:
+                bound[param.name] = resolve_item(database, param.type, bound[param.name],
+                                                 f"Query '{name}'", param.name)
+        return bound
+
+    def example(self, database: Database, name: str) -> dict[str, Any]:
+        """The query's example parameters, for the data the database holds: a review or an
+        agency the example names that is not there is replaced by the first one that is, so
+        the example shows the query at work on any data set."""
+        query = self[name]
+        params: dict[str, Any] = dict(query.example)
+        for param in query.params:
+            if param.type in ITEM_TYPES and param.name in params:
+                found = stand_in(database, param.type, params[param.name])
+                if found is None:
+                    del params[param.name]
+                else:
+                    params[param.name] = found
+        return params
+
     def run(self, database: Database, name: str,
             params: Mapping[str, Any] | None = None) -> QueryResult:
         """Run one catalog query in a read transaction."""
         query = self[name]
-        bound = query.bind(dict(params or {}))
+        bound = self.resolve(database, name, params)
         try:
             rows = database.read(query.text, bound)
         except Neo4jError as exc:
@@ -129,8 +158,7 @@ class Catalog:
                 params: Mapping[str, Any] | None = None) -> str:
         """The plan Neo4j would use for the query, as an indented tree of operators."""
         query = self[name]
-        bound = query.bind(dict(params or {}))
-
+        bound = self.resolve(database, name, params)
         try:
             plan = database.plan(query.text, bound)
         except Neo4jError as exc:

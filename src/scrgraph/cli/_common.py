@@ -56,11 +56,19 @@ def progress_bar() -> Iterator[ProgressCallback]:
 
 
 def summary_table(summary: WriteSummary, title: str) -> Table:
-    """What a load added, changed and removed, by kind of item (unchanged ones as a total)."""
+    """What a load added, changed and removed, by kind of item (unchanged ones as a total).
+    Framework concepts written alongside the data are not the sources' items: said apart."""
     unchanged = sum(summary.unchanged.values())
-    table = Table(title=title, title_justify="left",
-                  caption=f"{unchanged} other items were already up to date." if unchanged
-                  else None, caption_justify="left")
+    captions = []
+    if unchanged:
+        captions.append(f"{unchanged} {'item' if unchanged == 1 else 'items'} of the sources "
+                        f"{'was' if unchanged == 1 else 'were'} already in the database as "
+                        f"{'it is' if unchanged == 1 else 'they are'}.")
+    if summary.framework:
+        captions.append(f"The framework's quadrants, standards and themes were written too "
+                        f"({summary.framework} concepts, not counted above).")
+    table = Table(title=title, title_justify="left", caption=" ".join(captions) or None,
+                  caption_justify="left")
     for column in ("", "added", "changed", "removed"):
         table.add_column(column, justify="left" if not column else "right")
     counts = (summary.added, summary.changed, summary.removed)
@@ -68,6 +76,45 @@ def summary_table(summary: WriteSummary, title: str) -> Table:
     for label in labels:
         table.add_row(label, *(str(c.get(label, 0)) for c in counts))
     return table
+
+
+IDS_SHOWN = 8
+"""How many IDs of one kind a load's summary prints on a line; the rest are counted."""
+CHANGES_SHOWN = 10
+"""How many changed items a load's summary prints, each with what changed."""
+
+
+def _id_lines(heading: str, pairs: Sequence[tuple[str, str]]) -> tuple[list[str], bool]:
+    """One line per kind: ``Added Review (3): A, B, C``; and whether any line was capped."""
+    by_kind: dict[str, list[str]] = {}
+    for label, item_id in pairs:
+        by_kind.setdefault(label, []).append(item_id)
+    lines = []
+    for label, ids in sorted(by_kind.items()):
+        more = len(ids) - IDS_SHOWN
+        shown = ", ".join(ids[:IDS_SHOWN]) + (f" and {more} more" if more > 0 else "")
+        lines.append(f"{heading} {label} ({len(ids)}): {shown}")
+    return lines, any(len(ids) > IDS_SHOWN for ids in by_kind.values())
+
+
+def print_summary(summary: WriteSummary, title: str, *, ids: bool = True) -> None:
+    """A load's summary: the table by kind, then the items by ID: each changed item with what
+    changed (and who wrote it before, when another source had), and with ``ids`` the added,
+    unchanged and removed ones, capped; ``-f json`` lists them all."""
+    console.print(summary_table(summary, title))
+    added, capped_added = _id_lines("Added", summary.added_ids) if ids else ([], False)
+    unchanged, capped_unchanged = (_id_lines("Unchanged", summary.unchanged_ids) if ids
+                                   else ([], False))
+    changed = [f"Changed {item}" for item in summary.changed_items[:CHANGES_SHOWN]]
+    more = len(summary.changed_items) - CHANGES_SHOWN
+    if more > 0:
+        changed.append(f"... and {more} more changed items.")
+    removed = [f"Removed {label} {item_id} (no longer in the source)."
+               for label, item_id in summary.removed_ids]
+    for line in added + changed + unchanged + removed:
+        console.print(formatting.terminal(line), highlight=False)
+    if capped_added or capped_unchanged or more > 0:
+        console.print("'scrgraph load -f json' lists every item.", highlight=False)
 
 
 NOTES_SHOWN = 10

@@ -14,8 +14,8 @@ from scrgraph.cli._common import (
     console_err,
     describe,
     facade,
+    print_summary,
     progress_bar,
-    summary_table,
     write_page,
 )
 
@@ -85,7 +85,7 @@ def demo(
     load = result.load
     names = "the fictional sample data" if data is None else str(data)
     if load.summary.wrote_anything:
-        console.print(summary_table(load.summary, f"Loaded {names}"))
+        print_summary(load.summary, f"Loaded {names}", ids=False)
     else:
         console.print(f"{names[0].upper()}{names[1:]} was already loaded: nothing changed.")
     console.print(_recurring_table(result.recurring_themes.rows))

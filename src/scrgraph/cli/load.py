@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import json
+from contextlib import nullcontext
+from enum import StrEnum
 from pathlib import Path
 
 import typer
 
-from scrgraph.cli._common import console, facade, print_notes, progress_bar, summary_table, warn
+from scrgraph import formatting
+from scrgraph.cli._common import console, facade, print_notes, print_summary, progress_bar, warn
 
 app = typer.Typer()
+
+
+class LoadFormat(StrEnum):
+    table = "table"
+    json = "json"
 
 
 @app.command()
@@ -26,21 +35,38 @@ def load(
              "and more than half of those the sources hold) or a --sync that removes far more "
              "than usual (more than 10 items and a fifth of what the sources keep, or most of "
              "one review's recommendations)."),
+    replace: bool = typer.Option(
+        False, "--replace",
+        help="Change items that a different source (another file or folder name) wrote. "
+             "Without it, such a load stops and names them, and nothing is written."),
+    output: LoadFormat = typer.Option(
+        LoadFormat.table, "--format", "-f",
+        help="How to print what was loaded: a summary (long lists cut short), or json with "
+             "every item added, changed, unchanged and removed, by ID."),
 ) -> None:
     """Validate sources and load them into Neo4j: all of them, or nothing.
 
     Every problem in every source is listed (file, sheet, row, column, value) and nothing is
-    written until all are fixed. Loading the same sources again changes nothing.
+    written until all are fixed. Loading the same sources again changes nothing. An item that
+    a different source wrote is changed only with --replace; every load lists the items it
+    added and changed by ID.
     """
-    with facade(ctx) as sg, progress_bar() as progress:
-        report = sg.load(sources, sync=sync, confirmed=yes, progress=progress)
+    quiet = output is LoadFormat.json
+    with facade(ctx) as sg, (nullcontext(None) if quiet else progress_bar()) as progress:
+        report = sg.load(sources, sync=sync, confirmed=yes, replace=replace,
+                         progress=progress)
     warn(report.warnings)
     summary = report.summary
+    if quiet:
+        typer.echo(json.dumps(formatting.plain({
+            "sources": [str(p) for p in report.sources],
+            "load": report.load_id if summary.wrote_anything else None,
+            "changed_anything": summary.wrote_anything, **summary.listing(),
+            "notes": [str(n) for n in report.notes]}), indent=2))
+        return
     names = ", ".join(str(p) for p in report.sources)
     print_notes(report.notes, sources)
     if not summary.wrote_anything:
         console.print(f"Nothing changed: the database already holds everything in {names}.")
         return
-    console.print(summary_table(summary, f"Loaded {names} (load {report.load_id})"))
-    for label, item_id in summary.removed_ids:
-        console.print(f"Removed {label} {item_id} (no longer in the source).")
+    print_summary(summary, f"Loaded {names} (load {report.load_id})")

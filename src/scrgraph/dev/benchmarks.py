@@ -227,13 +227,13 @@ def run(database: Database, settings: Settings, *, reviews: int, seed: int = 1, 
         answers = {}
         for query in sg.queries():
             timing, answers[query.name] = _time_query(
-                partial(sg.run_query, query.name, query.example), query.name, repeat)
+                partial(sg.run_query, query.name, sg.query_example(query.name)), query.name, repeat)
             results.queries.append(timing)
         baseline = baseline_catalog()
         for old in baseline or ():
             assert baseline is not None
             before, rows = _time_query(
-                partial(baseline.run, database, old.name, sg.query(old.name).example),
+                partial(baseline.run, database, old.name, sg.query_example(old.name)),
                 old.name, repeat)
             after = next(q for q in results.queries if q.name == old.name)
             results.rewrites.append(Rewrite(old.name, before, after,

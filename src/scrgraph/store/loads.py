@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from scrgraph import __version__
 from scrgraph.framework.ontology import ontology_graph
@@ -42,6 +43,20 @@ def _provenance(sources: Sequence[SourceRead], ontology: Graph, load_hash: str) 
     return graph
 
 
+def _sources_of_items(sources: Sequence[SourceRead], labels: Mapping[URIRef, str],
+                      framework: frozenset[str]) -> Graph:
+    """``item nscb:loadedFrom "name"``: which source (file or folder name) holds each item,
+    the first when several do. Framework concepts are scrgraph's own and get none."""
+    graph = Graph()
+    seen: set[Node] = set()
+    for source in sources:
+        for item, cls in source.graph.subject_objects(RDF.type):
+            if cls in labels and item not in seen and str(item) not in framework:
+                seen.add(item)
+                graph.add((item, NSCB.loadedFrom, Literal(source.path.name)))
+    return graph
+
+
 def load_framework(database: Database,
                    progress: Progress | None = None) -> WriteSummary:
     """Write the framework from the ontology (idempotent)."""
@@ -53,13 +68,21 @@ def load_framework(database: Database,
 
 
 def load_prepared(database: Database, prepared: Prepared, *, sync: bool = False,
-                  confirmed: bool = False,
+                  confirmed: bool = False, replace: bool = False,
                   progress: Progress | None = None) -> LoadReport:
-    """Write validated sources in one transaction, with the Load provenance record."""
+    """Write validated sources in one transaction, with the Load provenance record.
+
+    Each item records the source that wrote it (``nscb:loadedFrom``); a load that would change
+    items a different source wrote stops naming them, unless ``replace``."""
     ontology = ontology_graph()
+    mapping = Neo4jMapping(ontology)
     sources = prepared.sources
     load_hash = hashlib.sha256("".join(s.sha256 for s in sources).encode()).hexdigest()
-    graph = to_property_graph(prepared.data + ontology, ontology)
+    framework = frozenset(n.iri for n in to_property_graph(ontology, ontology).nodes)
+    data = prepared.data + ontology
+    data.remove((None, NSCB.loadedFrom, None))  # the loader's to set, never a source's
+    data += _sources_of_items(sources, mapping.labels, framework)
+    graph = to_property_graph(data, ontology)
     provenance = _provenance(sources, ontology, load_hash)
     prov_graph = to_property_graph(provenance + ontology, ontology)
     provenance_rows = PropertyGraph(
@@ -67,8 +90,10 @@ def load_prepared(database: Database, prepared: Prepared, *, sync: bool = False,
         tuple(r for r in prov_graph.rels if r.type == "LOADED"))
     reviews = [str(r) for s in sources for r in s.reviews] if sync else []
     summary = write_graph(database, graph, sync_reviews=reviews, progress=progress,
-                          confirmed=confirmed,
-                          managed_types=Neo4jMapping(ontology).rel_types.values(),
-                          provenance=provenance_rows)
+                          confirmed=confirmed, replace=replace,
+                          managed_types=mapping.rel_types.values(),
+                          provenance=provenance_rows,
+                          source_property=mapping.prop_names[NSCB.loadedFrom],
+                          framework=framework)
     return LoadReport(tuple(s.path for s in sources), summary, load_hash[:16],
                       prepared.warnings)

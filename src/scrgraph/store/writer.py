@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
+from urllib.parse import unquote
 
 from neo4j import ManagedTransaction
 
-from scrgraph.errors import NeedsConfirmation
-from scrgraph.results import Progress, WriteSummary
+from scrgraph.errors import NeedsConfirmation, OverwriteRefused
+from scrgraph.results import ItemChange, Progress, WriteSummary
 from scrgraph.store.db import Database, literal, system_statement
 from scrgraph.store.rows import END_OWNED, NodeRow, PropertyGraph, RelRow
 
@@ -33,10 +34,62 @@ def _canonical(value: Any) -> str:
 
 
 def _signature(labels: Iterable[str], props: dict[str, Any],
-               rels: Iterable[dict[str, Any]]) -> str:
+               rels: Iterable[dict[str, Any]], source_property: str | None = None) -> str:
+    """What an item holds, to compare: its labels, properties and owned relationships; not
+    which source wrote it, so the same item from another source is unchanged."""
     owned = sorted(_canonical(r) for r in rels)
-    return _canonical({"labels": sorted(set(labels) - {RESOURCE}), "props": props,
+    kept = {k: v for k, v in props.items() if k != source_property}
+    return _canonical({"labels": sorted(set(labels) - {RESOURCE}), "props": kept,
                        "rels": owned})
+
+
+# Properties derived from others (mapping.py): a change shows in the one they come from.
+_DERIVED = frozenset({"iri", "numberOrder", "year"})
+_SHOWN = 60
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "(empty)"
+    text = "; ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+    return repr(text if len(text) <= _SHOWN else text[:_SHOWN - 3] + "...")
+
+
+def _end_id(iri: str, ids: Mapping[str, str]) -> str:
+    return ids.get(iri) or unquote(iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1])
+
+
+def _differences(before: Mapping[str, Any], after: Mapping[str, Any], iri: str,
+                 ids: Mapping[str, str], source_property: str | None) -> tuple[str, ...]:
+    """What changes in one item, in words: each property (``name: 'A' -> 'B'``), then each
+    kind of relationship it owns (``DIRECTED_AT: added ICB; removed CSC``)."""
+    skip = _DERIVED | {source_property}
+    old_props, new_props = before["props"], after["props"]
+    changes = [f"{key}: {_shown(old_props.get(key))} -> {_shown(new_props.get(key))}"
+               for key in sorted(set(old_props) | set(new_props))
+               if key not in skip and old_props.get(key) != new_props.get(key)]
+    old_labels = sorted(set(before["labels"]) - {RESOURCE})
+    new_labels = sorted(set(after["labels"]) - {RESOURCE})
+    if old_labels != new_labels:
+        changes.append(f"kind of item: {', '.join(old_labels)} -> {', '.join(new_labels)}")
+
+    def links(rels: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for rel in rels:
+            other = rel["end"] if rel["start"] == iri else rel["start"]
+            found.setdefault(rel["type"], set()).add(
+                _end_id(other, ids) + (f" {_canonical(rel['props'])}" if rel["props"] else ""))
+        return found
+
+    old_links, new_links = links(before["rels"]), links(after["rels"])
+    for rel_type in sorted(set(old_links) | set(new_links)):
+        gained = sorted(new_links.get(rel_type, set()) - old_links.get(rel_type, set()))
+        lost = sorted(old_links.get(rel_type, set()) - new_links.get(rel_type, set()))
+        parts = ([f"added {', '.join(gained)}"] if gained else []) + (
+            [f"removed {', '.join(lost)}"] if lost else [])
+        if parts:
+            changes.append(f"{rel_type}: {'; '.join(parts)}")
+    return tuple(changes)
 
 
 def _rel_dict(rel: RelRow) -> dict[str, Any]:
@@ -96,6 +149,28 @@ def rewrite_limit(compared: int) -> int:
     return max(10, compared // 2)
 
 
+OVERWRITES_SHOWN = 10
+"""How many items a refused overwrite names in its message (the error carries them all)."""
+
+
+def _check_overwrites(items: Sequence[ItemChange]) -> None:
+    """Refuse a load that would change items a different source wrote, naming them."""
+    if not items:
+        return
+    more = len(items) - OVERWRITES_SHOWN
+    lines = "\n".join(f"  - {item}" for item in items[:OVERWRITES_SHOWN])
+    if more > 0:
+        lines += f"\n  ... and {more} more."
+    sources = sorted({str(item.written_by) for item in items})
+    noun = "item" if len(items) == 1 else "items"
+    raise OverwriteRefused(
+        f"This load would change {len(items)} {noun} that another source wrote "
+        f"({', '.join(sources)}), so nothing was changed:\n{lines}\n"
+        "If they are different things that happen to share an ID, give yours IDs of their "
+        "own. If they are the same things and your values are the ones to keep, load again "
+        "with --replace (in the web service: replace).", items)
+
+
 def _listed(ids: Sequence[str], shown: int = 10) -> str:
     more = len(ids) - shown
     return ", ".join(ids[:shown]) + (f" and {more} more" if more > 0 else "")
@@ -144,8 +219,10 @@ def _plural(label: str) -> str:
 def write_graph(database: Database, graph: PropertyGraph, *, sync_reviews: Sequence[str] = (),
                 progress: Progress | None = None, managed_types: Iterable[str] = (),
                 provenance: PropertyGraph | None = None, batch_size: int = BATCH,
-                confirmed: bool = False) -> WriteSummary:
-    """Write ``graph`` in one write transaction and report what changed.
+                confirmed: bool = False, replace: bool = False,
+                source_property: str | None = None,
+                framework: Iterable[str] = ()) -> WriteSummary:
+    """Write ``graph`` in one write transaction and report what changed, item by item.
 
     ``managed_types`` are the relationship types the ontology defines: an item's existing
     relationships of those types are compared with, and replaced by, the source's.
@@ -156,38 +233,68 @@ def write_graph(database: Database, graph: PropertyGraph, *, sync_reviews: Seque
     A load that would change more than :func:`rewrite_limit` of the items of a kind it holds,
     or a ``--sync`` that would remove more than :func:`removal_limit` items or most of one
     review's recommendations, stops (the transaction is rolled back) unless ``confirmed``.
+
+    ``source_property`` names the node property that records which source wrote an item
+    (each node of ``graph`` carries it): a load that would change, or with ``sync_reviews``
+    remove, items that a different source wrote stops with :class:`OverwriteRefused` naming
+    them, unless ``replace``. Items with no source recorded (the framework, older loads) are
+    not counted as another source's. ``framework`` (IRIs) are the framework's own concepts
+    that ``graph`` carries so that codings can point at them: written when missing or out of
+    date, but not counted among the load's items.
     """
     owned_by: dict[str, list[RelRow]] = {}
     for rel in graph.rels:
         owned_by.setdefault(rel.owner, []).append(rel)
     ownership = _ownership(set(managed_types) | {r.type for r in graph.rels})
     nodes = {n.iri: n for n in graph.nodes}
+    ids = {n.iri: str(n.props.get("id", n.iri)) for n in graph.nodes}
+    concepts = frozenset(framework)
 
     def work(tx: ManagedTransaction) -> WriteSummary:
-        existing: dict[str, str] = {}
+        existing: dict[str, dict[str, Any]] = {}
         existing_q = system_statement("load-existing")
         for batch in _batches(list(nodes), batch_size):
             for record in tx.run(literal(existing_q.text), {"iris": list(batch), **ownership}):
-                existing[record["iri"]] = _signature(record["labels"], record["props"],
-                                                     record["rels"])
-        added: Counter[str] = Counter()
+                existing[record["iri"]] = record.data()
+        added: list[tuple[str, str]] = []
         changed: dict[str, list[str]] = {}
-        unchanged: Counter[str] = Counter()
+        changed_items: list[ItemChange] = []
+        unchanged: list[tuple[str, str]] = []
+        overwrites: list[ItemChange] = []
+        concepts_written = 0
         to_write: list[NodeRow] = []
         for iri, node in nodes.items():
             label = _label(node.labels)
-            new = _signature(node.labels, {**node.props, "iri": iri},
-                             (_rel_dict(r) for r in owned_by.get(iri, [])))
-            if iri not in existing:
-                added[label] += 1
-                to_write.append(node)
-            elif existing[iri] != new:
-                changed.setdefault(label, []).append(str(node.props.get("id", iri)))
-                to_write.append(node)
+            item_id = ids[iri]
+            props = {**node.props, "iri": iri}
+            owned = [_rel_dict(r) for r in owned_by.get(iri, [])]
+            held = existing.get(iri)
+            if held is not None and _signature(
+                    held["labels"], held["props"], held["rels"], source_property) == \
+                    _signature(node.labels, props, owned, source_property):
+                if iri not in concepts:
+                    unchanged.append((label, item_id))
+                continue
+            to_write.append(node)
+            if iri in concepts:
+                concepts_written += 1
+            elif held is None:
+                added.append((label, item_id))
             else:
-                unchanged[label] += 1
+                before = held["props"].get(source_property) if source_property else None
+                after = node.props.get(source_property) if source_property else None
+                other = before if before is not None and before != after else None
+                item = ItemChange(label, item_id, _differences(
+                    held, {"labels": node.labels, "props": props, "rels": owned}, iri, ids,
+                    source_property), other)
+                changed.setdefault(label, []).append(item_id)
+                changed_items.append(item)
+                if other is not None:
+                    overwrites.append(item)
+        if not replace:
+            _check_overwrites(overwrites)
         if not confirmed:
-            _check_rewrites(changed, unchanged)
+            _check_rewrites(changed, Counter(label for label, _ in unchanged))
         written = {n.iri for n in to_write}
         rels = [r for r in graph.rels if r.owner in written]
         total = len(to_write) + len(rels)
@@ -199,15 +306,28 @@ def write_graph(database: Database, graph: PropertyGraph, *, sync_reviews: Seque
         if sync_reviews:
             sync = system_statement("load-sync")
             records = [found.data() for found in tx.run(
-                literal(sync.text), reviews=list(sync_reviews), keep=list(nodes))]
+                literal(sync.text), reviews=list(sync_reviews), keep=list(nodes),
+                source_property=source_property or "")]
             for gone in records:
                 removed[gone["label"]] += 1
                 removed_ids.append((gone["label"], gone["id"]))
+            if not replace:
+                incoming = {n.props.get(source_property) for n in graph.nodes
+                            if source_property and n.iri not in concepts}
+                _check_overwrites([
+                    ItemChange(gone["label"], gone["id"], ("removed: the sources no longer "
+                                                           "have it",), gone["source"])
+                    for gone in records
+                    if gone["source"] is not None and gone["source"] not in incoming])
             kept = sum(1 for n in graph.nodes if {"Recommendation", "Action"} & set(n.labels))
             if not confirmed:
                 _check_removals(records, kept)
-        summary = WriteSummary(dict(added), {k: len(v) for k, v in changed.items()},
-                               dict(unchanged), dict(removed), tuple(removed_ids))
+        summary = WriteSummary(
+            dict(Counter(label for label, _ in added)),
+            {k: len(v) for k, v in changed.items()},
+            dict(Counter(label for label, _ in unchanged)), dict(removed), tuple(removed_ids),
+            tuple(sorted(added)), tuple(sorted(changed_items, key=lambda c: (c.label, c.id))),
+            tuple(sorted(unchanged)), concepts_written)
         if provenance is not None and summary.wrote_anything:
             _write_rows(tx, provenance, ownership)
         return summary

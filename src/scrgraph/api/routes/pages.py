@@ -23,7 +23,7 @@ from scrgraph.api.templating import render
 from scrgraph.api.tokens import Principal, Role
 from scrgraph.api.uploads import size
 from scrgraph.api.work import check_upload, load_upload
-from scrgraph.errors import ValidationFailed
+from scrgraph.errors import OverwriteRefused, ValidationFailed
 
 SIGN_IN_COOKIE = "scrgraph_signin"
 
@@ -218,12 +218,16 @@ def upload(request: Request, service: ServiceDep,
     require(user[0], Role.editor)
     context: dict[str, Any] = {"limit": size(service.options.max_upload_bytes)}
     try:
-        if action == "load":
-            context["loaded"] = load_upload(service, files, user[0])
+        if action in ("load", "replace"):
+            context["loaded"] = load_upload(service, files, user[0],
+                                            replace=action == "replace")
         else:
             context["checked"] = check_upload(service, files)
     except ValidationFailed as failed:
         context["problems"] = problem_rows(failed.problems)
+    except OverwriteRefused as refused:
+        context["error"] = redact(str(refused).split("\n", 1)[0])
+        context["overwrites"] = [redact(str(item)) for item in refused.items]
     except ServiceProblem as exc:
         if exc.status in (401, 403):
             raise
