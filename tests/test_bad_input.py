@@ -133,8 +133,8 @@ def test_unknown_theme_code_suggests_the_nearest(settings: Settings, db: Databas
     edit(sample, "recommendations.csv", 0, "Themes", "domestic-abse; neglect")
     message = expect_refused(settings, db, sample)
     assert ("recommendations.csv, sheet Recommendations, row 2, column 'Themes': "
-            "'domestic-abse' is not a theme code of the framework. Did you mean "
-            "'domestic-abuse'?") in message
+            "'domestic-abse' is not a key theme of the framework, nor a local theme declared "
+            "on a Themes sheet. Did you mean 'domestic-abuse'?") in message
 
 
 def test_theme_labels_analysts_use_are_accepted(settings: Settings, clean_db: Database,
@@ -610,7 +610,7 @@ def test_hostile_text_in_an_error_reaches_the_terminal_as_text(cli_env: dict[str
     assert result.code == 1
     assert "Traceback" not in result.output
     assert "\x1b" not in result.stderr
-    assert ("column 'Themes': '[/bold] \\x1b[31mneglect\\x1b[0m' is not a theme code"
+    assert ("column 'Themes': '[/bold] \\x1b[31mneglect\\x1b[0m' is not a key theme"
             in result.stderr.replace("\n", " "))
 
 

@@ -173,8 +173,8 @@ def test_theme_parameters_take_what_workbooks_take(db: Database, settings: Setti
         "domestic-abuse")
     result = run_cli("query", "theme-detail", "-p", "theme=domestic-abse", env=cli_env)
     assert result.code == 1
-    assert "'domestic-abse' is not a key theme of the framework. Did you mean " \
-           "'domestic-abuse'?" in result.stderr
+    assert "'domestic-abse' is not a key theme of the framework, nor a local theme in the " \
+           "graph. Did you mean 'domestic-abuse'?" in result.stderr
     assert "Traceback" not in result.output
 
 

@@ -17,10 +17,13 @@ from typing import Any
 
 from neo4j.exceptions import Neo4jError
 from neo4j.time import Date, DateTime, Duration, Time
+from rdflib import URIRef
 
 from scrgraph.catalog import cypherfiles
 from scrgraph.catalog.cypherfiles import CypherFile
 from scrgraph.errors import CatalogError
+from scrgraph.framework.codes import FrameworkResolver
+from scrgraph.framework.concepts import LOCAL_SCOPE, Theme
 from scrgraph.resources import share_dir
 from scrgraph.results import QueryResult
 from scrgraph.store.db import Database
@@ -114,9 +117,10 @@ class Catalog:
 
     def run(self, database: Database, name: str,
             params: Mapping[str, Any] | None = None) -> QueryResult:
-        """Run one catalog query in a read transaction."""
+        """Run one catalog query in a read transaction. A theme parameter may name a local
+        theme the graph holds, as well as the framework's."""
         query = self[name]
-        bound = query.bind(dict(params or {}))
+        bound = query.bind(dict(params or {}), _resolver(database, query, params))
         try:
             rows = database.read(query.text, bound)
         except Neo4jError as exc:
@@ -129,7 +133,7 @@ class Catalog:
                 params: Mapping[str, Any] | None = None) -> str:
         """The plan Neo4j would use for the query, as an indented tree of operators."""
         query = self[name]
-        bound = query.bind(dict(params or {}))
+        bound = query.bind(dict(params or {}), _resolver(database, query, params))
 
         try:
             plan = database.plan(query.text, bound)
@@ -138,6 +142,29 @@ class Catalog:
         if not plan:
             raise CatalogError(f"Neo4j returned no plan for query '{name}'.")
         return format_plan(plan)
+
+
+def local_themes(database: Database) -> tuple[Theme, ...]:
+    """The local themes the graph holds (``cypher/system/local-themes.cypher``)."""
+    return tuple(
+        Theme(iri=URIRef(row["iri"]), id=row["id"], code=row["code"], label=row["label"],
+              alt_labels=tuple(row["alt_labels"]), hidden_labels=tuple(row["hidden_labels"]),
+              kind="", scope_note=None, definition=row["definition"], scope=LOCAL_SCOPE,
+              related=tuple(row["related"]), partnerships=tuple(row["partnerships"]))
+        for row in database.read_statement("local-themes"))
+
+
+def _resolver(database: Database, query: CypherFile,
+              params: Mapping[str, Any] | None) -> FrameworkResolver | None:
+    """The resolver for a query's theme parameters: the framework's (None), and the local
+    themes in the graph when a theme is given that the framework does not know (read only
+    then: most runs name none, or a framework theme)."""
+    given = params or {}
+    framework = FrameworkResolver()
+    if all(framework.resolve("themes", str(given[p.name])) is not None
+           for p in query.params if p.type == "theme" and given.get(p.name) is not None):
+        return None
+    return FrameworkResolver(local_themes(database))
 
 
 def format_plan(plan: Mapping[str, Any]) -> str:
