@@ -288,7 +288,7 @@ def test_xlsx_missing_sheet_names_the_sheets_it_has(settings: Settings, db: Data
     book.save(path)
     message = expect_refused(settings, db, path)
     assert ("book.xlsx, sheet Agencies: the workbook has no sheet named 'Agencies' (it has: "
-            "Guide, Codes, Partnerships, Reviews, Recommendations, Actions).") in message
+            "Guide, Codes, Partnerships, Themes, Reviews, Recommendations, Actions).") in message
 
 
 def test_formula_like_text_in_csv_is_kept_as_text(settings: Settings, clean_db: Database,
@@ -564,8 +564,8 @@ def test_a_sheet_or_csv_file_scrgraph_does_not_read_is_named_in_a_warning(
     assert report.conforms  # the Guide and Codes sheets the template adds are not warned of
     assert [str(w) for w in report.warnings] == [
         "book.xlsx, sheet Actions 2024: the sheet 'Actions 2024' is not one scrgraph reads "
-        "(Partnerships, Reviews, Agencies, Recommendations, Actions), so nothing in it was "
-        "read. Rename it if it is meant to be one of them."]
+        "(Partnerships, Themes, Reviews, Agencies, Recommendations, Actions), so nothing in "
+        "it was read. Rename it if it is meant to be one of them."]
 
 
 def test_the_cli_prints_the_warning_and_still_loads(cli_env: dict[str, str], db: Database,

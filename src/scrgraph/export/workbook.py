@@ -131,7 +131,7 @@ def _guide_sheet(ws: Any, sheets: Sequence[SheetSpec], font: Any, fill: Any) -> 
              "integer": "whole number", "boolean": "Yes or No", "code": "one code",
              "codes": "codes separated by ;", "ref": "an ID from another sheet",
              "refs": "IDs from another sheet, separated by ;",
-             "keys": "keys separated by ;"}
+             "keys": "keys separated by ;", "texts": "texts separated by ;"}
     for sheet in sheets:
         for column in sheet.columns:
             ws.append([sheet.name, column.header, "Yes" if column.required else "",
