@@ -554,8 +554,8 @@ def test_a_sheet_or_csv_file_scrgraph_does_not_read_is_named_in_a_warning(
     [warning] = Scrgraph().check([sample]).warnings
     assert str(warning) == (
         "notes.csv: the file is not one of the CSV files scrgraph reads (partnerships.csv, "
-        "reviews.csv, agencies.csv, recommendations.csv, actions.csv), so nothing in it was "
-        "read. Rename it if it is meant to be one of them.")
+        "themes.csv, reviews.csv, agencies.csv, recommendations.csv, actions.csv), so nothing "
+        "in it was read. Rename it if it is meant to be one of them.")
     path = _sample_xlsx(sample, tmp_path / "book.xlsx")
     book = openpyxl.load_workbook(path)
     book.create_sheet("Actions 2024").append(["Action ID"])

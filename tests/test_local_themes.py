@@ -24,7 +24,7 @@ from scrgraph.settings import Settings
 from scrgraph.store.db import Database
 from tests.conftest import run_cli
 from tests.graphs import FIXTURES
-from tests.sample import rows, write_rows
+from tests.sample import edit_cell
 
 LOCAL = FIXTURES / "local-themes"
 
@@ -47,16 +47,6 @@ def copy_local(tmp_path: Path) -> Path:
     folder = tmp_path / "local-themes"
     shutil.copytree(LOCAL, folder)
     return folder
-
-
-def edit_cell(folder: Path, file: str, row_id: str, column: str, value: str) -> None:
-    """Set one cell of a fixture CSV copy (the row whose first cell is ``row_id``)."""
-    data = rows(file, folder)
-    assert any(r[next(iter(r))] == row_id for r in data)
-    for row in data:
-        if row[next(iter(row))] == row_id:
-            row[column] = value
-    write_rows(file, data, folder)
 
 
 def refused(sg: Scrgraph, db: Database, sources: list[Path]) -> list[str]:
