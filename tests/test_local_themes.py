@@ -371,3 +371,23 @@ def test_an_rdf_local_theme_named_like_a_framework_theme_is_refused(
     assert len(problems) == 1 and problems[0].startswith(
         "nsab-themes.ttl: mental-capacity (relates to): A local theme must relate to at least "
         "one quadrant (1 to 4) or practice standard (1.1 to 6.3)")
+
+
+# -- the tagger's labelled files --------------------------------------------------------------
+
+
+def test_a_labelled_file_leaves_out_local_themes_declared_beside_it(tmp_path: Path) -> None:
+    from scrgraph.tagger.labelled import read_labelled
+
+    folder = copy_local(tmp_path)
+    labelled = read_labelled(folder / "recommendations.csv")
+    # The tagger suggests the framework's themes only: A1-2 (Hoarding) has no theme left.
+    assert {i.text.removeprefix("Recommendation "): sorted(i.themes)
+            for i in labelled.items} == {
+        "C1-1": ["neglect"], "C1-2": ["domestic-abuse", "neglect"], "C2-1": ["neglect"],
+        "A1-1": ["information-sharing"], "A1-2": [], "A2-1": ["domestic-abuse"],
+        "A2-2": ["information-sharing"], "D1-1": ["domestic-abuse"]}
+    (folder / "themes.csv").unlink()  # undeclared, a local code is an unknown code again
+    with pytest.raises(ValidationFailed, match="'self-neglect' is not a code of the "
+                       "framework's themes"):
+        read_labelled(folder / "recommendations.csv")
