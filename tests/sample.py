@@ -23,6 +23,16 @@ def write_rows(sheet_file: str, data: list[dict[str, str]], folder: Path) -> Non
         writer.writerows(data)
 
 
+def edit_cell(folder: Path, file: str, row_id: str, column: str, value: str) -> None:
+    """Set one cell of a fixture CSV copy (the row whose first cell is ``row_id``)."""
+    data = rows(file, folder)
+    assert any(r[next(iter(r))] == row_id for r in data)
+    for row in data:
+        if row[next(iter(row))] == row_id:
+            row[column] = value
+    write_rows(file, data, folder)
+
+
 def copy_sample(target: Path) -> Path:
     folder = target / "sample"
     shutil.copytree(SAMPLE, folder)

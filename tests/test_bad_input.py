@@ -133,8 +133,8 @@ def test_unknown_theme_code_suggests_the_nearest(settings: Settings, db: Databas
     edit(sample, "recommendations.csv", 0, "Themes", "domestic-abse; neglect")
     message = expect_refused(settings, db, sample)
     assert ("recommendations.csv, sheet Recommendations, row 2, column 'Themes': "
-            "'domestic-abse' is not a theme code of the framework. Did you mean "
-            "'domestic-abuse'?") in message
+            "'domestic-abse' is not a key theme of the framework, nor a local theme declared "
+            "on a Themes sheet. Did you mean 'domestic-abuse'?") in message
 
 
 def test_theme_labels_analysts_use_are_accepted(settings: Settings, clean_db: Database,
@@ -288,7 +288,7 @@ def test_xlsx_missing_sheet_names_the_sheets_it_has(settings: Settings, db: Data
     book.save(path)
     message = expect_refused(settings, db, path)
     assert ("book.xlsx, sheet Agencies: the workbook has no sheet named 'Agencies' (it has: "
-            "Guide, Codes, Partnerships, Reviews, Recommendations, Actions).") in message
+            "Guide, Codes, Partnerships, Themes, Reviews, Recommendations, Actions).") in message
 
 
 def test_formula_like_text_in_csv_is_kept_as_text(settings: Settings, clean_db: Database,
@@ -554,8 +554,8 @@ def test_a_sheet_or_csv_file_scrgraph_does_not_read_is_named_in_a_warning(
     [warning] = Scrgraph().check([sample]).warnings
     assert str(warning) == (
         "notes.csv: the file is not one of the CSV files scrgraph reads (partnerships.csv, "
-        "reviews.csv, agencies.csv, recommendations.csv, actions.csv), so nothing in it was "
-        "read. Rename it if it is meant to be one of them.")
+        "themes.csv, reviews.csv, agencies.csv, recommendations.csv, actions.csv), so nothing "
+        "in it was read. Rename it if it is meant to be one of them.")
     path = _sample_xlsx(sample, tmp_path / "book.xlsx")
     book = openpyxl.load_workbook(path)
     book.create_sheet("Actions 2024").append(["Action ID"])
@@ -564,8 +564,8 @@ def test_a_sheet_or_csv_file_scrgraph_does_not_read_is_named_in_a_warning(
     assert report.conforms  # the Guide and Codes sheets the template adds are not warned of
     assert [str(w) for w in report.warnings] == [
         "book.xlsx, sheet Actions 2024: the sheet 'Actions 2024' is not one scrgraph reads "
-        "(Partnerships, Reviews, Agencies, Recommendations, Actions), so nothing in it was "
-        "read. Rename it if it is meant to be one of them."]
+        "(Partnerships, Themes, Reviews, Agencies, Recommendations, Actions), so nothing in "
+        "it was read. Rename it if it is meant to be one of them."]
 
 
 def test_the_cli_prints_the_warning_and_still_loads(cli_env: dict[str, str], db: Database,
@@ -610,7 +610,7 @@ def test_hostile_text_in_an_error_reaches_the_terminal_as_text(cli_env: dict[str
     assert result.code == 1
     assert "Traceback" not in result.output
     assert "\x1b" not in result.stderr
-    assert ("column 'Themes': '[/bold] \\x1b[31mneglect\\x1b[0m' is not a theme code"
+    assert ("column 'Themes': '[/bold] \\x1b[31mneglect\\x1b[0m' is not a key theme"
             in result.stderr.replace("\n", " "))
 
 

@@ -182,9 +182,9 @@ def test_unknown_name_with_nothing_close_points_at_the_listing() -> None:
 def test_bind_fills_defaults_and_coerces_text() -> None:
     catalog = default_catalog()
     assert catalog.bind("recurring-themes", {}) == {
-        "min_reviews": 2, "partnership_type": None, "kind": None}
+        "min_reviews": 2, "partnership_type": None, "kind": None, "scope": "all"}
     assert catalog.bind("recurring-themes", {"min_reviews": "5", "kind": "SAR"}) == {
-        "min_reviews": 5, "partnership_type": None, "kind": "SAR"}
+        "min_reviews": 5, "partnership_type": None, "kind": "SAR", "scope": "all"}
     assert catalog.bind("agency-accountability", {"as_of": dt.date(2024, 1, 31)}) == {
         "as_of": "2024-01-31"}
     assert catalog.bind("learning-not-embedded", {"across_partnerships": "yes"}) == {
@@ -204,7 +204,7 @@ def test_bad_parameter_type_value_and_name_are_clear() -> None:
     with pytest.raises(CatalogError) as caught:
         catalog.bind("recurring-themes", {"minimum": "3"})
     assert str(caught.value) == ("Query 'recurring-themes' has no parameter 'minimum' (its "
-                                 "parameters: min_reviews, partnership_type, kind).")
+                                 "parameters: min_reviews, partnership_type, kind, scope).")
     with pytest.raises(CatalogError) as caught:
         catalog.bind("agency-accountability", {"as_of": "31/01/2024"})
     assert str(caught.value) == ("Query 'agency-accountability': parameter 'as_of' must be "

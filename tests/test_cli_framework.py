@@ -86,8 +86,8 @@ def test_template_writes_a_workbook_with_guide_and_codes(tmp_path: Path) -> None
     result = run_cli("template", str(path), env=clean_env(SCRGRAPH_HOME=str(tmp_path)))
     assert result.code == 0, result.output
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Guide", "Codes", "Partnerships", "Reviews", "Agencies",
-                               "Recommendations", "Actions"]
+    assert book.sheetnames == ["Guide", "Codes", "Partnerships", "Themes", "Reviews",
+                               "Agencies", "Recommendations", "Actions"]
     assert [c.value for c in book["Reviews"][1]] == ["Review ID", "Title", "Type",
                                                     "Partnership ID", "Published", "Guidance",
                                                     "Summary", "Period from", "Period to",

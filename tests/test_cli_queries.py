@@ -50,13 +50,14 @@ def test_query_as_json(graphs: FixtureGraphs, cli_env: dict[str, str]) -> None:
     assert result.code == 0, result.output
     assert result.stderr == ""  # no server notes, no progress noise
     assert json.loads(result.stdout) == [
-        {"theme": "domestic-abuse", "label": "Domestic Abuse",
+        {"theme": "domestic-abuse", "label": "Domestic Abuse", "scope": "framework",
          "theme_kind": "safeguarding-issue", "reviews": 2, "cases": 2, "recommendations": 3,
          "by_review_kind": {"SCR": 1, "LCSPR": 1, "SAR": 0, "DHR": 0, "THEMATIC": 0,
                             "NATIONAL": 0},
          "by_partnership_type": {"children": 2, "adults": 0, "community-safety": 0,
                                  "national": 0}},
-        {"theme": "neglect", "label": "Neglect", "theme_kind": "safeguarding-issue",
+        {"theme": "neglect", "label": "Neglect", "scope": "framework",
+         "theme_kind": "safeguarding-issue",
          "reviews": 2, "cases": 2, "recommendations": 2,
          "by_review_kind": {"SCR": 1, "LCSPR": 0, "SAR": 0, "DHR": 0, "THEMATIC": 1,
                             "NATIONAL": 0},
@@ -76,15 +77,16 @@ def test_query_as_table_and_markdown(graphs: FixtureGraphs, cli_env: dict[str, s
                        env=cli_env)
     assert markdown.code == 0, markdown.output
     assert markdown.stdout == (
-        "| theme | year | reviews | recommendations | reviews_published | pct_of_reviews |\n"
-        "| --- | --- | --- | --- | --- | --- |\n"
-        "| neglect | 2015 | 1 | 1 | 1 | 100 |\n"
-        "| neglect | 2016 | 0 | 0 | 0 |  |\n"
-        "| neglect | 2017 | 0 | 0 | 0 |  |\n"
-        "| neglect | 2018 | 0 | 0 | 1 | 0 |\n"
-        "| neglect | 2019 | 0 | 0 | 1 | 0 |\n"
-        "| neglect | 2020 | 0 | 0 | 1 | 0 |\n"
-        "| neglect | 2021 | 1 | 1 | 1 | 100 |\n")
+        "| theme | scope | year | reviews | recommendations | reviews_published "
+        "| pct_of_reviews |\n"
+        "| --- | --- | --- | --- | --- | --- | --- |\n"
+        "| neglect | framework | 2015 | 1 | 1 | 1 | 100 |\n"
+        "| neglect | framework | 2016 | 0 | 0 | 0 |  |\n"
+        "| neglect | framework | 2017 | 0 | 0 | 0 |  |\n"
+        "| neglect | framework | 2018 | 0 | 0 | 1 | 0 |\n"
+        "| neglect | framework | 2019 | 0 | 0 | 1 | 0 |\n"
+        "| neglect | framework | 2020 | 0 | 0 | 1 | 0 |\n"
+        "| neglect | framework | 2021 | 1 | 1 | 1 | 100 |\n")
 
 
 def test_query_as_csv_escapes_formulas_and_writes_iso_dates(
@@ -115,7 +117,7 @@ def test_other_mistakes_are_one_clear_line_too(cli_env: dict[str, str]) -> None:
     cases = {
         ("query", "recurring-themes", "-p", "top=3"):
             "Error: Query 'recurring-themes' has no parameter 'top' (its parameters: "
-            "min_reviews, partnership_type, kind).\n",
+            "min_reviews, partnership_type, kind, scope).\n",
         ("query", "recurring-themes", "-p", "min_reviews"):
             "Error: --param expects name=value, got 'min_reviews'.\n",
         ("query", "recurring-themes", "-p", "kind=SAR", "-p", "kind=DHR"):
@@ -176,8 +178,8 @@ def test_theme_parameters_take_what_workbooks_take(db: Database, settings: Setti
         "domestic-abuse")
     result = run_cli("query", "theme-detail", "-p", "theme=domestic-abse", env=cli_env)
     assert result.code == 1
-    assert "'domestic-abse' is not a key theme of the framework. Did you mean " \
-           "'domestic-abuse'?" in result.stderr
+    assert "'domestic-abse' is not a key theme of the framework, nor a local theme in the " \
+           "graph. Did you mean 'domestic-abuse'?" in result.stderr
     assert "Traceback" not in result.output
 
 

@@ -66,7 +66,8 @@ def test_every_catalog_query_has_a_test() -> None:
 
 def _da(reviews: int, recs: int, kinds: dict[str, int], types: dict[str, int]) -> dict[str, Any]:
     return {"theme": "domestic-abuse", "label": theme_label("domestic-abuse"),
-            "theme_kind": "safeguarding-issue", "reviews": reviews, "cases": reviews,
+            "scope": "framework", "theme_kind": "safeguarding-issue", "reviews": reviews,
+            "cases": reviews,
             "recommendations": recs,
             "by_review_kind": {"SCR": 0, "LCSPR": 0, "SAR": 0, "DHR": 0, "THEMATIC": 0,
                                "NATIONAL": 0} | kinds,
@@ -76,8 +77,8 @@ def _da(reviews: int, recs: int, kinds: dict[str, int], types: dict[str, int]) -
 
 def test_recurring_themes(graphs: FixtureGraphs) -> None:
     sg = graphs.use("recurring-themes")
-    neglect = {"theme": "neglect", "label": "Neglect", "theme_kind": "safeguarding-issue",
-               "reviews": 2, "cases": 2, "recommendations": 2,
+    neglect = {"theme": "neglect", "label": "Neglect", "scope": "framework",
+               "theme_kind": "safeguarding-issue", "reviews": 2, "cases": 2, "recommendations": 2,
                "by_review_kind": {"SCR": 1, "LCSPR": 0, "SAR": 0, "DHR": 0, "THEMATIC": 1,
                                   "NATIONAL": 0},
                "by_partnership_type": {"children": 2, "adults": 0, "community-safety": 0,
@@ -94,7 +95,7 @@ def test_recurring_themes(graphs: FixtureGraphs) -> None:
     ]
     assert run(sg, "recurring-themes", kind="SAR", min_reviews=1) == [
         _da(1, 1, {"SAR": 1}, {"adults": 1}),
-        {"theme": "supervision", "label": theme_label("supervision"),
+        {"theme": "supervision", "label": theme_label("supervision"), "scope": "framework",
          "theme_kind": "area-of-practice",
          "reviews": 1, "cases": 1, "recommendations": 1,
          "by_review_kind": {"SCR": 0, "LCSPR": 0, "SAR": 1, "DHR": 0, "THEMATIC": 0,
@@ -116,12 +117,12 @@ def test_recurring_themes_headline_five_separate_childrens_reviews(graphs: Fixtu
 def test_theme_detail(graphs: FixtureGraphs) -> None:
     sg = graphs.use("theme-detail")
     expected = [
-        {"theme": "neglect", "review": "R1", "review_kind": "SCR",
+        {"theme": "neglect", "scope": "framework", "review": "R1", "review_kind": "SCR",
          "partnership_type": "children", "published": D("2016-01-01"),
          "recommendation": "R1-1", "number": "1", "text": "Use the neglect toolkit.",
          "standards": ["1.5", "4.5"], "directed_at": ["CSC", "POLICE"],
          "action_owners": ["BOARD", "CSC"]},
-        {"theme": "neglect", "review": "R2", "review_kind": "SAR",
+        {"theme": "neglect", "scope": "framework", "review": "R2", "review_kind": "SAR",
          "partnership_type": "adults", "published": D("2019-01-01"),
          "recommendation": "R2-1", "number": "1", "text": "Self-neglect protocol.",
          "standards": [], "directed_at": [], "action_owners": []},
@@ -142,7 +143,8 @@ def test_theme_cooccurrence(graphs: FixtureGraphs) -> None:
 
     def pair(a: str, b: str, count_a: int, count_b: int, lift: float,
              shared_in: list[str]) -> dict[str, Any]:
-        return {"theme_a": a, "theme_b": b, "shared": len(shared_in), "count_a": count_a,
+        return {"theme_a": a, "theme_b": b, "scope_a": "framework", "scope_b": "framework",
+                "shared": len(shared_in), "count_a": count_a,
                 "count_b": count_b, "lift": lift, "shared_in": shared_in}
 
     # nine recommendations carry a theme: domestic abuse 6, early help 5, neglect 2. The pair
@@ -167,12 +169,14 @@ def test_theme_cooccurrence(graphs: FixtureGraphs) -> None:
 
 def test_cross_partnership_themes(graphs: FixtureGraphs) -> None:
     sg = graphs.use("cross-partnership-themes")
-    da = {"theme": "domestic-abuse", "label": theme_label("domestic-abuse"), "children_reviews": 2,
+    da = {"theme": "domestic-abuse", "label": theme_label("domestic-abuse"), "scope": "framework",
+          "children_reviews": 2,
           "adults_reviews": 1, "community_safety_reviews": 1, "partnership_types": 3,
           "reviews": 4, "cases": 4}
     assert run(sg, "cross-partnership-themes") == [
         da,
-        {"theme": "neglect", "label": "Neglect", "children_reviews": 1, "adults_reviews": 1,
+        {"theme": "neglect", "label": "Neglect", "scope": "framework", "children_reviews": 1,
+         "adults_reviews": 1,
          "community_safety_reviews": 0, "partnership_types": 2, "reviews": 2, "cases": 2},
     ]
     assert run(sg, "cross-partnership-themes", min_types=3) == [da]
@@ -185,7 +189,8 @@ def test_theme_trend(graphs: FixtureGraphs) -> None:
 
     def row(theme: str, year: int, reviews: int, recs: int, published: int,
             pct: float | None) -> dict[str, Any]:
-        return {"theme": theme, "year": year, "reviews": reviews, "recommendations": recs,
+        return {"theme": theme, "scope": "framework", "year": year, "reviews": reviews,
+                "recommendations": recs,
                 "reviews_published": published, "pct_of_reviews": pct}
 
     neglect = [row("neglect", 2018, 2, 3, 2, 100.0), row("neglect", 2019, 0, 0, 0, None),

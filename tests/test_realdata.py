@@ -20,7 +20,7 @@ from scrgraph.settings import Settings
 from scrgraph.store.db import Database
 from scrgraph.store.mapping import natural_order
 from tests.graphs import FIXTURES
-from tests.sample import rows, write_rows
+from tests.sample import edit_cell
 
 REAL = FIXTURES / "real-reviews"
 
@@ -41,16 +41,6 @@ def run(sg: Scrgraph, name: str, **params: Any) -> list[dict[str, Any]]:
 def published_as(db: Database) -> dict[str, Any]:
     return {r["id"]: r["as"] for r in db.read(
         "MATCH (r:Review) RETURN r.id AS id, r.publishedAs AS as")}
-
-
-def edit_cell(folder: Path, file: str, row_id: str, column: str, value: str) -> None:
-    """Set one cell of a fixture CSV copy (the row whose first cell is ``row_id``)."""
-    data = rows(file, folder)
-    assert any(r[next(iter(r))] == row_id for r in data)
-    for row in data:
-        if row[next(iter(row))] == row_id:
-            row[column] = value
-    write_rows(file, data, folder)
 
 
 def copy_real(tmp_path: Path) -> Path:

@@ -2,14 +2,15 @@
 // Each of the 13 key themes within a report's scope (zeros included): the separate reviews
 // raising it, by type of commissioning partnership and by kind of review, the recommendations
 // coded to it, the agencies those recommendations are directed at, and the first and last year
-// it was raised. A recommendation coded to two themes counts under each.
+// it was raised. A recommendation coded to two themes counts under each. Local themes a
+// partnership declared beside the 13 are rows of their own (scope local), never one of the 13.
 // for: business managers and analysts writing a cross-review report for the board
 // param: from_year integer default=null -- only reviews published in or after this year
 // param: to_year integer default=null -- only reviews published in or before this year
 // param: kind list default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC|NATIONAL -- only reviews of these kinds (comma-separated)
 // param: partnership string default=null -- only reviews commissioned by this partnership: its ID (e.g. NSCP) or its type (children, adults, community-safety)
 // param: theme theme default=null -- only recommendations coded to this key theme (a code, label or alias)
-// returns: theme, label, theme_kind, reviews, children_reviews, adults_reviews, community_safety_reviews, national_reviews, SCR, LCSPR, SAR, DHR, THEMATIC, NATIONAL, recommendations, agencies, first_year, last_year
+// returns: theme, label, scope, theme_kind, reviews, children_reviews, adults_reviews, community_safety_reviews, national_reviews, SCR, LCSPR, SAR, DHR, THEMATIC, NATIONAL, recommendations, agencies, first_year, last_year
 // example: from_year=2018
 MATCH (r:Review)-[:MADE]->(rec:Recommendation)
 WHERE ($from_year IS NULL OR coalesce(r.year, r.published.year) >= $from_year)
@@ -28,7 +29,8 @@ WITH t, collect(DISTINCT rec) AS recs,
      collect(DISTINCT {review: r.id, kind: r.kind, type: p.type,
                        year: coalesce(r.year, r.published.year)}) AS raised
 WITH t, recs, [x IN raised WHERE x.review IS NOT NULL] AS raised
-RETURN t.code AS theme, t.label AS label, t.kind AS theme_kind, size(raised) AS reviews,
+RETURN t.code AS theme, t.label AS label, coalesce(t.scope, 'framework') AS scope,
+       t.kind AS theme_kind, size(raised) AS reviews,
        size([x IN raised WHERE x.type = 'children']) AS children_reviews,
        size([x IN raised WHERE x.type = 'adults']) AS adults_reviews,
        size([x IN raised WHERE x.type = 'community-safety']) AS community_safety_reviews,

@@ -6,11 +6,15 @@
 // under each type of partnership that commissioned it, once in reviews; cases counts the
 // separate cases behind the reviews by their case keys (a SAR and a DHR of one death are one
 // case; a review without a case key is a case of its own).
+// A local theme (one a partnership declared beside the framework's 13, scope local) is a row
+// of its own, never counted in a framework theme's row; scope says which is which.
 // for: the Public Protection Forum and chairs of the partnership boards
 // param: min_types integer default=2 -- fewest partnership types whose reviews raise the theme
-// returns: theme, label, children_reviews, adults_reviews, community_safety_reviews, partnership_types, reviews, cases
+// param: scope string default=all choices=all|framework|local -- all themes, only the framework's 13 key themes, or only the local themes partnerships declared beside them
+// returns: theme, label, scope, children_reviews, adults_reviews, community_safety_reviews, partnership_types, reviews, cases
 MATCH (t:Theme)<-[coded:HAS_THEME]-(:Recommendation)<-[:MADE]-(r:Review)
       -[:COMMISSIONED_BY]->(p:Partnership)
+WHERE ($scope = 'all' OR coalesce(t.scope, 'framework') = $scope)
 WITH t, collect(DISTINCT {review: r.id, type: p.type}) AS raised, collect(DISTINCT r) AS reviewed
 WITH t, raised,
      size(COLLECT { UNWIND reviewed AS x UNWIND coalesce(x.cases, ['review:' + x.id]) AS c
@@ -23,6 +27,7 @@ WITH t, children_reviews, adults_reviews, community_safety_reviews, cases,
        AS partnership_types,
      size(COLLECT { UNWIND raised AS x RETURN DISTINCT x.review }) AS reviews
 WHERE partnership_types >= $min_types
-RETURN t.code AS theme, t.label AS label, children_reviews, adults_reviews,
+RETURN t.code AS theme, t.label AS label, coalesce(t.scope, 'framework') AS scope,
+       children_reviews, adults_reviews,
        community_safety_reviews, partnership_types, reviews, cases
 ORDER BY partnership_types DESC, reviews DESC, theme

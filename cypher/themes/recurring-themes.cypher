@@ -8,13 +8,17 @@
 // case of its own. A joint review counts under each type of partnership that commissioned it,
 // so do not add up by_partnership_type. One row per theme; do not add up reviews or cases
 // across themes (a review raises several themes).
+// A local theme (one a partnership declared beside the framework's 13, scope local) is a row
+// of its own, never counted in a framework theme's row; scope says which is which.
 // for: business managers, the SCR subgroup, analysts planning thematic work
 // param: min_reviews integer default=2 -- fewest separate reviews that must raise a theme
 // param: partnership_type string default=null choices=children|adults|community-safety|national -- only reviews commissioned by this type of partnership
 // param: kind string default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC|NATIONAL -- only reviews of this kind
-// returns: theme, label, theme_kind, reviews, cases, recommendations, by_review_kind, by_partnership_type
+// param: scope string default=all choices=all|framework|local -- all themes, only the framework's 13 key themes, or only the local themes partnerships declared beside them
+// returns: theme, label, scope, theme_kind, reviews, cases, recommendations, by_review_kind, by_partnership_type
 MATCH (t:Theme)<-[coded:HAS_THEME]-(rec:Recommendation)<-[:MADE]-(r:Review)
   WHERE ($kind IS NULL OR r.kind = $kind)
+    AND ($scope = 'all' OR coalesce(t.scope, 'framework') = $scope)
 OPTIONAL MATCH (r)-[:COMMISSIONED_BY]->(p:Partnership)
 WITH t, rec, r, p
 WHERE $partnership_type IS NULL OR p.type = $partnership_type
@@ -25,7 +29,8 @@ WHERE reviews >= $min_reviews
 WITH t, reviews, recommendations, raised, reviewed,
      size(COLLECT { UNWIND reviewed AS x UNWIND coalesce(x.cases, ['review:' + x.id]) AS c
                     RETURN DISTINCT c }) AS cases
-RETURN t.code AS theme, t.label AS label, t.kind AS theme_kind, reviews, cases, recommendations,
+RETURN t.code AS theme, t.label AS label, coalesce(t.scope, 'framework') AS scope,
+       t.kind AS theme_kind, reviews, cases, recommendations,
        {SCR: size([x IN reviewed WHERE x.kind = 'SCR']),
         LCSPR: size([x IN reviewed WHERE x.kind = 'LCSPR']),
         SAR: size([x IN reviewed WHERE x.kind = 'SAR']),

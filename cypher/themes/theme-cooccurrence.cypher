@@ -8,12 +8,17 @@
 // are left out, so a lift is never read off one or two cases. Do not add up shared across
 // rows: a recommendation with three themes is in three pairs. Counted per review, most themes
 // meet most others (a review raises many themes), so lifts sit close to 1.
+// With scope=framework (or local) only those themes count, in the pairs and in the shares:
+// a unit carrying only local themes is then not one of the units that carry any theme.
+// scope_a and scope_b say whether each theme is the framework's or a local one.
 // for: analysts, the SCR subgroup deciding which themes to tackle together
 // param: min_count integer default=2 -- fewest shared recommendations (reviews) to list a pair
 // param: unit string default=recommendation choices=review|recommendation -- count co-occurrence within single recommendations or within reviews
-// returns: theme_a, theme_b, shared, count_a, count_b, lift, shared_in
+// param: scope string default=all choices=all|framework|local -- all themes, only the framework's 13 key themes, or only the local themes partnerships declared beside them
+// returns: theme_a, theme_b, scope_a, scope_b, shared, count_a, count_b, lift, shared_in
 // example: min_count=3
 MATCH (r:Review)-[:MADE]->(rec:Recommendation)-[coded:HAS_THEME]->(t:Theme)
+WHERE ($scope = 'all' OR coalesce(t.scope, 'framework') = $scope)
 WITH CASE $unit WHEN 'review' THEN r.id ELSE rec.id END AS unit, t.code AS theme
 ORDER BY unit, theme
 WITH unit, collect(DISTINCT theme) AS themes
@@ -33,7 +38,10 @@ WHERE size(shared_in) >= $min_count
 WITH total, a, b, shared_in,
      [c IN counts WHERE c.theme = a][0].n AS count_a,
      [c IN counts WHERE c.theme = b][0].n AS count_b
-RETURN a AS theme_a, b AS theme_b, size(shared_in) AS shared, count_a, count_b,
+RETURN a AS theme_a, b AS theme_b,
+       COLLECT { MATCH (x:Theme {code: a}) RETURN coalesce(x.scope, 'framework') }[0] AS scope_a,
+       COLLECT { MATCH (x:Theme {code: b}) RETURN coalesce(x.scope, 'framework') }[0] AS scope_b,
+       size(shared_in) AS shared, count_a, count_b,
        round(toFloat(size(shared_in)) * total / (count_a * count_b), 3) AS lift,
        shared_in
 ORDER BY lift DESC, shared DESC, theme_a, theme_b

@@ -2,11 +2,12 @@
 // One key theme across reviews: every recommendation that raises it, with its review, the
 // practice standards it maps to, the agencies it is directed at and the agencies that own
 // actions in response. The theme may be given by code, id or label (any case). One row per
-// recommendation; the rows can be counted.
+// recommendation; the rows can be counted. scope says whether the theme is one of the
+// framework's 13 or a local theme a partnership declared beside them.
 // A joint review's partnerships (their IDs, names and types) are joined with ';'.
 // for: theme leads, business managers preparing a thematic briefing
 // param: theme theme -- the theme's code (e.g. domestic-abuse), id or label
-// returns: theme, review, review_kind, partnership_type, published, recommendation, number, text, standards, directed_at, action_owners
+// returns: theme, scope, review, review_kind, partnership_type, published, recommendation, number, text, standards, directed_at, action_owners
 // example: theme=domestic-abuse
 MATCH (t:Theme)
 WHERE t.code = $theme
@@ -17,7 +18,7 @@ WITH *, CASE WHEN size(ps) = 0 THEN null ELSE
            name: reduce(s = '', x IN ps | s + CASE s WHEN '' THEN '' ELSE '; ' END + x.name),
            type: reduce(s = '', x IN ps | s + CASE s WHEN '' THEN '' ELSE ';' END + x.type)}
         END AS p
-RETURN t.code AS theme, r.id AS review, r.kind AS review_kind, p.type AS partnership_type,
+RETURN t.code AS theme, coalesce(t.scope, 'framework') AS scope, r.id AS review, r.kind AS review_kind, p.type AS partnership_type,
        r.published AS published, rec.id AS recommendation, rec.number AS number,
        rec.text AS text,
        COLLECT {

@@ -7,9 +7,12 @@
 // raises several themes). A review counts in the year of its publication date even when the
 // report gives only the year or the month; a review with no publication date (a thematic
 // review may have none) is in no year's row. Optionally one theme (by code).
+// A local theme (one a partnership declared beside the framework's 13, scope local) is a row
+// of its own, never counted in a framework theme's row; scope says which is which.
 // for: business managers and analysts reporting trends to the board
 // param: theme theme default=null -- only this theme (its code, e.g. neglect)
-// returns: theme, year, reviews, recommendations, reviews_published, pct_of_reviews
+// param: scope string default=all choices=all|framework|local -- all themes, only the framework's 13 key themes, or only the local themes partnerships declared beside them
+// returns: theme, scope, year, reviews, recommendations, reviews_published, pct_of_reviews
 // example: theme=neglect
 MATCH (r:Review)
 WITH coalesce(r.year, r.published.year) AS year, count(r) AS published
@@ -17,6 +20,7 @@ WITH collect({year: year, published: published}) AS per_year, min(year) AS first
      max(year) AS last
 MATCH (t:Theme)
 WHERE ($theme IS NULL OR t.code = $theme)
+  AND ($scope = 'all' OR coalesce(t.scope, 'framework') = $scope)
   AND EXISTS { (t)<-[h:HAS_THEME]-(:Recommendation) }
 UNWIND range(first, last) AS year
 CALL (t, year) {
@@ -26,7 +30,7 @@ CALL (t, year) {
 }
 WITH t, year, reviews, recommendations,
      coalesce(head([p IN per_year WHERE p.year = year | p.published]), 0) AS reviews_published
-RETURN t.code AS theme, year, reviews, recommendations, reviews_published,
+RETURN t.code AS theme, coalesce(t.scope, 'framework') AS scope, year, reviews, recommendations, reviews_published,
        CASE WHEN reviews_published = 0 THEN null
             ELSE round(100.0 * reviews / reviews_published, 1) END AS pct_of_reviews
 ORDER BY theme, year

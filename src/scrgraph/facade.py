@@ -43,7 +43,7 @@ from scrgraph.settings import Settings
 
 if TYPE_CHECKING:
     from scrgraph.catalog.queries import Catalog
-    from scrgraph.framework.concepts import Framework
+    from scrgraph.framework.concepts import Framework, Theme
     from scrgraph.store.db import Database
     from scrgraph.store.localdb import LocalNeo4j
     from scrgraph.viz.model import Filters, NetworkView
@@ -148,6 +148,25 @@ class Scrgraph:
 
         return framework()
 
+    def local_themes(self) -> tuple[Theme, ...]:
+        """The local themes partnerships declared beside the framework's 13 key themes, as the
+        graph holds them (never part of :meth:`framework`)."""
+        from scrgraph.catalog.queries import local_themes
+
+        return local_themes(self.database)
+
+    def resolve_theme(self, text: str) -> tuple[str | None, str | None]:
+        """A theme's code from what analysts type (code, label, alias; a local theme in the
+        graph too), or None with the nearest code (or None) for "did you mean"."""
+        from scrgraph.framework.codes import FrameworkResolver
+
+        codes = FrameworkResolver()
+        found = codes.resolve("themes", text)
+        if found is None:
+            codes = FrameworkResolver(self.local_themes())
+            found = codes.resolve("themes", text)
+        return (found, None) if found is not None else (None, codes.suggest("themes", text))
+
     def load_framework(self, progress: Progress | None = None) -> WriteSummary:
         """Write the framework (quadrants, standards, themes and their links) to Neo4j."""
         from scrgraph.store.loads import load_framework
@@ -198,11 +217,16 @@ class Scrgraph:
         return Withdrawal(str(rows[0]["review"]), int(rows[0]["recommendations"]),
                           int(rows[0]["actions"]))
 
-    def write_template(self, path: Path) -> Path:
-        """A blank workbook in the format the loader reads, with its Guide and Codes sheets."""
+    def write_template(self, path: Path, *, local_themes: bool = False) -> Path:
+        """A blank workbook in the format the loader reads, with its Guide and Codes sheets;
+        with ``local_themes``, its Themes sheet (and Codes sheet) holds the local themes the
+        graph has, and its Partnerships sheet the partnerships, so that its recommendations
+        can code them and it loads on its own."""
+        from scrgraph.export.exporters import export_rows
         from scrgraph.export.workbook import write_xlsx
 
-        return write_xlsx(path, {})
+        rows = export_rows(self.database, ("Partnerships", "Themes")) if local_themes else {}
+        return write_xlsx(path, rows)
 
     def synth(self, out: Path, *, reviews: int, seed: int) -> SynthCorpus:
         """Write a fictional synthetic corpus of ``reviews`` reviews as a CSV folder, the same

@@ -25,9 +25,12 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrgraph.errors import CatalogError
+
+if TYPE_CHECKING:
+    from scrgraph.framework.codes import FrameworkResolver
 
 _MAX_INTEGER = 2**63 - 1
 PARAM_TYPES = ("string", "integer", "float", "boolean", "date", "list", "theme", "standard",
@@ -40,6 +43,7 @@ _HEADER = re.compile(r"^//\s?(?:(?P<key>[a-z]+):\s*)?(?P<value>.*)$")
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 _LINE_COMMENT = re.compile(r"//[^\n]*")
+_STRING_OR_COMMENT = re.compile(_STRING.pattern + "|" + _LINE_COMMENT.pattern)
 _WRITE = re.compile(
     r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|FOREACH|LOAD\s+CSV|IN\s+TRANSACTIONS)\b",
     re.IGNORECASE,
@@ -58,12 +62,14 @@ class Param:
     choices: tuple[str, ...] = ()
     description: str = ""
 
-    def coerce(self, raw: Any, where: str) -> Any:
-        """Turn a value (often text from the CLI or a URL) into this parameter's type."""
+    def coerce(self, raw: Any, where: str, resolver: FrameworkResolver | None = None) -> Any:
+        """Turn a value (often text from the CLI or a URL) into this parameter's type. A
+        theme resolves through ``resolver`` (which may know local themes), by default the
+        framework's alone."""
         if raw is None:
             return None
         if self.type in ("theme", "standard"):
-            return self._concept(raw, where)
+            return self._concept(raw, where, resolver)
         if self.type in ("review", "agency"):
             return str(raw).strip()
         try:
@@ -86,25 +92,22 @@ class Param:
                 )
         return value
 
-    def _concept(self, raw: Any, where: str) -> str:
+    def _concept(self, raw: Any, where: str, resolver: FrameworkResolver | None) -> str:
         """A theme or standard as analysts type it (code, label, alias) -> its code; an
         unknown one is an error naming the nearest, never an empty answer."""
-        from scrgraph.framework.codes import (
-            resolve_standard,
-            resolve_theme,
-            suggest_standard,
-            suggest_theme,
-        )
+        from scrgraph.framework.codes import FrameworkResolver
 
+        codes = resolver if resolver is not None else FrameworkResolver()
+        code_list = "themes" if self.type == "theme" else "standards"
         text = str(raw).strip()
-        found = resolve_theme(text) if self.type == "theme" else resolve_standard(text)
+        found = codes.resolve(code_list, text)
         if found is not None:
-            return found.code
-        nearest = suggest_theme(text) if self.type == "theme" else suggest_standard(text)
-        noun = "key theme" if self.type == "theme" else "practice standard"
+            return found
+        nearest = codes.suggest(code_list, text)
         hint = f" Did you mean '{nearest}'?" if nearest else " 'scrgraph framework' lists them."
-        raise CatalogError(f"{where}: parameter '{self.name}': '{text}' is not a {noun} of the "
-                           f"framework.{hint}")
+        what = ("a key theme of the framework, nor a local theme in the graph"
+                if self.type == "theme" else "a practice standard of the framework")
+        raise CatalogError(f"{where}: parameter '{self.name}': '{text}' is not {what}.{hint}")
 
     def _convert(self, raw: Any) -> Any:
         if self.type == "string":
@@ -173,8 +176,10 @@ class CypherFile:
     def where(self) -> str:
         return f"{self.path}:{self.line}"
 
-    def bind(self, given: dict[str, Any]) -> dict[str, Any]:
-        """Check and coerce given values; fill defaults. Unknown or missing names are errors."""
+    def bind(self, given: dict[str, Any], resolver: FrameworkResolver | None = None
+             ) -> dict[str, Any]:
+        """Check and coerce given values; fill defaults. Unknown or missing names are errors.
+        Themes resolve through ``resolver`` (default: the framework's alone)."""
         unknown = sorted(set(given) - {p.name for p in self.params})
         if unknown:
             known = ", ".join(p.name for p in self.params) or "none"
@@ -184,7 +189,8 @@ class CypherFile:
         bound: dict[str, Any] = {}
         for param in self.params:
             if param.name in given:
-                bound[param.name] = param.coerce(given[param.name], f"Query '{self.name}'")
+                bound[param.name] = param.coerce(given[param.name], f"Query '{self.name}'",
+                                                 resolver)
             elif param.required:
                 raise CatalogError(
                     f"Query '{self.name}' needs parameter '{param.name}' ({param.type})."
@@ -196,7 +202,9 @@ class CypherFile:
 
 def strip_comments_and_strings(text: str) -> str:
     """The statement with string literals blanked and line comments removed."""
-    return _LINE_COMMENT.sub("", _STRING.sub("''", text))
+    # One pass, left to right: an apostrophe in a comment ("each theme's") starts no string,
+    # and "//" inside a string starts no comment.
+    return _STRING_OR_COMMENT.sub(lambda m: "" if m[0].startswith("//") else "''", text)
 
 
 def writes(text: str) -> bool:

@@ -17,11 +17,14 @@ from typing import Any
 
 from neo4j.exceptions import Neo4jError
 from neo4j.time import Date, DateTime, Duration, Time
+from rdflib import URIRef
 
 from scrgraph.catalog import cypherfiles
 from scrgraph.catalog.cypherfiles import CypherFile
 from scrgraph.catalog.lookups import ITEM_TYPES, resolve_item, stand_in
 from scrgraph.errors import CatalogError
+from scrgraph.framework.codes import FrameworkResolver
+from scrgraph.framework.concepts import LOCAL_SCOPE, Theme
 from scrgraph.resources import share_dir
 from scrgraph.results import QueryResult
 from scrgraph.store.db import Database
@@ -119,7 +122,7 @@ class Catalog:
         name, any case) resolved to its ID against the database; an unknown one is an error
         naming the nearest."""
         query = self[name]
-        bound = query.bind(dict(params or {}))
+        bound = query.bind(dict(params or {}), _resolver(database, query, params))
         for param in query.params:
             if param.type in ITEM_TYPES and bound.get(param.name) is not None:
                 bound[param.name] = resolve_item(database, param.type, bound[param.name],
@@ -143,7 +146,8 @@ class Catalog:
 
     def run(self, database: Database, name: str,
             params: Mapping[str, Any] | None = None) -> QueryResult:
-        """Run one catalog query in a read transaction."""
+        """Run one catalog query in a read transaction. A theme parameter may name a local
+        theme the graph holds, as well as the framework's."""
         query = self[name]
         bound = self.resolve(database, name, params)
         try:
@@ -166,6 +170,29 @@ class Catalog:
         if not plan:
             raise CatalogError(f"Neo4j returned no plan for query '{name}'.")
         return format_plan(plan)
+
+
+def local_themes(database: Database) -> tuple[Theme, ...]:
+    """The local themes the graph holds (``cypher/system/local-themes.cypher``)."""
+    return tuple(
+        Theme(iri=URIRef(row["iri"]), id=row["id"], code=row["code"], label=row["label"],
+              alt_labels=tuple(row["alt_labels"]), hidden_labels=tuple(row["hidden_labels"]),
+              kind="", scope_note=None, definition=row["definition"], scope=LOCAL_SCOPE,
+              related=tuple(row["related"]), partnerships=tuple(row["partnerships"]))
+        for row in database.read_statement("local-themes"))
+
+
+def _resolver(database: Database, query: CypherFile,
+              params: Mapping[str, Any] | None) -> FrameworkResolver | None:
+    """The resolver for a query's theme parameters: the framework's (None), and the local
+    themes in the graph when a theme is given that the framework does not know (read only
+    then: most runs name none, or a framework theme)."""
+    given = params or {}
+    framework = FrameworkResolver()
+    if all(framework.resolve("themes", str(given[p.name])) is not None
+           for p in query.params if p.type == "theme" and given.get(p.name) is not None):
+        return None
+    return FrameworkResolver(local_themes(database))
 
 
 def format_plan(plan: Mapping[str, Any]) -> str:

@@ -17,10 +17,14 @@ app = typer.Typer()
 def framework(
     ctx: typer.Context,
     outcomes: bool = typer.Option(False, "--outcomes", help="Show each standard's full outcome."),
+    local: bool = typer.Option(False, "--local", help="Also list, separately, the local themes "
+                               "partnerships have loaded beside the framework's (from the "
+                               "database)."),
 ) -> None:
     """Print the Thematic Learning Framework: quadrants, standards, themes and their links."""
     with facade(ctx) as sg:
         fw = sg.framework()
+        local_themes = sg.local_themes() if local else ()
     tree = Tree(f"[bold]{fw.title}[/]")
     premises = tree.add("Cross-cutting")
     for concept in fw.concepts:
@@ -45,6 +49,17 @@ def framework(
     console.print(f"{len(fw.quadrants)} quadrants, {len(fw.standards)} practice standards, "
                   f"{len(fw.themes)} key themes, {len(fw.standard_theme_links)} standard-theme "
                   f"links.")
+    if local:
+        extra = Tree("[bold]Local themes[/] [dim](declared by partnerships beside the "
+                     "framework; not among its key themes)")
+        for theme in local_themes:
+            aliases = f"; also {', '.join(theme.alt_labels)}" if theme.alt_labels else ""
+            extra.add(f"{theme.code}  {theme.label}  [dim](local, {', '.join(theme.partnerships)}"
+                      f"; relates to {', '.join(theme.related)}{aliases})")
+        if not local_themes:
+            extra.add("[dim]none loaded")
+        console.print(extra)
+        console.print(f"{len(local_themes)} local themes.")
 
 
 @app.command()
@@ -70,10 +85,14 @@ def validate(
 def template(
     ctx: typer.Context,
     path: Path = typer.Argument(Path("scrgraph-template.xlsx"), help="Where to write it."),
+    local_themes: bool = typer.Option(
+        False, "--local-themes", help="Fill its Themes sheet (and list in its Codes sheet) the "
+        "local themes loaded in the database (and the Partnerships sheet the partnerships), so "
+        "its recommendations can code them."),
 ) -> None:
     """Write a blank workbook to fill in, with a Guide sheet and the valid codes."""
     if path.suffix.lower() != ".xlsx":
         raise typer.BadParameter("the template is an .xlsx workbook: give a name ending .xlsx")
     with facade(ctx) as sg:
-        written = sg.write_template(path)
+        written = sg.write_template(path, local_themes=local_themes)
     console.print(f"Wrote {written}: fill in its sheets, then run 'scrgraph load {written}'.")

@@ -42,9 +42,8 @@ from typing import Any, TypeVar
 
 from scrgraph.catalog.queries import Catalog
 from scrgraph.facade import Scrgraph
-from scrgraph.framework.codes import FrameworkResolver
 from scrgraph.framework.ontology import ontology_graph
-from scrgraph.ingest.pipeline import read_source
+from scrgraph.ingest.pipeline import SourceResolver, read_source
 from scrgraph.ingest.shacl import validate
 from scrgraph.results import QueryResult
 from scrgraph.settings import Settings
@@ -194,7 +193,7 @@ def run(database: Database, settings: Settings, *, reviews: int, seed: int = 1, 
         ontology = ontology_graph()
         types = list(Neo4jMapping(ontology).rel_types.values())
         read, problems = _timed(results, "read and map to RDF",
-                                lambda: read_source(corpus, ontology, FrameworkResolver()))
+                                lambda: read_source(corpus, ontology, SourceResolver(ontology)))
         assert read is not None and not problems, problems
         report = _timed(results, "validate (SHACL and framework checks)",
                         lambda: validate(read.graph))

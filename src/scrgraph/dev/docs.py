@@ -94,10 +94,11 @@ def workbook_reference() -> str:
              "partial-date": "date, month or year",
              "integer": "whole number", "boolean": "Yes/No", "code": "code",
              "codes": "codes (;)", "ref": "ID",
-             "refs": "IDs (;)", "keys": "keys (;)"}
+             "refs": "IDs (;)", "keys": "keys (;)", "texts": "texts (;)"}
     parts = []
     for sheet in workbook_spec().sheets:
-        rows = [f"**{sheet.name}** (`{sheet.file}`): {sheet.help}", "",
+        optional = " (optional sheet)" if sheet.optional else ""
+        rows = [f"**{sheet.name}**{optional} (`{sheet.file}`): {sheet.help}", "",
                 "| column | required | type | what to enter |", "| --- | --- | --- | --- |"]
         for column in sheet.columns:
             rows.append(f"| {column.header} | {'yes' if column.required else ''} | "

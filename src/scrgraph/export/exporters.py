@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -63,14 +63,17 @@ def _present(value: Any) -> bool:
     return value is not None and value != [] and value != ""
 
 
-def export_rows(database: Database) -> Rows:
-    """The workbook rows the graph holds: ``{sheet: [{field: value}]}``, each sheet by ID.
+def export_rows(database: Database, sheets: Collection[str] | None = None) -> Rows:
+    """The workbook rows the graph holds: ``{sheet: [{field: value}]}``, each sheet by ID
+    (only the ``sheets`` named, when given).
 
     Values are plain Python (dates as ``datetime.date``; themes, standards and agencies as
     sorted lists); empty cells are left out, as the workbook reader leaves them out.
     """
     rows: Rows = {}
     for sheet in workbook_spec().sheets:
+        if sheets is not None and sheet.name not in sheets:
+            continue
         records = database.read_statement(f"export-{sheet.name.lower()}")
         fields = [c.field for c in sheet.columns]
         rows[sheet.name] = [

@@ -68,7 +68,8 @@ def write_xlsx(path: Path, rows: Rows, *, guide: bool = True) -> Path:
     spec = workbook_spec()
     if guide:
         _guide_sheet(book.create_sheet(HELP_SHEETS[0]), spec.sheets, header_font, header_fill)
-        _codes_sheet(book.create_sheet(HELP_SHEETS[1]), header_font, header_fill)
+        local = next((rows.get(s.name, []) for s in spec.sheets if s.cls == "LocalTheme"), [])
+        _codes_sheet(book.create_sheet(HELP_SHEETS[1]), header_font, header_fill, local)
     for sheet in spec.sheets:
         ws = book.create_sheet(sheet.name)
         ws.append([c.header for c in sheet.columns])
@@ -130,7 +131,7 @@ def _guide_sheet(ws: Any, sheets: Sequence[SheetSpec], font: Any, fill: Any) -> 
              "integer": "whole number", "boolean": "Yes or No", "code": "one code",
              "codes": "codes separated by ;", "ref": "an ID from another sheet",
              "refs": "IDs from another sheet, separated by ;",
-             "keys": "keys separated by ;"}
+             "keys": "keys separated by ;", "texts": "texts separated by ;"}
     for sheet in sheets:
         for column in sheet.columns:
             ws.append([sheet.name, column.header, "Yes" if column.required else "",
@@ -139,7 +140,10 @@ def _guide_sheet(ws: Any, sheets: Sequence[SheetSpec], font: Any, fill: Any) -> 
         ws.column_dimensions[letter].width = width
 
 
-def _codes_sheet(ws: Any, font: Any, fill: Any) -> None:
+def _codes_sheet(ws: Any, font: Any, fill: Any,
+                 local: Sequence[Mapping[str, Any]] = ()) -> None:
+    """Every code a cell takes: the framework's themes and standards, and the local themes
+    of the workbook's Themes sheet (``local``: its rows), marked as local."""
     from scrgraph.framework.concepts import framework
 
     fw = framework()
@@ -149,6 +153,11 @@ def _codes_sheet(ws: Any, font: Any, fill: Any) -> None:
     for theme in fw.themes:
         ws.append(["Theme", theme.code, theme.label, theme.kind,
                    "; ".join((*theme.alt_labels, *theme.hidden_labels))])
+    for row in local:
+        related = [*row.get("relatedQuadrants", []), *row.get("relatedStandards", [])]
+        ws.append(["Local theme", row["id"], row.get("label", ""),
+                   "local, not one of the 13; relates to " + ", ".join(related),
+                   "; ".join(row.get("aliases", []))])
     for standard in fw.standards:
         ws.append(["Standard", standard.code, standard.outcome,
                    f"{standard.quadrant} {fw.quadrant(standard.quadrant).label}",

@@ -22,8 +22,9 @@ from scrgraph.framework.concepts import Concept, Quadrant, Standard, Theme, fram
 from scrgraph.framework.ontology import ontology_graph, text
 from scrgraph.namespaces import NSCB, SKOS
 
-FRAMEWORK_CODE_LISTS = ("themes", "standards")
-"""The code lists that are the framework's own concepts (resolved by label as well as code)."""
+FRAMEWORK_CODE_LISTS = ("themes", "standards", "quadrants")
+"""The code lists that are the framework's own concepts (resolved by label as well as code);
+``themes`` also takes the local themes a source declares beside the framework's."""
 
 
 @dataclass(frozen=True)
@@ -124,15 +125,45 @@ def suggest_standard(text: str) -> str | None:
 
 
 class FrameworkResolver:
-    """Theme and standard codes typed in cells, resolved through the ontology's labels (what
-    the workbook reader is given to resolve the framework's code lists)."""
+    """Theme, standard and quadrant codes typed in cells (or given as query parameters),
+    resolved through the ontology's labels, and the local themes partnerships declare beside
+    the framework's 13 (``local``): the one resolver the workbook reader, the SHACL wording
+    and query parameters use. A name that is both a framework theme's and a local theme's
+    resolves to the framework's (the shapes refuse such a declaration)."""
+
+    def __init__(self, local: Iterable[Theme] = ()) -> None:
+        self.local: tuple[Theme, ...] = tuple(local)
+        themes = dict(_indexes()["themes"])
+        for theme in self.local:
+            for key in (str(theme.iri), theme.id, theme.code, theme.label, *theme.alt_labels,
+                        *theme.hidden_labels):
+                themes.setdefault(normalise_label(key), theme)
+        self._themes: Mapping[str, Concept] = MappingProxyType(themes)
+        self._theme_codes = MappingProxyType({k: c.code for k, c in themes.items()})
+
+    def with_local(self, themes: Iterable[Theme]) -> FrameworkResolver:
+        """This resolver, knowing ``themes`` as well (a later declaration of a code replaces
+        an earlier one)."""
+        known = {t.code: t for t in (*self.local, *themes)}
+        return FrameworkResolver(known.values())
+
+    def theme(self, text: str) -> Theme | None:
+        """The framework or local theme whose code, id or any label is ``text``."""
+        found = self._themes.get(normalise_label(text))
+        return found if isinstance(found, Theme) else None
 
     def resolve(self, code_list: str, text: str) -> str | None:
-        found = resolve_theme(text) if code_list == "themes" else resolve_standard(text)
+        if code_list == "themes":
+            theme = self.theme(text)
+            return theme.code if theme else None
+        found = resolve_standard(text) if code_list == "standards" else resolve_quadrant(text)
         return found.code if found else None
 
     def suggest(self, code_list: str, text: str) -> str | None:
-        return suggest_theme(text) if code_list == "themes" else suggest_standard(text)
+        if code_list == "themes":
+            return _suggest(text, self._theme_codes)
+        return suggest_standard(text) if code_list == "standards" else _suggest(
+            text, label_index("quadrants"))
 
 
 # -- code lists of review data ----------------------------------------------------------------
@@ -172,6 +203,8 @@ def codes(code_list: str) -> tuple[str, ...]:
         return tuple(t.code for t in framework().themes)
     if code_list == "standards":
         return tuple(s.code for s in framework().standards)
+    if code_list == "quadrants":
+        return tuple(q.code for q in framework().quadrants)
     found = getattr(code_lists(), code_list, None)
     if found is None:
         raise SourceError(f"loaders/workbook.toml: there is no code list {code_list!r}.")

@@ -24,6 +24,12 @@ SAFEGUARDING_ISSUE = "safeguarding-issue"
 AREA_OF_PRACTICE = "area-of-practice"
 """``Theme.kind`` of the recurring areas of practice."""
 
+FRAMEWORK_SCOPE = "framework"
+"""``Theme.scope`` (and the Neo4j ``scope``) of the framework's 13 key themes."""
+
+LOCAL_SCOPE = "local"
+"""``Theme.scope`` of a theme a partnership declares beside the framework's."""
+
 
 @dataclass(frozen=True)
 class Concept:
@@ -65,10 +71,18 @@ class Theme(Concept):
     """A key theme: a recurring safeguarding issue or a recurring area of practice."""
 
     kind: str
-    """:data:`SAFEGUARDING_ISSUE` or :data:`AREA_OF_PRACTICE`."""
+    """:data:`SAFEGUARDING_ISSUE` or :data:`AREA_OF_PRACTICE` ("" for a local theme that
+    does not say)."""
     scope_note: str | None
     definition: str | None = None
     """When a recommendation has the theme, where the ontology says so (skos:definition)."""
+    scope: str = FRAMEWORK_SCOPE
+    """:data:`FRAMEWORK_SCOPE` for the framework's 13, :data:`LOCAL_SCOPE` for a theme a
+    partnership declared beside them (never one of the 13)."""
+    related: tuple[str, ...] = ()
+    """A local theme's related quadrant and standard codes (``"3"``, ``"3.3"``)."""
+    partnerships: tuple[str, ...] = ()
+    """The IDs of the partnerships that declared a local theme."""
 
 
 @dataclass(frozen=True)
@@ -305,3 +319,28 @@ def framework() -> Framework:
         standard_theme_links=tuple(standard_links),
         quadrant_interlinks=tuple(interlinks),
     )
+
+
+def local_themes(graph: Graph) -> tuple[Theme, ...]:
+    """The local themes (``nscb:LocalTheme``) a graph of review data declares, by code: what
+    the resolver learns from a Themes sheet or an RDF source before it reads the codings.
+    Declarations without a code or label are left out (the shapes report them)."""
+    fw = framework()
+    known = {q.iri: q.code for q in fw.quadrants} | {s.iri: s.code for s in fw.standards}
+    found: dict[str, Theme] = {}
+    for iri in _instances(graph, NSCB.LocalTheme):
+        code, label = text(graph, iri, SKOS.notation), text(graph, iri, SKOS.prefLabel)
+        if code is None or label is None:
+            continue
+        related = sorted((known[o] for o in graph.objects(iri, NSCB.relatesTo)
+                          if isinstance(o, URIRef) and o in known), key=_code_key)
+        partnerships = sorted(str(graph.value(p, DCTERMS.identifier) or p)
+                              for p in graph.objects(iri, NSCB.declaredBy))
+        found[code] = Theme(iri=iri, id=text(graph, iri, DCTERMS.identifier) or code,
+                            code=code, label=label, alt_labels=texts(graph, iri, SKOS.altLabel),
+                            hidden_labels=texts(graph, iri, SKOS.hiddenLabel),
+                            kind=text(graph, iri, NSCB.themeKind) or "",
+                            scope_note=text(graph, iri, SKOS.scopeNote),
+                            definition=text(graph, iri, SKOS.definition), scope=LOCAL_SCOPE,
+                            related=tuple(related), partnerships=tuple(partnerships))
+    return tuple(sorted(found.values(), key=lambda t: t.code))

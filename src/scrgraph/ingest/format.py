@@ -18,8 +18,8 @@ from scrgraph.errors import SourceError
 from scrgraph.ingest.problems import Problem
 from scrgraph.resources import share_dir
 
-COLUMN_TYPES = ("id", "text", "label", "date", "partial-date", "integer", "boolean", "code",
-                "codes", "ref", "refs", "keys")
+COLUMN_TYPES = ("id", "text", "texts", "label", "date", "partial-date", "integer", "boolean",
+                "code", "codes", "ref", "refs", "keys")
 HELP_SHEETS = ("Guide", "Codes")
 """The sheets the template adds for the analyst's help; the reader passes over them."""
 
@@ -34,10 +34,11 @@ class ColumnSpec:
     vocab: str | None = None  # the ontology code list a code/codes cell takes
     ref: str | None = None  # the sheet a ref/refs column points at
     term: str | None = None  # the ontology term (CURIE) the column maps to
+    also: str | None = None  # a second term the same value also fills (an ID that is a code)
 
     @property
     def multiple(self) -> bool:
-        return self.type in ("codes", "refs", "keys")
+        return self.type in ("codes", "refs", "keys", "texts")
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class SheetSpec:
     cls: str
     help: str
     columns: tuple[ColumnSpec, ...]
+    optional: bool = False
+    """A sheet a workbook may leave out (Themes: most partnerships use the framework's alone)."""
 
     @property
     def id_column(self) -> ColumnSpec:
@@ -88,9 +91,10 @@ def workbook_spec() -> WorkbookSpec:
                 header=column["header"], field=column["field"], type=column["type"],
                 required=bool(column.get("required", False)), help=column.get("help", ""),
                 vocab=vocab, ref=column.get("ref"), term=column.get("term"),
+                also=column.get("also"),
             ))
         sheets.append(SheetSpec(name, sheet["file"], sheet["class"], sheet.get("help", ""),
-                                tuple(columns)))
+                                tuple(columns), bool(sheet.get("optional", False))))
     return WorkbookSpec(tuple(sheets))
 
 

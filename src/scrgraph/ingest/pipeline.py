@@ -17,12 +17,13 @@ from rdflib.term import Node
 
 from scrgraph.errors import ValidationFailed
 from scrgraph.framework.codes import FrameworkResolver
+from scrgraph.framework.concepts import local_themes
 from scrgraph.framework.ontology import ontology_graph
-from scrgraph.ingest.format import workbook_spec
+from scrgraph.ingest.format import Item, Workbook, workbook_spec
 from scrgraph.ingest.problems import Problem
 from scrgraph.ingest.rdffiles import RDF_FORMATS, read_graph
 from scrgraph.ingest.shacl import VIOLATION, Violation, validate
-from scrgraph.ingest.sheets import CodeResolver, read_workbook
+from scrgraph.ingest.sheets import read_workbook
 from scrgraph.ingest.tordf import expand, workbook_to_rdf
 from scrgraph.namespaces import DCTERMS, NSCB, RDF
 from scrgraph.results import Progress
@@ -51,11 +52,47 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_source(path: Path, ontology: Graph, resolver: CodeResolver,
+class SourceResolver:
+    """The one code resolver (``FrameworkResolver``) for the sources of one load, learning the
+    local themes each source declares (an RDF source's ``nscb:LocalTheme``s, a workbook's
+    Themes sheet) so that the sources and sheets read after it can code them."""
+
+    def __init__(self, ontology: Graph | None = None) -> None:
+        self.ontology = ontology if ontology is not None else ontology_graph()
+        self.codes = FrameworkResolver()
+
+    @property
+    def local_iris(self) -> dict[str, URIRef]:
+        """The local themes learnt so far: code -> IRI."""
+        return {t.code: t.iri for t in self.codes.local}
+
+    def resolve(self, code_list: str, text: str) -> str | None:
+        return self.codes.resolve(code_list, text)
+
+    def suggest(self, code_list: str, text: str) -> str | None:
+        return self.codes.suggest(code_list, text)
+
+    def declare_graph(self, graph: Graph) -> None:
+        """Learn the local themes an RDF graph declares."""
+        self.codes = self.codes.with_local(local_themes(graph))
+
+    def declare_themes(self, items: Sequence[Item]) -> None:
+        """Learn the local themes of a Themes sheet's rows, mapped to RDF as a load maps them."""
+        if not items:
+            return
+        sheet = items[0].sheet
+        self.declare_graph(workbook_to_rdf(Workbook(Path(items[0].file), {sheet: list(items)}),
+                                           self.ontology).graph)
+
+
+def read_source(path: Path, ontology: Graph, resolver: SourceResolver,
 ) -> tuple[SourceRead | None, list[Problem]]:
-    """Read one source; return it mapped to RDF, or the problems that stop it loading."""
+    """Read one source; return it mapped to RDF, or the problems that stop it loading. The
+    local themes it declares are learnt by ``resolver``."""
     if path.suffix.lower() in RDF_FORMATS:
-        return _read_rdf(path, ontology), []
+        read = _read_rdf(path, ontology)
+        resolver.declare_graph(read.graph)
+        return read, []
     workbook, problems = read_workbook(path, resolver)
     if problems:
         return None, problems
@@ -63,7 +100,7 @@ def read_source(path: Path, ontology: Graph, resolver: CodeResolver,
     if rows == 0:
         return None, [Problem(path.name, "there is nothing to load: every sheet has only its "
                               "header row. Fill in at least the Reviews sheet.")]
-    mapped = workbook_to_rdf(workbook, ontology)
+    mapped = workbook_to_rdf(workbook, ontology, resolver.local_iris)
     return SourceRead(path, mapped.graph, mapped.origin, mapped.reviews, rows,
                       _sha256(path), tuple(workbook.warnings)), []
 
@@ -88,7 +125,8 @@ def _column(sheet: str, prop: str | None) -> str | None:
     if prop is None:
         return None
     spec = workbook_spec().sheet(sheet)
-    return next((c.header for c in spec.columns if c.term and str(expand(c.term)) == prop),
+    return next((c.header for c in spec.columns
+                 if any(t and str(expand(t.lstrip("^"))) == prop for t in (c.term, c.also))),
                 None)
 
 
@@ -144,16 +182,19 @@ def prepare_sources(paths: Sequence[Path], *,
                     progress: Progress | None = None) -> Prepared:
     """Read, map and validate every source; raise with every problem found in any of them."""
     ontology = ontology_graph()
-    resolver = FrameworkResolver()
-    sources: list[SourceRead] = []
+    resolver = SourceResolver(ontology)
+    read_sources: dict[int, SourceRead] = {}
     problems: list[Problem] = []
-    for done, path in enumerate(paths):
+    # RDF sources first: the local themes they declare can be coded in any workbook.
+    order = sorted(range(len(paths)), key=lambda i: paths[i].suffix.lower() not in RDF_FORMATS)
+    for done, index in enumerate(order):
         if progress:
             progress("Reading", done, len(paths))
-        read, found = read_source(path, ontology, resolver)
+        read, found = read_source(paths[index], ontology, resolver)
         problems.extend(found)
         if read:
-            sources.append(read)
+            read_sources[index] = read
+    sources = [read_sources[i] for i in sorted(read_sources)]
     if problems:
         raise ValidationFailed(problems)
     if progress:

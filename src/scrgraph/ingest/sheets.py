@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -40,11 +40,16 @@ _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
 class CodeResolver(Protocol):
-    """Resolves framework codes (themes, standards) typed in cells."""
+    """Resolves framework codes (themes, standards, quadrants) typed in cells, and local
+    themes once their declarations have been read."""
 
     def resolve(self, code_list: str, text: str) -> str | None: ...
 
     def suggest(self, code_list: str, text: str) -> str | None: ...
+
+    def declare_themes(self, items: Sequence[Item]) -> None:
+        """Learn the local themes of a Themes sheet's checked rows, so that the sheets read
+        after it (Recommendations) can code them."""
 
 
 def read_workbook(path: Path, resolver: CodeResolver) -> tuple[Workbook, list[Problem]]:
@@ -57,6 +62,8 @@ def read_workbook(path: Path, resolver: CodeResolver) -> tuple[Workbook, list[Pr
     broken: set[str] = set()  # sheets some of whose rows could not be read with their IDs
     for sheet in spec.sheets:
         table = by_name.get(sheet.name.lower())
+        if table is None and sheet.optional:
+            continue
         if table is None:
             broken.add(sheet.name)
             if not any(p.sheet == sheet.name for p in problems):
@@ -65,6 +72,8 @@ def read_workbook(path: Path, resolver: CodeResolver) -> tuple[Workbook, list[Pr
         items, found = checker.check_table(table, sheet)
         workbook.items[sheet.name] = items
         problems.extend(found)
+        if sheet.cls == LOCAL_THEME_CLASS:
+            resolver.declare_themes(items)
         if any(p.row == 1 or p.column == sheet.id_column.header for p in found):
             broken.add(sheet.name)
     problems.extend(_check_links(workbook, spec, broken))
@@ -192,6 +201,8 @@ class _Checker:
             # Exported CSV writes "=x" as "'=x" so a spreadsheet never runs it; read back,
             # it is the text "=x" again.
             return cells.unescape(text), None
+        if kind == "texts":
+            return sorted({cells.unescape(p.strip()) for p in text.split(";") if p.strip()}), None
         if kind == "label":
             if len(text) > MAX_LABEL_CHARS:
                 return None, (f"'{text[:MAX_LABEL_CHARS]}...' is too long for a number: give "
@@ -249,12 +260,17 @@ class _Checker:
         if code is not None:
             return code, None
         other = "standards" if vocab == "themes" else "themes"
-        if self.resolver.resolve(other, text) is not None:
+        if column.field in ("themes", "standards") and self.resolver.resolve(other, text):
             return None, (f"'{text}' is a {_NOUNS[other]} code, not a {_NOUNS[vocab]} code: "
                           f"put it in the {other.capitalize()} column.")
         suggestion = self.resolver.suggest(vocab, text)
         noun = _NOUNS[vocab]
         hint = f" Did you mean '{suggestion}'?" if suggestion else ""
+        if vocab == "themes":
+            return None, (f"'{text}' is not a key theme of the framework, nor a local theme "
+                          f"declared on a Themes sheet.{hint} The Codes sheet of 'scrgraph "
+                          "template' lists the framework's; a local theme is declared on the "
+                          "Themes sheet of the same workbook, or in a file loaded with it.")
         return None, (f"'{text}' is not a {noun} code of the framework.{hint} The Codes sheet "
                       "of 'scrgraph template' lists them all.")
 
@@ -310,7 +326,9 @@ _YEAR_MONTH = re.compile(r"^\d{4}-(\d{2})$")
 
 
 _CODE_TYPES = frozenset({"id", "label", "code", "codes", "ref", "refs", "keys"})
-_NOUNS = {"themes": "theme", "standards": "practice standard"}
+_NOUNS = {"themes": "theme", "standards": "practice standard", "quadrants": "quadrant"}
+LOCAL_THEME_CLASS = "LocalTheme"
+"""The class of the Themes sheet's rows: local themes, which the sheets after it can code."""
 _MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 

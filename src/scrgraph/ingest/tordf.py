@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -23,7 +23,8 @@ from scrgraph.errors import SourceError
 from scrgraph.ingest.format import ColumnSpec, SheetSpec, Workbook, WorkbookSpec, workbook_spec
 from scrgraph.namespaces import NSCB, PREFIXES, PROV, RDF, RDFS, SKOS, XSD
 
-_FRAMEWORK_CLASS = {"themes": NSCB.Theme, "standards": NSCB.Standard}
+_FRAMEWORK_CLASS = {"themes": NSCB.Theme, "standards": NSCB.Standard,
+                    "quadrants": NSCB.Quadrant}
 
 
 @dataclass(frozen=True)
@@ -43,10 +44,13 @@ def expand(curie: str) -> URIRef:
 
 
 class OntologyTerms:
-    """The lookups the mapping needs, answered from the ontology graph."""
+    """The lookups the mapping needs, answered from the ontology graph, and the local themes
+    (code -> IRI) the sources declare beside the framework's."""
 
-    def __init__(self, ontology: Graph) -> None:
+    def __init__(self, ontology: Graph, local_themes: Mapping[str, URIRef] | None = None
+                 ) -> None:
         self.graph = ontology
+        self.local_themes = dict(local_themes or {})
         self._concepts: dict[tuple[URIRef, str], URIRef] = {}
         for concept, notation in ontology.subject_objects(SKOS.notation):
             for cls in ontology.objects(concept, RDF.type):
@@ -67,6 +71,8 @@ class OntologyTerms:
 
     def concept(self, cls: URIRef, code: str) -> URIRef:
         found = self._concepts.get((cls, code))
+        if found is None and cls == NSCB.Theme:
+            found = self.local_themes.get(code)
         if found is None:
             raise SourceError(f"The ontology has no {cls} with code {code!r}.")
         return found
@@ -101,10 +107,16 @@ def _literal(column: ColumnSpec, value: Any) -> Literal:
     return Literal(str(value))
 
 
-def workbook_to_rdf(workbook: Workbook, ontology: Graph) -> Mapped:
-    """The RDF graph for a checked workbook."""
+def workbook_to_rdf(workbook: Workbook, ontology: Graph,
+                    local_themes: Mapping[str, URIRef] | None = None) -> Mapped:
+    """The RDF graph for a checked workbook. Its Themes cells may code the local themes its
+    own Themes sheet declares, or those in ``local_themes`` (code -> IRI, declared by another
+    source of the same load)."""
     spec = workbook_spec()
-    terms = OntologyTerms(ontology)
+    terms = OntologyTerms(ontology, local_themes)
+    terms.local_themes.update({item.id: terms.instance(NSCB.LocalTheme, item.id)
+                               for sheet in spec.sheets if sheet.cls == "LocalTheme"
+                               for item in workbook.sheet(sheet.name)})
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
@@ -139,6 +151,8 @@ def _item_triples(sheet: SheetSpec, spec: WorkbookSpec, values: dict[str, Any],
             continue
         for obj in _objects(column, value, prop, spec, classes, terms):
             yield (obj, prop, subject) if inverse else (subject, prop, obj)
+        if column.also is not None:
+            yield subject, expand(column.also), _literal(column, value)
     if NSCB.assignedBy in coding:
         agent = coding[NSCB.assignedBy]
         yield agent, RDF.type, PROV.Agent

@@ -3,7 +3,8 @@
 The rules (see the head of ``ontology/nscb.ttl``):
 
 * a resource typed with a class that has ``nscb:neo4jLabel`` (or a subclass of one) becomes a
-  node with that label; a Review subclass also sets ``kind`` to its ``nscb:reviewKindCode``;
+  node with that label; a Review subclass also sets ``kind`` to its ``nscb:reviewKindCode``,
+  and a theme class with ``nscb:themeScope`` (nscb:LocalTheme) sets ``scope`` (``local``);
 * an object property with ``nscb:neo4jType`` becomes a relationship of that type;
 * an object property with ``nscb:neo4jProperty`` points at a vocabulary concept and becomes a
   node property holding the concept's ``skos:notation``;
@@ -65,6 +66,11 @@ class Neo4jMapping:
                 if isinstance(c, URIRef)}
 
     @cached_property
+    def scopes(self) -> dict[URIRef, str]:
+        return {c: str(scope) for c, scope in self.ontology.subject_objects(NSCB.themeScope)
+                if isinstance(c, URIRef)}
+
+    @cached_property
     def rel_types(self) -> dict[URIRef, str]:
         return dict(ontology.neo4j_types())
 
@@ -81,11 +87,15 @@ class Neo4jMapping:
     def notations(self) -> dict[Node, str]:
         return {c: str(n) for c, n in self.ontology.subject_objects(SKOS.notation)}
 
-    def theme_or_standard_type(self, concept: Node, accepted: bool = True) -> str | None:
-        """The relationship a coding to ``concept`` becomes: HAS_THEME / MAPS_TO, or for a
-        suggestion no analyst has accepted, SUGGESTS_THEME / SUGGESTS_STANDARD."""
-        for cls in self.ontology.objects(concept, RDF.type):
-            if cls == NSCB.Theme:
+    def theme_or_standard_type(self, concept: Node, accepted: bool = True,
+                               data: Graph | None = None) -> str | None:
+        """The relationship a coding to ``concept`` (a framework concept, or a local theme
+        ``data`` declares) becomes: HAS_THEME / MAPS_TO, or for a suggestion no analyst has
+        accepted, SUGGESTS_THEME / SUGGESTS_STANDARD."""
+        types = [*self.ontology.objects(concept, RDF.type),
+                 *(data.objects(concept, RDF.type) if data is not None else ())]
+        for cls in types:
+            if cls in (NSCB.Theme, NSCB.LocalTheme):
                 return self.rel_types[NSCB.hasTheme if accepted else NSCB.suggestsTheme]
             if cls == NSCB.Standard:
                 return self.rel_types[NSCB.mapsToStandard if accepted
@@ -129,6 +139,8 @@ def to_property_graph(graph: Graph, ontology: Graph) -> PropertyGraph:
                                                                   notations)
         if cls in vocab.kinds:
             props["kind"] = vocab.kinds[cls]
+        if cls in vocab.scopes:
+            props["scope"] = vocab.scopes[cls]
         nodes[subject] = NodeRow(str(subject), labels, props)
     rels: list[RelRow] = []
     for prop, rel_type in vocab.rel_types.items():
@@ -199,7 +211,8 @@ def _merge_reified(graph: Graph, vocab: Neo4jMapping, nodes: dict[URIRef, NodeRo
             if cls == NSCB.CodeAssignment:
                 accepted = graph.value(record, NSCB.accepted)
                 pending = isinstance(accepted, Literal) and accepted.toPython() is False
-                rel_type = vocab.theme_or_standard_type(target, accepted=not pending)
+                rel_type = vocab.theme_or_standard_type(target, accepted=not pending,
+                                                        data=graph)
             else:
                 link_prop = graph.value(record, NSCB.linkProperty)
                 rel_type = vocab.rel_types.get(link_prop) if isinstance(link_prop,

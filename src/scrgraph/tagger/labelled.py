@@ -19,6 +19,7 @@ from pathlib import Path
 
 from scrgraph.errors import SourceError, ValidationFailed
 from scrgraph.framework.codes import (
+    normalise_label,
     resolve_quadrant,
     resolve_standard,
     resolve_theme,
@@ -26,8 +27,9 @@ from scrgraph.framework.codes import (
     suggest_theme,
 )
 from scrgraph.framework.concepts import Concept, framework
+from scrgraph.ingest.format import workbook_spec
 from scrgraph.ingest.problems import Problem
-from scrgraph.ingest.tables import read_file_tables
+from scrgraph.ingest.tables import RawTable, read_file_tables
 from scrgraph.resources import share_dir
 
 REQUIRED = ("text", "themes", "standards")
@@ -90,6 +92,7 @@ def read_labelled(path: Path) -> LabelledSet:
         found_at = next((column[a] for a in aliases if a in column), None)
         if found_at is not None:
             column[name] = found_at
+    local = _local_theme_names(path, tables)
     missing = [c for c in REQUIRED if c not in column]
     if missing:
         raise SourceError(f"{path.name}: the column(s) {', '.join(missing)} are missing "
@@ -114,6 +117,8 @@ def read_labelled(path: Path) -> LabelledSet:
                 if not part:
                     continue
                 concept = resolve(part)
+                if concept is None and kind == "themes" and normalise_label(part) in local:
+                    continue  # a local theme: the tagger suggests the framework's alone
                 if concept is None:
                     near = suggest(part)
                     hint = f" Did you mean '{near}'?" if near else ""
@@ -133,6 +138,27 @@ def read_labelled(path: Path) -> LabelledSet:
         raise SourceError(f"{path.name}: there are no labelled recommendations in it.")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return LabelledSet(path, tuple(items), digest)
+
+
+def _local_theme_names(path: Path, tables: list[RawTable]) -> frozenset[str]:
+    """The codes, labels and aliases (normalised) of the local themes declared beside a
+    labelled file: a workbook's Themes sheet, or the themes.csv next to a CSV file. The tagger
+    suggests the framework's themes only, so a local theme's codings are left out of the
+    labels rather than refused; any other unknown code still is."""
+    sheet = next(s for s in workbook_spec().sheets if s.cls == "LocalTheme")
+    table = next((t for t in tables if t.name.casefold() == sheet.name.casefold()), None)
+    beside = path.parent / sheet.file
+    if table is None and path.suffix.lower() == ".csv" and beside.is_file() and beside != path:
+        found, _ = read_file_tables(beside)
+        table = found[0] if found else None
+    if table is None:
+        return frozenset()
+    at = {h.casefold(): i for i, h in enumerate(table.headers)}
+    columns = [at[c.header.casefold()] for c in sheet.columns
+               if c.field in ("id", "label", "aliases") and c.header.casefold() in at]
+    return frozenset(normalise_label(part) for _, cells in table.rows for i in columns
+                     if i < len(cells) and cells[i] is not None
+                     for part in str(cells[i]).split(";") if part.strip())
 
 
 @functools.cache

@@ -83,17 +83,14 @@ def resolve_view(name: str) -> str:
 
 
 def resolve_theme(sg: Scrgraph, text: str) -> str:
-    """A theme's code from its code, id, label or another name analysts use ("DV")."""
-    index: dict[str, str] = {}
-    for t in sg.framework().themes:
-        for key in (t.code, t.id, t.label, *t.alt_labels, *t.hidden_labels):
-            index.setdefault(_normal(key), t.code)
-    if _normal(text) in index:
-        return index[_normal(text)]
-    close = difflib.get_close_matches(_normal(text), list(index), n=1, cutoff=0.6)
-    hint = f" Did you mean '{index[close[0]]}'?" if close else ""
-    raise UnknownItem(f"There is no key theme '{text}'.{hint} "
-                      "'scrgraph framework' lists the themes and their codes.")
+    """A theme's code from its code, id, label or another name analysts use ("DV"), through
+    the one resolver (a local theme in the graph too)."""
+    code, nearest = sg.resolve_theme(text)
+    if code is not None:
+        return code
+    hint = f" Did you mean '{nearest}'?" if nearest else ""
+    raise UnknownItem(f"There is no key theme or local theme '{text}'.{hint} "
+                      "'scrgraph framework --local' lists the themes and their codes.")
 
 
 def _resolve_review(text: str, reviews: Mapping[str, ReviewFacet]) -> str:

@@ -1,4 +1,4 @@
-"""``/themes``: the 13 key themes (paged), and one theme by its code."""
+"""``/themes``: the 13 key themes, then any local themes (paged), and one theme by its code."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from scrgraph.api.routes._items import FormatParam, Limit, Skip, item, listing
 router = APIRouter(prefix="/themes", tags=["themes"])
 
 
-@router.get("", summary="The 13 key themes")
+@router.get("", summary="The 13 key themes, then the local themes")
 def list_themes(
     sg: FacadeDep,
     _: ReaderDep,
@@ -22,7 +22,8 @@ def list_themes(
     skip: Skip = 0,
     limit: Limit = 50,
 ) -> Response:
-    """The 13 key themes, one page at a time (``next`` links the following page)."""
+    """The 13 key themes, then the local themes partnerships declared beside them (scope
+    local), one page at a time (``next`` links the following page)."""
     return listing(sg, "themes", request, fmt, skip, limit)
 
 
