@@ -34,7 +34,8 @@ WHERE ($from_year IS NULL OR coalesce(r.year, r.published.year) >= $from_year)
   AND ($partnership IS NULL OR EXISTS {
         (r)-[:COMMISSIONED_BY]->(p:Partnership)
         WHERE p.id = $partnership OR p.type = $partnership })
-  AND ($theme IS NULL OR EXISTS { (rec)-[:HAS_THEME]->(:Theme {code: $theme}) })"""
+  AND ($theme IS NULL OR EXISTS { (rec)-[:HAS_THEME]->(:Theme {code: $theme}) })
+  AND ($as_of IS NULL OR r.publishedAs IS NULL OR date(r.publishedAs) <= date($as_of))"""
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +70,7 @@ def test_every_report_query_takes_the_same_scope(sg: Scrgraph) -> None:
     for query in queries:
         assert query.name.startswith("report-")
         assert query.text.startswith(SCOPE_BLOCK), query.name
-        assert {"from_year", "to_year", "kind", "partnership", "theme"} <= {
+        assert {"from_year", "to_year", "kind", "partnership", "theme", "as_of"} <= {
             p.name for p in query.params}
 
 
