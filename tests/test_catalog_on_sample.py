@@ -10,7 +10,7 @@ import pytest
 from scrgraph.facade import Scrgraph
 from scrgraph.settings import Settings
 from scrgraph.store.db import Database
-from tests.sample import SAMPLE
+from tests.sample import SAMPLE, rows
 
 
 @pytest.fixture(scope="module")
@@ -108,6 +108,16 @@ def test_sample_readme_implementation(sg: Scrgraph) -> None:
     [total] = [r for r in quadrants if r["quadrant"] == "all"]
     assert (total["actions"], total["in_several_quadrants"], total["pct_complete"]) == (
         189, 120, 81.3)
+
+
+def test_sample_readme_periods_under_review_are_plausible() -> None:
+    # One to three years of practice, ending 10 to 28 months before publication.
+    spans = []
+    for review in rows("reviews.csv"):
+        start, end, published = (dt.date.fromisoformat(review[c])
+                                 for c in ("Period from", "Period to", "Published"))
+        spans.append(((end - start).days / 365.25, (published - end).days / 30.4))
+    assert all(0.9 < years <= 3.0 and 9.5 < months < 28.5 for years, months in spans), spans
 
 
 def test_sample_readme_learning_not_embedded(sg: Scrgraph) -> None:
