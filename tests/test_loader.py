@@ -42,7 +42,8 @@ def test_sample_loads_with_exact_counts(loaded: Database) -> None:
     assert count(loaded, "(:Standard)") == 23
     assert count(loaded, "(:Quadrant)") == 4
     assert count(loaded, "(:Load)") == 1
-    assert count(loaded, "(:Review)-[:COMMISSIONED_BY]->(:Partnership)") == 16
+    # one per review, and two for the joint DHR of Mrs A (NCSP;NSAB)
+    assert count(loaded, "(:Review)-[:COMMISSIONED_BY]->(:Partnership)") == 17
     assert count(loaded, "(:Review)-[:MADE]->(:Recommendation)") == 160
     assert count(loaded, "(:Action)-[:RESPONDS_TO]->(:Recommendation)") == 194
     assert count(loaded, "(:Action)-[:OWNED_BY]->(:Agency)") == 194

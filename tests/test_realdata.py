@@ -249,6 +249,16 @@ def test_cross_partnership_themes_count_a_joint_review_once(sg: Scrgraph) -> Non
     assert (neglect["partnership_types"], neglect["reviews"], neglect["cases"]) == (2, 2, 1)
 
 
+def test_report_themes_count_a_joint_review_once(sg: Scrgraph) -> None:
+    # As recurring-themes does: once in reviews and by kind, under each partnership type.
+    sg.load([CASES])
+    rows = {r["theme"]: r for r in run(sg, "report-themes")}
+    keys = ("reviews", "children_reviews", "adults_reviews", "community_safety_reviews",
+            "LCSPR", "SAR", "DHR", "THEMATIC", "first_year", "last_year")
+    assert [rows["domestic-abuse"][k] for k in keys] == [4, 2, 2, 1, 1, 1, 1, 1, 2021, 2023]
+    assert [rows["neglect"][k] for k in keys] == [2, 0, 2, 1, 0, 1, 1, 0, 2022, 2023]
+
+
 def test_a_joint_review_is_one_row_naming_both_partnerships(sg: Scrgraph) -> None:
     sg.load([CASES])
     detail = run(sg, "theme-detail", theme="domestic-abuse")

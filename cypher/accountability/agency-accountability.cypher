@@ -6,12 +6,13 @@
 // (not done and due before that date), and the recommendations directed at it that had no
 // action at all, or had actions only by other agencies. Each status counts from the day it was
 // decided (the Actions sheet's "Status date"; for done, "Completed on"): an action judged not
-// implemented or superseded after that date counts as in progress on it, and one moved in
-// progress after it as open; a decision with no status date counts as it stands today. Every
-// column but the last two can be added up across agencies; those two cannot, because a
-// recommendation directed at several agencies is counted under each. A review whose report
-// gives only the month or the year counts from the first day of that month or year; a review
-// with no publication date (a thematic review may have none) always counts.
+// implemented or superseded after that date counts as in progress on it, one moved in
+// progress after it as open, and one whose impact was evidenced after it as completed; a
+// decision with no status date counts as it stands today. Every column but the last two can
+// be added up across agencies; those two cannot, because a recommendation directed at several
+// agencies is counted under each. A review whose report gives only the month or the year
+// counts from the first day of that month or year; a review with no publication date (a
+// thematic review may have none) always counts.
 // for: the board and its monitoring and evaluation officer holding agencies to account
 // param: as_of date default=null -- the date to look back from (default: today)
 // returns: agency, name, actions, open, in_progress, done, done_late, not_implemented, superseded, overdue, recommendations_with_no_action, recommendations_left_to_others
@@ -22,14 +23,18 @@ OPTIONAL MATCH (agency)<-[:OWNED_BY]-(a:Action)-[:RESPONDS_TO]->(:Recommendation
                <-[:MADE]-(review:Review)
 WHERE review.publishedAs IS NULL OR date(review.publishedAs) <= as_of
 WITH agency, as_of,
-     collect(DISTINCT {id: a.id, status: CASE
-                                 WHEN a.status IN ['completed', 'impact-evidenced']
-                                      AND a.completed > as_of THEN 'in-progress'
-                                 WHEN a.status IN ['not-implemented', 'superseded']
-                                      AND a.statusDate > as_of THEN 'in-progress'
-                                 WHEN a.status = 'in-progress' AND a.statusDate > as_of
-                                      THEN 'open'
-                                 ELSE a.status END,
+     collect(DISTINCT {id: a.id,
+                       // an action's status on as_of (the same words in every query that
+                       // reads statuses as of a date)
+                       status: CASE
+                         WHEN a.status IN ['completed', 'impact-evidenced']
+                              AND a.completed > as_of THEN 'in-progress'
+                         WHEN a.status = 'impact-evidenced' AND a.statusDate > as_of
+                              THEN 'completed'
+                         WHEN a.status IN ['not-implemented', 'superseded']
+                              AND a.statusDate > as_of THEN 'in-progress'
+                         WHEN a.status = 'in-progress' AND a.statusDate > as_of THEN 'open'
+                         ELSE a.status END,
                        due: a.due, completed: a.completed}) AS owned
 WITH agency, as_of, [x IN owned WHERE x.status IS NOT NULL] AS owned
 CALL (agency, as_of) {

@@ -9,6 +9,7 @@
 // param: kind list default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC|NATIONAL -- only reviews of these kinds (comma-separated)
 // param: partnership string default=null -- only reviews commissioned by this partnership: its ID (e.g. NSCP) or its type (children, adults, community-safety)
 // param: theme theme default=null -- only recommendations coded to this key theme (a code, label or alias)
+// param: as_of date default=null -- as things stood on this day: only reviews published by then (default: today)
 // returns: review, title, kind, partnership, partnership_type, published, summary, recommendations, actions
 // example: theme=domestic-abuse
 MATCH (r:Review)-[:MADE]->(rec:Recommendation)
@@ -19,6 +20,7 @@ WHERE ($from_year IS NULL OR coalesce(r.year, r.published.year) >= $from_year)
         (r)-[:COMMISSIONED_BY]->(p:Partnership)
         WHERE p.id = $partnership OR p.type = $partnership })
   AND ($theme IS NULL OR EXISTS { (rec)-[:HAS_THEME]->(:Theme {code: $theme}) })
+  AND ($as_of IS NULL OR r.publishedAs IS NULL OR date(r.publishedAs) <= date($as_of))
 WITH r, collect(DISTINCT rec) AS recs
 WITH *, COLLECT { MATCH (r)-[:COMMISSIONED_BY]->(x:Partnership) RETURN x ORDER BY x.id } AS ps
 WITH *, CASE WHEN size(ps) = 0 THEN null ELSE

@@ -1,17 +1,23 @@
 // name: report-summary
-// The scope of a theme report in one row: how many reviews (by kind and by type of
-// partnership), recommendations and the actions responding to them, when the reviews were
-// published, and the headline counts of accountability and gaps: actions overdue on $as_of,
-// done (completed or impact evidenced), impact evidenced, recommendations without any action,
-// not SMART, not mapped to the framework, reaching two or more quadrants, and practice
-// standards no recommendation in scope maps to. Only codings count (suggestions are not).
+// The scope of a theme report in one row: how many reviews (by kind and by type of partnership),
+// recommendations and the actions responding to them, when the reviews were published, and the
+// headline counts of accountability and gaps: actions overdue (open or in progress past their due
+// date), done (completed or impact evidenced), impact evidenced, recommendations without any
+// action, not SMART, not mapped to the framework, reaching two or more quadrants, and practice
+// standards no recommendation in scope maps to. As things stood on $as_of (default: today): only
+// reviews published by then count, and each action in the status it had that day, read as
+// agency-accountability reads it: one completed after that day counts as in progress, a decision
+// dated after it (the Actions sheet's "Status date") as the status before, and a decision with no
+// status date as it stands today. Only codings count (suggestions are not). A joint review counts
+// once in reviews but under each of its partnerships' types, so the type columns add up to
+// reviews only when no review is joint.
 // for: business managers and analysts writing a cross-review report for the board
 // param: from_year integer default=null -- only reviews published in or after this year
 // param: to_year integer default=null -- only reviews published in or before this year
 // param: kind list default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC|NATIONAL -- only reviews of these kinds (comma-separated)
 // param: partnership string default=null -- only reviews commissioned by this partnership: its ID (e.g. NSCP) or its type (children, adults, community-safety)
 // param: theme theme default=null -- only recommendations coded to this key theme (a code, label or alias)
-// param: as_of date default=null -- the date against which actions are overdue (default: today)
+// param: as_of date default=null -- as things stood on this day: only reviews published by then, each action's status on that day, overdue against it (default: today)
 // returns: reviews, first_published, last_published, SCR, LCSPR, SAR, DHR, THEMATIC, NATIONAL, children_reviews, adults_reviews, community_safety_reviews, national_reviews, recommendations, agencies, actions, overdue, done, impact_evidenced, recommendations_without_action, not_smart, unmapped, cross_quadrant, standards_without_learning, as_of
 // example: partnership=children
 MATCH (r:Review)-[:MADE]->(rec:Recommendation)
@@ -22,9 +28,24 @@ WHERE ($from_year IS NULL OR coalesce(r.year, r.published.year) >= $from_year)
         (r)-[:COMMISSIONED_BY]->(p:Partnership)
         WHERE p.id = $partnership OR p.type = $partnership })
   AND ($theme IS NULL OR EXISTS { (rec)-[:HAS_THEME]->(:Theme {code: $theme}) })
+  AND ($as_of IS NULL OR r.publishedAs IS NULL OR date(r.publishedAs) <= date($as_of))
 WITH collect(DISTINCT r) AS reviews, collect(DISTINCT rec) AS recs
-WITH reviews, recs, coalesce(date($as_of), date()) AS as_of,
-     COLLECT { UNWIND recs AS x MATCH (x)<-[:RESPONDS_TO]-(a:Action) RETURN DISTINCT a } AS acts,
+WITH reviews, recs, coalesce(date($as_of), date()) AS as_of
+WITH reviews, recs, as_of,
+     COLLECT { UNWIND recs AS x MATCH (x)<-[:RESPONDS_TO]-(a:Action)
+               RETURN DISTINCT {id: a.id,
+                       // an action's status on as_of (the same words in every query that
+                       // reads statuses as of a date)
+                       status: CASE
+                         WHEN a.status IN ['completed', 'impact-evidenced']
+                              AND a.completed > as_of THEN 'in-progress'
+                         WHEN a.status = 'impact-evidenced' AND a.statusDate > as_of
+                              THEN 'completed'
+                         WHEN a.status IN ['not-implemented', 'superseded']
+                              AND a.statusDate > as_of THEN 'in-progress'
+                         WHEN a.status = 'in-progress' AND a.statusDate > as_of THEN 'open'
+                         ELSE a.status END,
+                       due: a.due} } AS acts,
      COLLECT { UNWIND reviews AS x MATCH (x)-[:COMMISSIONED_BY]->(p:Partnership)
                RETURN {review: x.id, type: p.type} } AS commissioned
 RETURN size(reviews) AS reviews,

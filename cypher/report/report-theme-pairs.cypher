@@ -9,6 +9,7 @@
 // param: partnership string default=null -- only reviews commissioned by this partnership: its ID (e.g. NSCP) or its type (children, adults, community-safety)
 // param: theme theme default=null -- only recommendations coded to this key theme (a code, label or alias)
 // param: min_reviews integer default=2 -- fewest reviews raising both themes for a pair to be listed
+// param: as_of date default=null -- as things stood on this day: only reviews published by then (default: today)
 // returns: theme_a, label_a, theme_b, label_b, reviews, recommendations
 // example: min_reviews=4
 MATCH (r:Review)-[:MADE]->(rec:Recommendation)
@@ -19,6 +20,7 @@ WHERE ($from_year IS NULL OR coalesce(r.year, r.published.year) >= $from_year)
         (r)-[:COMMISSIONED_BY]->(p:Partnership)
         WHERE p.id = $partnership OR p.type = $partnership })
   AND ($theme IS NULL OR EXISTS { (rec)-[:HAS_THEME]->(:Theme {code: $theme}) })
+  AND ($as_of IS NULL OR r.publishedAs IS NULL OR date(r.publishedAs) <= date($as_of))
 MATCH (rec)-[h:HAS_THEME]->(t:Theme)
 WITH r, rec, collect(DISTINCT t) AS themes
 // Per review: the themes of each recommendation in scope, and the review's themes.

@@ -332,7 +332,8 @@ class ReportScope:
     theme: str | None = None
     """Only recommendations coded to this key theme (code or label)."""
     as_of: dt.date | None = None
-    """The day against which actions are overdue (default: today)."""
+    """As things stood on this day (default: today): only reviews published by then, each
+    action's status on that day, overdue against it."""
 
     def params(self) -> dict[str, Any]:
         """The scope as the report queries' parameters."""

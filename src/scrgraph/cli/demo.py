@@ -94,9 +94,11 @@ def demo(
             by_type = row["by_partnership_type"]
             console.print(
                 f"Domestic abuse recurs in [bold]{by_type.get('children', 0)} separate "
-                f"children's reviews[/], {by_type.get('adults', 0)} adults' reviews and "
-                f"{by_type.get('community-safety', 0)} domestic homicide reviews "
-                f"({row['recommendations']} recommendations).")
+                f"children's reviews[/]; in all, in {row['reviews']} separate reviews of "
+                f"{row['cases']} separate cases ({row['recommendations']} recommendations). "
+                f"Commissioned by children's partnerships: {by_type.get('children', 0)}, "
+                f"adults boards: {by_type.get('adults', 0)}, community safety partnerships: "
+                f"{by_type.get('community-safety', 0)} (a joint review counts under each).")
     crossing = result.cross_quadrant.rows
     mapped = crossing[0]["mapped_recommendations"] if crossing else 0
     console.print(f"{len(crossing)} of the {mapped} recommendations mapped to practice "

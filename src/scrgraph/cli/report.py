@@ -60,7 +60,8 @@ PARTNERSHIP = typer.Option(
     help="Only reviews commissioned by this partnership (its ID, e.g. NSCP) or type of "
          "partnership (children, adults, community-safety).")
 AS_OF = typer.Option(None, "--as-of", formats=["%Y-%m-%d"],
-                     help="Count actions as overdue on this day (default: today).")
+                     help="As things stood on this day: only reviews published by then, each "
+                          "action's status on that day, overdue against it (default: today).")
 
 
 @app.command()

@@ -38,10 +38,11 @@ SECTIONS: dict[str, str] = {
 #: The parameters every report query shares: the report's scope.
 SCOPE_PARAMS = ("from_year", "to_year", "kind", "partnership", "theme")
 
-PARTNERSHIP_TYPES = {"children": "children's reviews", "adults": "safeguarding adult reviews",
-                     "community-safety": "domestic homicide reviews",
+PARTNERSHIP_TYPES = {"children": "children's reviews", "adults": "adults board reviews",
+                     "community-safety": "community safety partnership reviews",
                      "national": "national panel reviews"}
-"""How a headline names reviews by the type of partnership that commissioned them."""
+"""How a headline names reviews by the type of partnership that commissioned them (by whom, not
+by kind: a DHR commissioned jointly with the adults board is an adults board review too)."""
 
 KIND_NAMES = {"SCR": "serious case reviews", "LCSPR": "local child safeguarding practice reviews",
               "SAR": "safeguarding adult reviews", "DHR": "domestic homicide reviews",
@@ -84,13 +85,18 @@ def join_words(items: list[str]) -> str:
 
 
 def by_partnership_type(row: Mapping[str, Any]) -> str:
-    """'5 children's reviews, 2 safeguarding adult reviews and 3 domestic homicide reviews'."""
+    """'5 children's reviews, 3 adults board reviews and 3 community safety partnership reviews';
+    when a joint review makes these add up to more than the reviews, the words say why."""
     parts = []
+    total = 0
     for key, words in PARTNERSHIP_TYPES.items():
         count = row[f"{key.replace('-', '_')}_reviews"]
+        total += count
         if count:
             parts.append(f"{count} {words if count != 1 else words[:-1]}")
-    return join_words(parts)
+    joint = ": a joint review counts under each of its partnerships" if total > row[
+        "reviews"] else ""
+    return join_words(parts) + joint
 
 
 def theme_sentence(row: Mapping[str, Any]) -> str:

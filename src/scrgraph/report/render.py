@@ -132,7 +132,7 @@ def table_notes(data: ReportData) -> dict[str, str]:
     notes = {"Report": "Cross-review theme report (scrgraph)",
              "Scope": data.scope.describe(),
              "Generated": data.generated.isoformat(sep=" "),
-             "Actions overdue on": data.as_of.isoformat(),
+             "As things stood on": data.as_of.isoformat(),
              "How to count": "A recommendation coded to two themes counts under each, and one "
                              "mapped to standards in two quadrants counts under each: rows of "
                              "the themes and quadrants sheets must not be added up."}

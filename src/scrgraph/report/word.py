@@ -52,8 +52,9 @@ def write_docx(data: ReportData, path: Path) -> Path:
     document.add_heading("Learning from reviews: cross-review theme report", level=0)
     document.add_paragraph(data.scope.describe())
     document.add_paragraph(
-        f"Made by scrgraph on {data.generated:%d %B %Y}. Actions are counted as overdue on "
-        f"{data.as_of:%d %B %Y}. Every number is a row of a query in scrgraph's catalog; the "
+        f"Made by scrgraph on {data.generated:%d %B %Y}. Figures are as things stood on "
+        f"{data.as_of:%d %B %Y}: reviews published by then, and each action's status on that "
+        f"day. Every number is a row of a query in scrgraph's catalog; the "
         "tables behind this paper are in the workbook beside it.")
 
     document.add_heading("Headline", level=1)
