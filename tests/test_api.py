@@ -133,7 +133,7 @@ def test_query_runs_with_parameters_in_json(client: TestClient, tokens: dict[str
     assert response.status_code == 200
     body = response.json()
     assert body["parameters"] == {"min_reviews": 2, "partnership_type": "children",
-                                  "kind": None}
+                                  "kind": None, "scope": "all"}
     themes = {r["theme"]: r["reviews"] for r in body["rows"]}
     assert themes["domestic-abuse"] == 5  # the framework's own example: five children's cases
 

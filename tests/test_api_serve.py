@@ -189,7 +189,7 @@ def test_walk_through_in_chromium_with_axe_on_every_page(served: Served, tmp_pat
         page.get_by_role("link", name="Upload").click()
         audit(page)
         page.get_by_label("Workbook or files").set_input_files(sorted(folder.glob("*.csv")))
-        page.get_by_label("Check and load").check()
+        page.get_by_label("Check and load", exact=True).check()
         page.get_by_role("button", name="Upload").click()
         problems = page.locator("#problems")
         expect(problems.locator("tbody tr")).to_have_count(1)

@@ -457,7 +457,9 @@ def test_review_profile(graphs: FixtureGraphs) -> None:
                      "due": D("2019-06-30"), "completed": D("2019-06-01")},
                 ]},
     ]
-    assert run(sg, "review-profile", review="NOPE") == []
+    # A review that is not there is an error naming the way to list them, never an empty table.
+    with pytest.raises(CatalogError, match="there is no review 'NOPE' \\(by ID or title\\)"):
+        run(sg, "review-profile", review="NOPE")
 
 
 def test_similar_reviews(graphs: FixtureGraphs) -> None:
@@ -568,7 +570,7 @@ def test_explain_shows_the_plan_without_running(graphs: FixtureGraphs) -> None:
     lines = plan.splitlines()
     assert lines[0].startswith("planner: ")
     assert lines[1].startswith("ProduceResults  ")
-    assert "theme, label, theme_kind, reviews" in lines[1]
+    assert "theme, label, scope, theme_kind, reviews" in lines[1]
     assert any("└─ " in line for line in lines)
 
 

@@ -98,7 +98,8 @@ def test_theme_rows_agree_with_recurring_themes(sg: Scrgraph, data: ReportData) 
         assert row["DHR"] == other["by_review_kind"]["DHR"]
     assert len(data.rows("themes")) == 13
     assert data.theme("domestic-abuse") == {
-        "theme": "domestic-abuse", "label": "Domestic Abuse", "theme_kind": "safeguarding-issue",
+        "theme": "domestic-abuse", "label": "Domestic Abuse", "scope": "framework",
+        "theme_kind": "safeguarding-issue",
         "reviews": 10, "children_reviews": 5, "adults_reviews": 3, "community_safety_reviews": 3,
         "national_reviews": 0, "SCR": 3, "LCSPR": 2, "SAR": 2, "DHR": 3, "THEMATIC": 0,
         "NATIONAL": 0, "recommendations": 57,
@@ -354,7 +355,7 @@ def test_learning_slides_for_one_review(sg: Scrgraph, tmp_path: Path) -> None:
     text = recurred.placeholders[1].text_frame.text
     assert "Domestic Abuse: Child K (2014), Baby T (2015), Child M (2016)" in text
     assert "Child S (2021)" not in text
-    with pytest.raises(Exception, match="No review 'NOPE'"):
+    with pytest.raises(Exception, match="there is no review 'NOPE'"):
         sg.write_slides("NOPE", tmp_path)
 
 

@@ -37,11 +37,18 @@ def cell_text(column: ColumnSpec, value: Any) -> str:
 
 
 def write_csv_folder(folder: Path, rows: Rows) -> list[Path]:
-    """One CSV file per sheet (UTF-8 with BOM, so Excel opens it as UTF-8)."""
+    """One CSV file per sheet (UTF-8 with BOM, so Excel opens it as UTF-8).
+
+    An optional sheet with no rows (the Themes sheet when there are no local themes) gets no
+    file, and an old one in the folder is removed, so that loading the folder again gives back
+    exactly what was exported."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for sheet in workbook_spec().sheets:
         path = folder / sheet.file
+        if sheet.optional and not rows.get(sheet.name):
+            path.unlink(missing_ok=True)
+            continue
         with replacing(path) as temporary, \
                 temporary.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
