@@ -409,13 +409,33 @@ def test_learning_not_embedded(graphs: FixtureGraphs) -> None:
     ]
     assert run(sg, "learning-not-embedded", gap_months=48) == []
     assert run(sg, "learning-not-embedded", theme="supervision") == []
+    # The baseline: 5 of the 6 reviews raise neglect; 3 children's reviews (C3, C4, C5) came
+    # out at least 12 months after the first completion (2016-05-01), so 3 x 5/6 = 2.5 would
+    # raise it at neglect's usual rate, and 2 did.
     assert run(sg, "learning-not-embedded-by-theme") == [
         {"theme": "neglect", "label": "Neglect", "completed_actions": 2,
          "first_completed": D("2016-05-01"), "last_completed": D("2017-06-01"),
-         "later_reviews": ["C3", "C5"]},
+         "later_reviews": ["C3", "C5"], "reviews_after": 3, "pct_reviews_raising": 83.3,
+         "expected_reviews": 2.5, "times_expected": 0.8},
     ]
-    assert run(sg, "learning-not-embedded-by-theme", across_partnerships=True)[0][
-        "later_reviews"] == ["C3", "A1", "C5"]
+    across = run(sg, "learning-not-embedded-by-theme", across_partnerships=True)[0]
+    assert (across["later_reviews"], across["reviews_after"], across["expected_reviews"],
+            across["times_expected"]) == (["C3", "A1", "C5"], 4, 3.3, 0.9)
+
+
+def test_learning_not_embedded_ranks_by_times_expected(graphs: FixtureGraphs) -> None:
+    # Every one of the nine reviews raises disseminating-learning; child-sexual-abuse is
+    # raised by C4, C8 and C9. An action on each was completed 2015-06-01 (C4's); five reviews
+    # (C5 to C9) came out at least 12 months later. Dissemination came back in all five, as
+    # its frequency predicts (5 x 9/9 = 5); child sexual abuse in two, where 5 x 3/9 = 1.7 were
+    # expected. The rare theme that came back leads, though the frequent one has more reviews.
+    sg = graphs.use("learning-not-embedded-ranking")
+    assert [(r["theme"], r["later_reviews"], r["reviews_after"], r["pct_reviews_raising"],
+             r["expected_reviews"], r["times_expected"])
+            for r in run(sg, "learning-not-embedded-by-theme")] == [
+        ("child-sexual-abuse", ["C8", "C9"], 5, 33.3, 1.7, 1.2),
+        ("disseminating-learning", ["C5", "C6", "C7", "C8", "C9"], 5, 100.0, 5.0, 1.0),
+    ]
 
 
 def test_learning_not_embedded_reads_the_later_reviews_period_under_review(

@@ -11,10 +11,18 @@
 // for the actions one by one).
 // A later review without a period known only by its month or year counts from that month's
 // or year's first day; one with neither a period nor a publication date never counts as later.
+// A theme most reviews raise comes back after almost anything, which says little about the
+// actions on it; so the rows are ranked by times_expected, how many times more often the theme
+// came back than its usual frequency predicts: later_reviews divided by expected_reviews, the
+// reviews_after (reviews of the partnership types concerned that looked at practice after the
+// theme's first completed action, by the same rule) times pct_reviews_raising (the share of
+// all reviews in the database raising the theme). About 1 or below: it comes back as often as
+// any review raises it; well above 1: more often than its frequency explains. Small numbers:
+// read times_expected beside later_reviews, never on its own.
 // for: the board deciding where completed actions did not change practice
 // param: across_partnerships boolean default=false -- also count later reviews commissioned by other types of partnership
 // param: gap_months integer default=12 -- for a later review with no period under review recorded: least time, in months, from the completion to its publication
-// returns: theme, label, completed_actions, first_completed, last_completed, later_reviews
+// returns: theme, label, completed_actions, first_completed, last_completed, later_reviews, reviews_after, pct_reviews_raising, expected_reviews, times_expected
 MATCH (t:Theme)<-[h1:HAS_THEME]-(rec:Recommendation)<-[:RESPONDS_TO]-(a:Action)
   WHERE a.completed IS NOT NULL AND a.status IN ['completed', 'impact-evidenced']
 MATCH (original:Review)-[:MADE]->(rec)
@@ -33,6 +41,25 @@ WHERE ($across_partnerships OR p1.type = p2.type)
 WITH t, a, later ORDER BY later.publishedAs, later.id
 WITH t, count(DISTINCT a) AS completed_actions, min(a.completed) AS first_completed,
      max(a.completed) AS last_completed, collect(DISTINCT later.id) AS later_reviews
+// The baseline of times_expected, computed on its own: every completed action on the theme.
+CALL {
+  WITH t
+  MATCH (t)<-[:HAS_THEME]-(rec:Recommendation)<-[:RESPONDS_TO]-(b:Action)
+  WHERE b.completed IS NOT NULL AND b.status IN ['completed', 'impact-evidenced']
+  OPTIONAL MATCH (rec)<-[:MADE]-(:Review)-[:COMMISSIONED_BY]->(p:Partnership)
+  RETURN min(b.completed) AS first, collect(DISTINCT p.type) AS types
+}
+WITH t, completed_actions, first_completed, last_completed, later_reviews,
+     size(COLLECT { MATCH (t)<-[:HAS_THEME]-(:Recommendation)<-[:MADE]-(r:Review)
+                    RETURN DISTINCT r }) * 1.0 / COUNT { MATCH (r:Review) } AS share,
+     COUNT { MATCH (r:Review)
+             WHERE CASE WHEN r.periodFrom IS NOT NULL THEN r.periodFrom > first
+                        ELSE date(r.publishedAs) >= first + duration({months: $gap_months}) END
+               AND ($across_partnerships
+                    OR EXISTS { MATCH (r)-[:COMMISSIONED_BY]->(p:Partnership)
+                                WHERE p.type IN types }) } AS reviews_after
 RETURN t.code AS theme, t.label AS label, completed_actions, first_completed, last_completed,
-       later_reviews
-ORDER BY size(later_reviews) DESC, theme
+       later_reviews, reviews_after, round(100 * share, 1) AS pct_reviews_raising,
+       round(reviews_after * share, 1) AS expected_reviews,
+       round(size(later_reviews) / (reviews_after * share), 2) AS times_expected
+ORDER BY times_expected DESC, size(later_reviews) DESC, theme

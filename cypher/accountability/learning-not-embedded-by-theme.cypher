@@ -11,10 +11,18 @@
 // for the actions one by one).
 // A later review without a period known only by its month or year counts from that month's
 // or year's first day; one with neither a period nor a publication date never counts as later.
+// A theme most reviews raise comes back after almost anything, which says little about the
+// actions on it; so the rows are ranked by times_expected, how many times more often the theme
+// came back than its usual frequency predicts: later_reviews divided by expected_reviews, the
+// reviews_after (reviews of the partnership types concerned that looked at practice after the
+// theme's first completed action, by the same rule) times pct_reviews_raising (the share of
+// all reviews in the database raising the theme). About 1 or below: it comes back as often as
+// any review raises it; well above 1: more often than its frequency explains. Small numbers:
+// read times_expected beside later_reviews, never on its own.
 // for: the board deciding where completed actions did not change practice
 // param: across_partnerships boolean default=false -- also count later reviews commissioned by other types of partnership
 // param: gap_months integer default=12 -- for a later review with no period under review recorded: least time, in months, from the completion to its publication
-// returns: theme, label, completed_actions, first_completed, last_completed, later_reviews
+// returns: theme, label, completed_actions, first_completed, last_completed, later_reviews, reviews_after, pct_reviews_raising, expected_reviews, times_expected
 // Each review raising a theme, once: its partnership types, and the standards and agencies of
 // its recommendations on the theme.
 MATCH (t:Theme)<-[:HAS_THEME]-(again:Recommendation)<-[:MADE]-(later:Review)
@@ -37,16 +45,35 @@ OPTIONAL MATCH (a)-[:OWNED_BY]->(owner:Agency)
 WITH t, laters, a, owner, original,
      COLLECT { MATCH (original)-[:COMMISSIONED_BY]->(p:Partnership) RETURN p.type } AS types,
      COLLECT { MATCH (rec)-[:MAPS_TO]->(s:Standard) RETURN s } AS standards
+WITH t, laters, min(a.completed) AS first, collect(types) AS all_types,
+     collect({action: a, owner: owner, original: original, types: types,
+              standards: standards}) AS done
+// The baseline: the reviews that looked at practice after the first completion.
+WITH t, laters, done, size(laters) * 1.0 / COUNT { MATCH (:Review) } AS share,
+     COUNT { MATCH (r:Review)
+             WHERE CASE WHEN r.periodFrom IS NOT NULL THEN r.periodFrom > first
+                        ELSE date(r.publishedAs) >= first + duration({months: $gap_months}) END
+               AND ($across_partnerships
+                    OR EXISTS { MATCH (r)-[:COMMISSIONED_BY]->(p:Partnership)
+                                WHERE any(types IN all_types WHERE p.type IN types) }) }
+       AS reviews_after
+UNWIND done AS d
 UNWIND laters AS later
-WITH t, a, later
-WHERE later.review <> original
+WITH t, share, reviews_after, d.action AS a, later
+WHERE later.review <> d.original
   AND CASE WHEN later.periodFrom IS NOT NULL THEN later.periodFrom > a.completed
            ELSE later.published >= a.completed + duration({months: $gap_months}) END
-  AND ($across_partnerships OR any(type IN later.types WHERE type IN types))
-  AND (any(s IN later.standards WHERE s IN standards) OR owner IN later.agencies)
-WITH t, a, later.id AS later, later.publishedAs AS publishedAs ORDER BY publishedAs, later
-WITH t, count(DISTINCT a) AS completed_actions, min(a.completed) AS first_completed,
-     max(a.completed) AS last_completed, collect(DISTINCT later) AS later_reviews
+  AND ($across_partnerships OR any(type IN later.types WHERE type IN d.types))
+  AND (any(s IN later.standards WHERE s IN d.standards) OR d.owner IN later.agencies)
+WITH t, share, reviews_after, a, later.id AS later, later.publishedAs AS publishedAs
+ORDER BY publishedAs, later
+WITH t, share, reviews_after, count(DISTINCT a) AS completed_actions,
+     min(a.completed) AS first_completed, max(a.completed) AS last_completed,
+     collect(DISTINCT later) AS later_reviews
+WITH t, completed_actions, first_completed, last_completed, later_reviews, reviews_after, share,
+     reviews_after * share AS expected
 RETURN t.code AS theme, t.label AS label, completed_actions, first_completed, last_completed,
-       later_reviews
-ORDER BY size(later_reviews) DESC, theme
+       later_reviews, reviews_after, round(100 * share, 1) AS pct_reviews_raising,
+       round(expected, 1) AS expected_reviews,
+       round(size(later_reviews) / expected, 2) AS times_expected
+ORDER BY times_expected DESC, size(later_reviews) DESC, theme
