@@ -574,6 +574,31 @@ def test_upload_page_shows_problems_as_a_table(
     client.cookies.clear()
 
 
+def test_upload_page_refuses_an_overwrite_with_409_and_replaces_when_asked(
+        client: TestClient, tokens: dict[str, str], session_db: Database,
+        tmp_path: Path) -> None:
+    csrf = _signed_in(client, tokens["editor"])
+    mine = copy_sample(tmp_path)
+    agencies = rows("agencies.csv")
+    next(a for a in agencies if a["Agency ID"] == "NSP")["Name"] = "Westshire Police"
+    write_rows("agencies.csv", agencies, mine)
+    name = "MATCH (g:Agency {id: 'NSP'}) RETURN g.name AS name"
+    refused = client.post("/upload", files=_csv_files(mine),
+                          data={"csrf": csrf, "action": "load"})
+    assert refused.status_code == 409, refused.text  # as POST /loads answers
+    assert "NSP" in refused.text and "Westshire Police" not in session_db.read(name)[0]["name"]
+    replaced = client.post("/upload", files=_csv_files(mine),
+                           data={"csrf": csrf, "action": "replace"})
+    assert replaced.status_code == 200, replaced.text
+    assert session_db.read(name) == [{"name": "Westshire Police"}]
+    # Put the sample's agency back for the module's other tests.
+    back = _csv_files(SAMPLE)
+    restored = client.post("/upload", files=back, data={"csrf": csrf, "action": "replace"})
+    assert restored.status_code == 200, restored.text
+    assert session_db.read(name) == [{"name": "Northshire Constabulary"}]
+    client.cookies.clear()
+
+
 # -- property-based fuzz of the OpenAPI schema --------------------------------------------
 
 def test_fuzzing_the_openapi_schema_never_gives_a_server_error(

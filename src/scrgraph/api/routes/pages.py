@@ -217,6 +217,7 @@ def upload(request: Request, service: ServiceDep,
     user = _form_user(request, service, csrf)
     require(user[0], Role.editor)
     context: dict[str, Any] = {"limit": size(service.options.max_upload_bytes)}
+    status = 200
     try:
         if action in ("load", "replace"):
             context["loaded"] = load_upload(service, files, user[0],
@@ -224,19 +225,18 @@ def upload(request: Request, service: ServiceDep,
         else:
             context["checked"] = check_upload(service, files)
     except ValidationFailed as failed:
-        context["problems"] = problem_rows(failed.problems)
-    except OverwriteRefused as refused:
-        context["error"] = redact(str(refused).split("\n", 1)[0])
+        status, context["problems"] = 422, problem_rows(failed.problems)
+    except OverwriteRefused as refused:  # the same 409 as POST /loads gives
+        status, context["error"] = 409, redact(str(refused).split("\n", 1)[0])
         context["overwrites"] = [redact(str(item)) for item in refused.items]
     except ServiceProblem as exc:
         if exc.status in (401, 403):
             raise
-        context["error"] = exc.detail
+        status, context["error"] = exc.status, exc.detail
     except Exception as exc:
         status, detail, _, _ = classify(exc)
         if status != 422:
             raise
         context["error"] = redact(detail)
-    failed_status = 422 if context.get("problems") or context.get("error") else 200
     return render(request, "upload.html", title="Check or load a workbook", user=user,
-                  status_code=failed_status, **context)
+                  status_code=status, **context)
