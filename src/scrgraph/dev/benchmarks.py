@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import shlex
 import statistics
 import sys
 import tempfile
@@ -267,7 +268,9 @@ def main(argv: list[str] | None = None) -> int:
             # Never the server NEO4J_URI names: its data is not ours to empty. The explicit
             # neo4j_uri=None outranks the environment.
             settings = Settings(home=Path(home), neo4j_uri=None)
-            server = LocalNeo4j(Path(home))
+            # Its own port, but the heap and Java options the user set for local servers.
+            server = LocalNeo4j(Path(home), None, settings.local_heap,
+                                tuple(shlex.split(settings.local_java_options)))
             server.start()
         try:
             with connect(settings) as database:
