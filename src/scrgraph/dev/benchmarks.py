@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import shlex
 import statistics
 import sys
 import tempfile
@@ -48,8 +47,7 @@ from scrgraph.ingest.pipeline import SourceResolver, read_source
 from scrgraph.ingest.shacl import validate
 from scrgraph.results import QueryResult
 from scrgraph.settings import Settings
-from scrgraph.store.db import Database, connect
-from scrgraph.store.localdb import LocalNeo4j
+from scrgraph.store.db import Database, connect, local_server
 from scrgraph.store.mapping import Neo4jMapping, to_property_graph
 from scrgraph.store.rows import PropertyGraph
 from scrgraph.store.writer import write_graph
@@ -266,11 +264,10 @@ def main(argv: list[str] | None = None) -> int:
             settings = Settings()
         else:
             # Never the server NEO4J_URI names: its data is not ours to empty. The explicit
-            # neo4j_uri=None outranks the environment.
-            settings = Settings(home=Path(home), neo4j_uri=None)
-            # Its own port, but the heap and Java options the user set for local servers.
-            server = LocalNeo4j(Path(home), None, settings.local_heap,
-                                tuple(shlex.split(settings.local_java_options)))
+            # neo4j_uri=None and local_port=None outrank the environment: a port of its own,
+            # and the heap and Java options the user set for local servers.
+            settings = Settings(home=Path(home), neo4j_uri=None, local_port=None)
+            server = local_server(settings)
             server.start()
         try:
             with connect(settings) as database:
