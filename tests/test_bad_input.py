@@ -251,7 +251,7 @@ def test_non_utf8_csv(settings: Settings, db: Database, sample: Path) -> None:
 
 
 def _sample_xlsx(folder: Path, target: Path) -> Path:
-    sheets = {"Partnerships": "partnerships.csv", "Reviews": "reviews.csv",
+    sheets = {"Partnerships": "partnerships.csv", "Themes": "themes.csv", "Reviews": "reviews.csv",
               "Agencies": "agencies.csv", "Recommendations": "recommendations.csv",
               "Actions": "actions.csv"}
     from scrgraph.ingest.format import workbook_spec
@@ -574,7 +574,7 @@ def test_the_cli_prints_the_warning_and_still_loads(cli_env: dict[str, str], db:
     result = run_cli("validate", str(sample), env=cli_env)
     assert result.code == 0, result.output
     assert "Warning: Notes.CSV: the file is not one of the CSV files" in result.stderr
-    assert "The data conforms: 392 items" in result.stdout
+    assert "The data conforms: 393 items" in result.stdout
 
 
 def test_a_code_typed_as_a_number_in_xlsx_is_refused_not_misread(sample: Path,

@@ -128,7 +128,7 @@ def test_sample_readme_learning_not_embedded(sg: Scrgraph) -> None:
         "AS before_publication") == [{"reviews": 16, "with_period": 16,
                                       "before_publication": 16}]
     rows = sg.run_query("learning-not-embedded").rows
-    assert (len(rows), len({r["theme"] for r in rows})) == (132, 12)
+    assert (len(rows), len({r["theme"] for r in rows})) == (132, 13)
     later = {(r["theme"], r["action"]): r["later_reviews"] for r in rows}
     assert later[("neglect", "NSCP-SCR-2014-02-R2-A2")] == [
         "NSCP-LCSPR-2020-01", "NSCP-THEMATIC-2023-01"]
@@ -139,13 +139,15 @@ def test_sample_readme_learning_not_embedded(sg: Scrgraph) -> None:
                 for r in sg.run_query("learning-not-embedded-by-theme").rows]
     # Ranked by how much more often than its usual frequency each theme came back: the themes
     # almost every review raises (disseminating learning, information sharing) come back about
-    # as often as they are raised anywhere and fall to the bottom half, below two of the three
-    # designed patterns (child sexual abuse first, neglect fourth; engaging fathers sixth).
+    # as often as they are raised anywhere and fall to the bottom half, below the designed
+    # patterns (neglect second, child sexual abuse third; engaging fathers seventh). NSAB's
+    # local theme leads: its 2019 self-neglect protocol, then Adult C's SAR asking again.
     assert by_theme == [
+        ("self-neglect", 2, 1, 8.0),
+        ("neglect", 9, 2, 2.13),
         ("child-sexual-abuse", 6, 1, 2.0),
         ("early-help", 7, 2, 1.6),
         ("supervision", 5, 4, 1.31),
-        ("neglect", 11, 3, 1.2),
         ("engagement-with-children", 5, 4, 1.14),
         ("engaging-fathers", 14, 2, 1.07),
         ("referral-quality-and-feedback", 10, 5, 0.83),
@@ -161,37 +163,43 @@ def test_sample_readme_learning_not_embedded(sg: Scrgraph) -> None:
 
 def test_sample_readme_theme_cooccurrence_and_projections(sg: Scrgraph) -> None:
     pairs = sg.run_query("theme-cooccurrence").rows
-    assert len(pairs) == 25
+    assert len(pairs) == 26
     assert [(r["theme_a"], r["theme_b"], r["shared"], r["lift"]) for r in pairs[:2]] == [
-        ("child-sexual-abuse", "supervision", 4, 5.1), ("early-help", "neglect", 11, 4.624)]
+        ("child-sexual-abuse", "supervision", 4, 5.1), ("early-help", "neglect", 11, 5.009)]
     last = pairs[-1]
     assert (last["theme_a"], last["theme_b"], last["shared"], last["lift"]) == (
         "disseminating-learning", "domestic-abuse", 2, 0.268)
+    with_neglect = sorted(((r["shared"], r["theme_a"] if r["theme_b"] == "neglect"
+                            else r["theme_b"]) for r in pairs
+                           if "neglect" in (r["theme_a"], r["theme_b"])), reverse=True)
+    assert with_neglect[:3] == [(11, "early-help"), (9, "information-sharing"),
+                                (4, "historical-information")]
     per_review = sg.run_query("theme-cooccurrence", {"unit": "review"}).rows
     lifts = [r["lift"] for r in per_review]
-    assert (len(per_review), min(lifts), max(lifts)) == (57, 0.457, 2.4)
+    assert (len(per_review), min(lifts), max(lifts)) == (60, 0.457, 4.0)
     assert len(sg.run_query("projection-framework").rows) == 577
     assert len(sg.run_query("projection-theme-codings").rows) == 264
 
 
 def test_sample_readme_analyse(sg: Scrgraph) -> None:
     result = sg.analyse()
-    assert (result.themes, result.cooccurrence_edges) == (13, 38)
+    assert (result.themes, result.cooccurrence_edges) == (14, 39)
     assert [c.themes for c in result.communities] == [
         ("domestic-abuse", "engagement-with-children", "engaging-fathers",
-         "historical-information", "information-sharing"),
+         "historical-information", "information-sharing", "self-neglect"),
         ("challenge-and-escalation", "early-help", "neglect", "referral-quality-and-feedback"),
         ("child-sexual-abuse", "disseminating-learning", "returning-children-home",
          "supervision"),
     ]
-    assert (round(result.modularity, 2), result.partitions) == (0.18, 1)
+    assert (round(result.modularity, 2), result.partitions) == (0.19, 1)
     assert result.communities_are_weak
     per_review = sg.analyse(unit="review")
     assert (per_review.cooccurrence_edges, per_review.modularity, per_review.partitions) == (
-        68, 0.0035, 3)
+        72, 0.0227, 2)
     reach = [(r.theme, r.mapped, r.cross_quadrant, r.expected, r.ratio)
              for r in result.quadrant_reach]
-    assert reach[:2] == [("challenge-and-escalation", 9, 8, 5.3, 1.5),
+    assert reach[:3] == [("self-neglect", 2, 2, 1.2, 1.68),
+                         ("challenge-and-escalation", 9, 8, 5.3, 1.5),
                          ("historical-information", 16, 14, 9.5, 1.47)]
     assert reach[-1] == ("disseminating-learning", 20, 4, 11.9, 0.34)
 
@@ -231,3 +239,17 @@ def test_sample_readme_a_joint_review_and_a_death_reviewed_twice(sg: Scrgraph) -
     # The joint review counts once in reviews, under both types of partnership.
     assert (summary["reviews"], summary["children_reviews"], summary["adults_reviews"],
             summary["community_safety_reviews"]) == (16, 10, 4, 3)
+
+
+def test_sample_readme_a_local_theme(sg: Scrgraph) -> None:
+    # NSAB's self-neglect is its own row, marked local; the framework's neglect keeps only the
+    # children's reviews that raise it.
+    recurring = {r["theme"]: r for r in
+                 sg.run_query("recurring-themes", {"min_reviews": 1}).rows}
+    local = recurring["self-neglect"]
+    assert (local["scope"], local["reviews"], local["recommendations"]) == ("local", 2, 2)
+    neglect = recurring["neglect"]
+    assert (neglect["scope"], neglect["reviews"], neglect["recommendations"]) == (
+        "framework", 3, 24)
+    assert neglect["by_partnership_type"]["adults"] == 0
+    assert [t.code for t in sg.local_themes()] == ["self-neglect"]

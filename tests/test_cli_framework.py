@@ -49,7 +49,7 @@ def test_validate_accepts_the_sample_and_good_rdf(tmp_path: Path) -> None:
     env = clean_env(SCRGRAPH_HOME=str(tmp_path))
     result = run_cli("validate", str(SAMPLE), env=env)
     assert result.code == 0, result.output
-    assert "The data conforms: 392 items, ready to load." in result.stdout
+    assert "The data conforms: 393 items, ready to load." in result.stdout
     turtle = tmp_path / "good.ttl"
     turtle.write_text(GOOD_TURTLE, encoding="utf-8")
     assert run_cli("validate", str(turtle), env=env).code == 0

@@ -101,7 +101,7 @@ def test_export_statements_return_the_workbook_fields() -> None:
 
 def test_export_rows_hold_the_sample(exported: Exported) -> None:
     counts = {sheet: len(items) for sheet, items in exported.rows.items()}
-    assert counts == {"Partnerships": 3, "Themes": 0, "Reviews": 16, "Agencies": 19,
+    assert counts == {"Partnerships": 3, "Themes": 1, "Reviews": 16, "Agencies": 19,
                       "Recommendations": 160, "Actions": 194}
     assert exported.reports["xlsx"].counts == counts
     recs = {r["id"]: r for r in exported.rows["Recommendations"]}

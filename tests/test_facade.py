@@ -26,7 +26,8 @@ def test_check_returns_a_typed_report_and_needs_no_database(tmp_path: Path) -> N
     good = Scrgraph(UNREACHABLE).check([SAMPLE])
     assert isinstance(good, CheckReport)
     assert good.conforms and good.problems == ()
-    assert good.items == 392  # 3 partnerships, 19 agencies, 16 reviews, 160 recs, 194 actions
+    assert good.items == 393  # 3 partnerships, 1 local theme, 19 agencies, 16 reviews, 160
+    # recommendations, 194 actions
     folder = copy_sample(tmp_path)
     data = rows("reviews.csv", folder)
     data[0]["Type"] = "SCRR"

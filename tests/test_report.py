@@ -96,7 +96,10 @@ def test_theme_rows_agree_with_recurring_themes(sg: Scrgraph, data: ReportData) 
         assert row["community_safety_reviews"] == \
             other["by_partnership_type"]["community-safety"]
         assert row["DHR"] == other["by_review_kind"]["DHR"]
-    assert len(data.rows("themes")) == 13
+    # the framework's 13, then the sample's local theme (NSAB's self-neglect) after them
+    themes = data.rows("themes")
+    assert [t["scope"] for t in themes] == ["framework"] * 13 + ["local"]
+    assert themes[-1]["theme"] == "self-neglect" and themes[-1]["reviews"] == 2
     assert data.theme("domestic-abuse") == {
         "theme": "domestic-abuse", "label": "Domestic Abuse", "scope": "framework",
         "theme_kind": "safeguarding-issue",
@@ -273,10 +276,10 @@ def test_briefing_on_one_theme(sg: Scrgraph, tmp_path: Path) -> None:
     assert written.html.name == "briefing-neglect.html"
     html = " ".join(written.html.read_text(encoding="utf-8").split())
     neglect = data.theme("neglect")
-    assert neglect is not None and neglect["reviews"] == 5
+    # the children's neglect only: the SARs' self-neglect is NSAB's local theme
+    assert neglect is not None and neglect["reviews"] == 3
     assert "Seven-minute briefing: Neglect" in html
-    assert "Neglect was raised in 5 separate reviews (3 children's, 2 safeguarding adult" \
-        in html
+    assert "Neglect was raised in 3 separate reviews (3 children's" in html
     assert "Thematic review: neglect of children under five" in html
     info = subprocess.run(["pdfinfo", str(written.pdf)], capture_output=True, text=True,
                           check=True).stdout
@@ -459,8 +462,8 @@ def test_recommendations_as_a_refi_qda_project(sg: Scrgraph, tmp_path: Path) -> 
     sources = root.findall("q:Sources/q:TextSource", ns)
     neglect = data.theme("neglect")
     assert neglect is not None
-    assert len(sources) == len(texts) == neglect["recommendations"] == 26
-    assert len(root.findall("q:Cases/q:Case", ns)) == 5
+    assert len(sources) == len(texts) == neglect["recommendations"] == 24
+    assert len(root.findall("q:Cases/q:Case", ns)) == 3
     codes = {c.get("guid"): c.get("name") for c in root.iter("{urn:QDA-XML:project:1.0}Code")}
     # every coding points at a code in the codebook, which is the framework's .qdc
     _, qdc = sg.export_bytes("qdc")

@@ -53,7 +53,8 @@ def test_theme_map_sizes_and_links_are_the_catalogs(sg: Scrgraph) -> None:
     view = sg.network("theme-map")
     well_formed(view)
     themes, standards = by_kind(view, "theme"), by_kind(view, "standard")
-    assert len(themes) == 13 and len(standards) == 23 and len(by_kind(view, "quadrant")) == 4
+    # the framework's 13 key themes and the sample's one local theme (self-neglect)
+    assert len(themes) == 14 and len(standards) == 23 and len(by_kind(view, "quadrant")) == 4
     recurring = {r["theme"]: r["reviews"]
                  for r in sg.run_query("recurring-themes", {"min_reviews": 1}).rows}
     assert {code: n.value for code, n in themes.items()} == {  # type: ignore[attr-defined]
@@ -72,6 +73,34 @@ def test_theme_map_sizes_and_links_are_the_catalogs(sg: Scrgraph) -> None:
         assert sorted(edge.evidence) == sorted(row["shared_in"])
         assert f"lift {row['lift']}" in edge.title
     assert themes["domestic-abuse"].value == 10  # type: ignore[attr-defined]
+
+
+def test_a_local_theme_is_drawn_as_local_in_every_view(sg: Scrgraph) -> None:
+    """The sample's SARs raise self-neglect, a theme NSAB declared beside the framework's:
+    each view draws it, never as a key theme, and says who declared it."""
+    for view in (sg.network("theme-map"), sg.network("reviews-themes"),
+                 sg.network("review", review="NSAB-SAR-2018-01", as_of=AS_OF)):
+        well_formed(view)
+        node = by_kind(view, "theme")["self-neglect"]
+        assert node.group == "theme-local", view.view  # type: ignore[attr-defined]
+        assert node.title.startswith(  # type: ignore[attr-defined]
+            "Local theme: Self-neglect (declared by NSAB; not one of the framework's key")
+        assert "theme-local" in {item.group for item in view.legend}
+        keys = [n for n in by_kind(view, "theme").values()
+                if n.group != "theme-local"]  # type: ignore[attr-defined]
+        assert all(n.title.startswith("Key theme: ") for n in keys)  # type: ignore[attr-defined]
+    assert "13 key themes, 1 local theme and 23 practice standards" in sg.network(
+        "theme-map").subtitle
+    links = {e.source for e in sg.network("reviews-themes").edges
+             if e.target == "theme:self-neglect"}
+    assert links == {"review:NSAB-SAR-2018-01", "review:NSAB-SAR-2024-01"}
+    focus = sg.network("theme", theme="hoarding", as_of=AS_OF)  # an alias NSAB declared
+    well_formed(focus)
+    assert (focus.focus, focus.title) == ("self-neglect", "Local theme in focus: Self-neglect")
+    assert set(by_kind(focus, "review")) == {"NSAB-SAR-2018-01", "NSAB-SAR-2024-01"}
+    assert "2 separate reviews and 2 recommendations" in focus.subtitle
+    assert ("self-neglect", "Self-neglect (local)") in {(o.value, o.label)
+                                                        for o in focus.themes}
 
 
 def test_reviews_and_themes_link_what_the_codings_say(sg: Scrgraph) -> None:

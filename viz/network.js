@@ -227,8 +227,13 @@
     if (f.quadrant) parts.push("quadrant " + f.quadrant);
     if (f.theme) parts.push("theme " + (DATA.themes.find((t) => t.value === f.theme) || {}).label);
     const byKind = {};
-    for (const n of DATA.nodes) if (visibleNodes.has(n.id)) byKind[n.kind] = (byKind[n.kind] || 0) + 1;
-    const names = { theme: ["key theme", "key themes"], standard: ["practice standard", "practice standards"],
+    for (const n of DATA.nodes) {
+      if (!visibleNodes.has(n.id)) continue;
+      const kind = n.group === "theme-local" ? "local-theme" : n.kind;
+      byKind[kind] = (byKind[kind] || 0) + 1;
+    }
+    const names = { theme: ["key theme", "key themes"], "local-theme": ["local theme", "local themes"],
+                    standard: ["practice standard", "practice standards"],
                     quadrant: ["quadrant", "quadrants"], review: ["review", "reviews"],
                     "review-group": ["group of reviews", "groups of reviews"],
                     recommendation: ["recommendation", "recommendations"], agency: ["agency", "agencies"],

@@ -4,7 +4,8 @@
 // coded to it, the agencies those recommendations are directed at, and the first and last year
 // it was raised. A recommendation coded to two themes counts under each; a joint review counts
 // once in reviews and under each type of partnership that commissioned it. Local themes a
-// partnership declared beside the 13 are rows of their own (scope local), never one of the 13.
+// partnership declared beside the 13 are rows of their own (scope local), never one of the 13,
+// listed after them.
 // for: business managers and analysts writing a cross-review report for the board
 // param: from_year integer default=null -- only reviews published in or after this year
 // param: to_year integer default=null -- only reviews published in or before this year
@@ -52,4 +53,4 @@ RETURN t.code AS theme, t.label AS label, coalesce(t.scope, 'framework') AS scop
          AS first_year,
        reduce(m = null, y IN years | CASE WHEN m IS NULL OR y > m THEN y ELSE m END)
          AS last_year
-ORDER BY reviews DESC, recommendations DESC, theme
+ORDER BY scope = 'local', reviews DESC, recommendations DESC, theme

@@ -13,7 +13,8 @@ from scrgraph.viz.model import LegendItem
 
 # One colour per quadrant, one per kind of other item.
 QUADRANT_COLOURS = {"1": "#E69F00", "2": "#56B4E9", "3": "#009E73", "4": "#CC79A7"}
-THEME_COLOURS = {"safeguarding-issue": "#D55E00", "area-of-practice": "#0072B2"}
+THEME_COLOURS = {"safeguarding-issue": "#D55E00", "area-of-practice": "#0072B2",
+                 "local": "#F0E442"}
 PARTNERSHIP_COLOURS = {"children": "#0072B2", "adults": "#009E73",
                        "community-safety": "#CC79A7", "national": "#E69F00", None: "#777777"}
 STATUS_COLOURS = {"open": "#E69F00", "in-progress": "#56B4E9", "completed": "#009E73",
@@ -52,7 +53,10 @@ def theme_legend() -> dict[str, LegendItem]:
                 THEME_COLOURS["safeguarding-issue"], SHAPES["theme"]),
             "theme-area-of-practice": LegendItem(
                 "theme-area-of-practice", "key theme: recurring area of practice",
-                THEME_COLOURS["area-of-practice"], SHAPES["theme"])}
+                THEME_COLOURS["area-of-practice"], SHAPES["theme"]),
+            "theme-local": LegendItem(
+                "theme-local", "local theme: declared by a partnership beside the framework's",
+                THEME_COLOURS["local"], SHAPES["theme"])}
 
 
 def status_legend() -> dict[str, LegendItem]:

@@ -13,6 +13,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from scrgraph.errors import CatalogError
@@ -152,10 +153,63 @@ def _counts(nodes: Sequence[Node], edges: Sequence[Edge]) -> dict[str, int]:
     return counts
 
 
-def _options(sg: Scrgraph) -> tuple[tuple[Option, ...], tuple[Option, ...]]:
+@dataclass(frozen=True)
+class _ThemeInfo:
+    """A theme as the views draw it: one of the framework's 13 key themes, or a local theme a
+    partnership declared beside them (drawn apart, never as a key theme)."""
+
+    code: str
+    label: str
+    group: str
+    """Its legend entry: ``theme-<kind>`` for a key theme, ``theme-local`` for a local one."""
+    heading: str
+    """The first line of its hover text, saying which of the two it is."""
+    note: str | None
+    local: bool
+
+    @property
+    def option(self) -> str:
+        return f"{self.label} (local)" if self.local else self.label
+
+
+def _themes(sg: Scrgraph) -> dict[str, _ThemeInfo]:
+    """The framework's key themes, then the local themes the graph holds, by code."""
+    found = {t.code: _ThemeInfo(t.code, t.label, f"theme-{t.kind}",
+                                f"Key theme: {t.label} ({t.kind.replace('-', ' ')})",
+                                t.scope_note, False)
+             for t in sg.framework().themes}
+    for t in sg.local_themes():
+        by = ", ".join(t.partnerships) or "a partnership"
+        related = ", ".join(t.related)
+        found[t.code] = _ThemeInfo(
+            t.code, t.label, "theme-local",
+            f"Local theme: {t.label} (declared by {by}; not one of the framework's key themes)",
+            _lines(t.definition, f"Related to quadrants and standards: {related}"
+                   if related else None) or None, True)
+    return found
+
+
+def _drawn_themes(nodes: Iterable[Node]) -> str:
+    """The themes drawn, as :func:`_theme_counts` says them."""
+    drawn = [n for n in nodes if n.kind == "theme"]
+    local = sum(1 for n in drawn if n.group == "theme-local")
+    key = _plural(len(drawn) - local, "key theme")
+    return f"{key} and {_plural(local, 'local theme')}" if local else key
+
+
+def _options(sg: Scrgraph, themes: Mapping[str, _ThemeInfo] | None = None
+             ) -> tuple[tuple[Option, ...], tuple[Option, ...]]:
     fw = sg.framework()
+    themes = themes if themes is not None else _themes(sg)
     return (tuple(Option(q.code, f"{q.code} {q.label}") for q in fw.quadrants),
-            tuple(Option(t.code, t.label) for t in fw.themes))
+            tuple(Option(t.code, t.option) for t in themes.values()))
+
+
+def _theme_counts(themes: Mapping[str, _ThemeInfo]) -> str:
+    """"13 key themes" or "13 key themes and 1 local theme"."""
+    local = sum(1 for t in themes.values() if t.local)
+    key = _plural(len(themes) - local, "key theme")
+    return f"{key} and {_plural(local, 'local theme')}" if local else key
 
 
 def _used_reviews(nodes: Iterable[Node], reviews: Mapping[str, ReviewFacet]
@@ -167,8 +221,10 @@ def _used_reviews(nodes: Iterable[Node], reviews: Mapping[str, ReviewFacet]
 # -- the views ------------------------------------------------------------------------------
 
 def theme_map(sg: Scrgraph) -> NetworkView:
-    """Key themes and practice standards, grouped and coloured by quadrant."""
+    """Key themes (and local themes) and practice standards, grouped and coloured by
+    quadrant."""
     fw = sg.framework()
+    known = _themes(sg)
     reviews = _review_facets(sg)
     recurring = {r["theme"]: r for r in
                  sg.run_query("recurring-themes", {"min_reviews": 1}).rows}
@@ -202,7 +258,7 @@ def theme_map(sg: Scrgraph) -> NetworkView:
         positions[f"quadrant:{q.code}"] = layout.polar(1000, (start + end) / 2)
     angles = layout.angles_of(positions)
     wanted = []
-    for t in fw.themes:
+    for t in known.values():
         links = [(angles[f"standard:{s}"], float(sum(ev.values())))
                  for (theme, s), ev in theme_standard.items() if theme == t.code]
         wanted.append((f"theme:{t.code}", layout.mean_angle(links)))
@@ -232,15 +288,15 @@ def theme_map(sg: Scrgraph) -> NetworkView:
             n_reviews, *positions[f"standard:{s.code}"],
             evidence=dict(standard_reviews.get(s.code, {})), quadrants=(s.quadrant,),
             themes=tuple(themes)))
-    for t in fw.themes:
+    for t in known.values():
         row = recurring.get(t.code, {})
         n_reviews, n_recs = int(row.get("reviews", 0)), int(row.get("recommendations", 0))
         by_kind = ", ".join(f"{k} {v}" for k, v in (row.get("by_review_kind") or {}).items() if v)
         by_type = ", ".join(f"{PARTNERSHIP_LABELS.get(k, k)} {v}"
                             for k, v in (row.get("by_partnership_type") or {}).items() if v)
         nodes.append(Node(
-            f"theme:{t.code}", t.label, "theme", f"theme-{t.kind}",
-            _lines(f"Key theme: {t.label} ({t.kind.replace('-', ' ')})", t.scope_note,
+            f"theme:{t.code}", t.label, "theme", t.group,
+            _lines(t.heading, t.note,
                    f"Raised by {_plural(n_reviews, 'separate review')} in "
                    f"{_plural(n_recs, 'recommendation')}." if n_recs
                    else "No recommendation raises it yet.",
@@ -250,7 +306,7 @@ def theme_map(sg: Scrgraph) -> NetworkView:
             evidence=dict(theme_reviews.get(t.code, {})),
             quadrants=tuple(sorted(theme_quadrants.get(t.code, set()))), themes=(t.code,)))
 
-    labels = {t.code: t.label for t in fw.themes}
+    labels = {t.code: t.label for t in known.values()}
     edges: list[Edge] = []
     for s in fw.standards:
         edges.append(Edge(f"standard:{s.code}", f"quadrant:{s.quadrant}", "in-quadrant",
@@ -274,12 +330,13 @@ def theme_map(sg: Scrgraph) -> NetworkView:
 
     legend = {**theme_legend(), **quadrant_legend(sg.framework().quadrants, SHAPES["standard"],
                                     "practice standard")}
-    quadrant_options, theme_options = _options(sg)
+    quadrant_options, theme_options = _options(sg, known)
     n_reviews = len({r for ev in theme_reviews.values() for r in ev}
                     | {r for ev in standard_reviews.values() for r in ev})
     return NetworkView(
         "theme-map", "Theme map",
-        f"{len(fw.themes)} key themes and {len(fw.standards)} practice standards in "
+        f"{_theme_counts(known).replace(' and ', ', ')} and {len(fw.standards)} practice "
+        f"standards in "
         f"{len(fw.quadrants)} quadrants, sized by the separate reviews raising them "
         f"({_plural(n_reviews, 'review')} coded). Edges: themes raised in the same review "
         "(width: lift), themes and standards coded on the same recommendation.",
@@ -293,8 +350,8 @@ def theme_map(sg: Scrgraph) -> NetworkView:
 
 def reviews_themes(sg: Scrgraph, aggregate_above: int = AGGREGATE_REVIEWS_ABOVE
                    ) -> NetworkView:
-    """Reviews linked to the key themes their recommendations raise."""
-    fw = sg.framework()
+    """Reviews linked to the key themes (and local themes) their recommendations raise."""
+    known = _themes(sg)
     reviews = _review_facets(sg)
     recurring = {r["theme"]: r for r in
                  sg.run_query("recurring-themes", {"min_reviews": 1}).rows}
@@ -320,7 +377,7 @@ def reviews_themes(sg: Scrgraph, aggregate_above: int = AGGREGATE_REVIEWS_ABOVE
     for review in reviews.values():
         units[unit_of(review.id)].append(review)
     ordered = sorted(units, key=lambda u: (min((r.year or 0) for r in units[u]), u))
-    theme_ids = [f"theme:{t.code}" for t in fw.themes]
+    theme_ids = [f"theme:{code}" for code in known]
     positions = layout.ring([(t, None) for t in theme_ids], 300)
     theme_angles = layout.angles_of(positions)
     positions.update(layout.ring(
@@ -349,17 +406,17 @@ def reviews_themes(sg: Scrgraph, aggregate_above: int = AGGREGATE_REVIEWS_ABOVE
                    f"{', '.join(themes) or 'none'}"),
             recs[review.id], *positions[unit], evidence={review.id: recs[review.id]},
             themes=themes))
-    for t in fw.themes:
+    for t in known.values():
         row = recurring.get(t.code, {})
         n_reviews, n_recs = int(row.get("reviews", 0)), int(row.get("recommendations", 0))
         evidence = {r: 1 for (unit, theme), c in pair.items() if theme == t.code for r in c}
         nodes.append(Node(
-            f"theme:{t.code}", t.label, "theme", f"theme-{t.kind}",
-            _lines(f"Key theme: {t.label}", t.scope_note,
+            f"theme:{t.code}", t.label, "theme", t.group,
+            _lines(t.heading, t.note,
                    f"Raised by {_plural(n_reviews, 'separate review')} in "
                    f"{_plural(n_recs, 'recommendation')}."),
             n_reviews, *positions[f"theme:{t.code}"], evidence=evidence, themes=(t.code,)))
-    labels = {t.code: t.label for t in fw.themes}
+    labels = {t.code: t.label for t in known.values()}
     edges = [Edge(unit, f"theme:{theme}", "raises",
                   f"{_plural(sum(c.values()), 'recommendation')} raise "
                   f"{labels.get(theme, theme)}"
@@ -375,12 +432,12 @@ def reviews_themes(sg: Scrgraph, aggregate_above: int = AGGREGATE_REVIEWS_ABOVE
         "review-group": LegendItem("review-group", "reviews of one kind and year",
                                    REVIEW_COLOUR, SHAPES["review-group"]),
         **theme_legend()}
-    quadrant_options, theme_options = _options(sg)
+    quadrant_options, theme_options = _options(sg, known)
     notes = (f"{len(reviews)} reviews are too many to draw one by one: they are grouped by "
              "kind and year of publication.",) if aggregated else ()
     return NetworkView(
         "reviews-themes", "Reviews and themes",
-        f"{_plural(len(reviews), 'review')} linked to the {len(fw.themes)} key themes their "
+        f"{_plural(len(reviews), 'review')} linked to the {_theme_counts(known)} their "
         "recommendations raise (size: recommendations made, separate reviews raising a "
         "theme; width: recommendations).",
         tuple(nodes), tuple(edges), _legend([n.group for n in nodes], legend),
@@ -399,7 +456,7 @@ def _network_nodes(sg: Scrgraph, rows: Sequence[Mapping[str, Any]],
     ``with_actions``: then a recommendation links to the agencies owning its actions)."""
     fw = sg.framework()
     agencies = {r["agency"]: r for r in sg.run_query("agency-index").rows}
-    theme_labels = {t.code: t for t in fw.themes}
+    theme_labels = _themes(sg)
     as_of = as_of or dt.date.today()
 
     # Rings: reviews, recommendations (grouped by review), actions, then themes, standards
@@ -542,8 +599,8 @@ def _network_nodes(sg: Scrgraph, rows: Sequence[Mapping[str, Any]],
                                                   .get(kind, "agencies")])
         if kind == "theme":
             t = theme_labels[code]
-            nodes.append(Node(node_id, t.label, "theme", f"theme-{t.kind}",
-                              _lines(f"Key theme: {t.label}",
+            nodes.append(Node(node_id, t.label, "theme", t.group,
+                              _lines(t.heading,
                                      f"Raised by {_plural(count, 'recommendation')} here."),
                               count, *positions[node_id], **extra))  # type: ignore[arg-type]
         elif kind == "standard":
@@ -607,14 +664,15 @@ def theme_focus(sg: Scrgraph, theme: str, as_of: dt.date | None = None,
                 max_items: int = MAX_ITEMS) -> NetworkView:
     """One key theme: its reviews, recommendations, standards, agencies and actions."""
     code = resolve_theme(sg, theme)
-    t = sg.framework().theme(code)
+    themes = _themes(sg)
+    t = themes[code]
     reviews = _review_facets(sg)
     rows = sg.run_query("recommendation-network", {"theme": code}).rows
     recurring = {r["theme"]: r for r in sg.run_query("recurring-themes", {"min_reviews": 1}).rows}
     row = recurring.get(code, {})
     n_reviews, n_recs = int(row.get("reviews", 0)), int(row.get("recommendations", 0))
-    centre = Node(f"theme:{code}", t.label, "theme", f"theme-{t.kind}",
-                  _lines(f"Key theme: {t.label} ({t.kind.replace('-', ' ')})", t.scope_note,
+    centre = Node(f"theme:{code}", t.label, "theme", t.group,
+                  _lines(t.heading, t.note,
                          f"Raised by {_plural(n_reviews, 'separate review')} in "
                          f"{_plural(n_recs, 'recommendation')}."),
                   n_reviews, 0.0, 0.0)
@@ -627,10 +685,10 @@ def theme_focus(sg: Scrgraph, theme: str, as_of: dt.date | None = None,
         edges.insert(0, Edge(centre.id, f"review:{review}", "raised-by",
                              f"{review} raises {t.label} in {_plural(made, 'recommendation')}.",
                              made, evidence={review: made}))
-    quadrant_options, theme_options = _options(sg)
+    quadrant_options, theme_options = _options(sg, themes)
     counts = _counts(nodes, edges)
     return NetworkView(
-        "theme", f"Key theme in focus: {t.label}",
+        "theme", f"{'Local' if t.local else 'Key'} theme in focus: {t.label}",
         f"{_plural(n_reviews, 'separate review')} and {_plural(n_recs, 'recommendation')} "
         f"raise {t.label}, with the practice standards they map to, the agencies they are "
         f"directed at and {_plural(actions, 'action')} in response.",
@@ -664,7 +722,7 @@ def review_focus(sg: Scrgraph, review: str, as_of: dt.date | None = None,
         "review", f"Review in focus: {facet.title} ({review_id})",
         f"{facet.kind} published {facet.year or 'in an unknown year'} by "
         f"{facet.partnership_name or 'no partnership'}: {_plural(len(rows), 'recommendation')}, "
-        f"{_plural(counts.get('theme', 0), 'key theme')}, "
+        f"{_drawn_themes(nodes)}, "
         f"{_plural(counts.get('standard', 0), 'practice standard')}, "
         f"{_plural(counts.get('agency', 0), 'agency', 'agencies')} and "
         f"{_plural(actions, 'action')}.",
