@@ -259,3 +259,44 @@ def test_suggestions_awaiting_decision_against_a_recomputation(
     sg.reject_suggestion(rec, code, ROLE)
     assert _listed(sg) == [e for e in expected if e[:3] != (rec, expected[0][1], code)]
     assert sg.suggestions().rows == sg.run_query("suggestions-awaiting-decision").rows
+
+
+def test_no_other_query_counts_suggestions_or_rejections(db: Database,
+                                                          settings: Settings) -> None:
+    """Every catalog query gives the same rows on the sample loaded with and without the
+    tagger's suggestions (one of them rejected): suggestions are never codings."""
+    sg = Scrgraph(settings, db)
+    sg.load([SAMPLE], suggest=False)
+    skip = {"suggestions-awaiting-decision"}
+    without = {q.name: sg.run_query(q.name, q.example).rows for q in sg.catalog
+               if q.name not in skip}
+    db.clear()
+    sg.load([SAMPLE])
+    first = sg.suggestions().rows[0]
+    sg.reject_suggestion(first["recommendation"], first["code"], ROLE)
+    assert len(sg.suggestions().rows) > 1  # some left awaiting a decision
+    for name, found in without.items():
+        assert sg.run_query(name, sg.query(name).example).rows == found, name
+
+
+def test_export_and_reload_keep_accepted_codings_and_rejections(
+        db: Database, settings: Settings, tmp_path: Path) -> None:
+    folder, rec = _uncoded_copy(tmp_path)
+    sg = Scrgraph(settings, db)
+    sg.load([folder])
+    sg.accept_suggestion(rec, "neglect", ROLE, on=DAY)
+    rejected = next(f["code"] for f in _suggested(db, rec) if f["type"] == "SUGGESTS_STANDARD")
+    sg.reject_suggestion(rec, rejected, ROLE, on=DAY)
+    ttl = sg.export("turtle", tmp_path / "out.ttl").paths[0]
+    csv_folder = sg.export("csv", tmp_path / "csv").paths[0].parent
+    for exported in (ttl, csv_folder):
+        db.clear()
+        sg.load([exported])
+        assert db.read("MATCH (:Recommendation {id: $id})-[c:HAS_THEME]->(t) "
+                       "RETURN t.code AS t, c.assignedBy AS by, c.assignedAt AS on",
+                       {"id": rec}) == [{"t": "neglect", "by": ROLE, "on": DAY}]
+        # the row is coded now: no suggestions for it
+        assert _suggested(db, rec) == []
+        held = db.read("MATCH (:Recommendation {id: $id})-[x:REJECTED_STANDARD]->(s) "
+                       "RETURN s.code AS code, x.assignedBy AS by", {"id": rec})
+        assert held == ([{"code": rejected, "by": ROLE}] if exported == ttl else [])
