@@ -252,7 +252,7 @@ def test_suggestions_awaiting_decision_against_a_recomputation(
     assert 0 < len(_expected(sg, min_score=0.6)) < len(expected)
     review = expected[0][1]
     assert _listed(sg, review=review) == _expected(sg, review=review)
-    themes = _listed(sg, kind="theme")
+    themes = _listed(sg, code_kind="theme")
     assert themes == [e for e in expected if e[3] == "theme"] and themes
     # A decision takes a suggestion off the list, and nothing else.
     rec, _, code, *_ = expected[0]
