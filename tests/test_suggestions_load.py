@@ -300,3 +300,25 @@ def test_export_and_reload_keep_accepted_codings_and_rejections(
         held = db.read("MATCH (:Recommendation {id: $id})-[x:REJECTED_STANDARD]->(s) "
                        "RETURN s.code AS code, x.assignedBy AS by", {"id": rec})
         assert held == ([{"code": rejected, "by": ROLE}] if exported == ttl else [])
+
+
+def test_a_decision_the_shapes_refuse_stops_the_reload(db: Database, settings: Settings,
+                                                       tmp_path: Path) -> None:
+    """Decisions carried from the graph into a reload pass the same SHACL gate: one edited
+    by hand into something the shapes refuse stops the load, and nothing is written."""
+    from scrgraph.errors import ValidationFailed
+
+    folder, rec = _uncoded_copy(tmp_path)
+    sg = Scrgraph(settings, db)
+    sg.load([folder])
+    code = next(f["code"] for f in _suggested(db, rec) if f["type"] == "SUGGESTS_STANDARD")
+    sg.reject_suggestion(rec, code, ROLE, on=DAY)
+    db.write(lambda tx: tx.run("MATCH ()-[x:REJECTED_STANDARD]->() SET x.score = 1.5"
+                               ).consume())
+    edit_cell(folder, "recommendations.csv", rec, "Number", "99")
+    with pytest.raises(ValidationFailed) as failed:
+        sg.load([folder])
+    assert "score must be one number from 0 to 1" in str(failed.value.problems[0])
+    assert f"coding of {rec}" in str(failed.value.problems[0])
+    assert db.read("MATCH (r:Recommendation {id: $id}) RETURN r.number AS n",
+                   {"id": rec}) != [{"n": "99"}]

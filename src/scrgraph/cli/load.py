@@ -71,11 +71,11 @@ def load(
         return
     names = ", ".join(str(p) for p in report.sources)
     print_notes(report.notes, sources)
-    if report.suggested:
-        console.print(f"The tagger suggested {report.suggested} codes for recommendations "
-                      "no analyst coded: 'scrgraph suggestions list' shows those awaiting a "
-                      "decision.", highlight=False)
     if not summary.wrote_anything:
         console.print(f"Nothing changed: the database already holds everything in {names}.")
         return
     print_summary(summary, f"Loaded {names} (load {report.load_id})")
+    if report.suggested:
+        console.print(f"The tagger suggested {report.suggested} codes for recommendations "
+                      "no analyst coded: 'scrgraph suggestions list' shows those awaiting a "
+                      "decision.", highlight=False)

@@ -23,6 +23,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from scrgraph.framework.codes import concepts
+from scrgraph.ingest.shacl import Violation
 from scrgraph.ingest.tordf import OntologyTerms, agent
 from scrgraph.namespaces import DCTERMS, NSCB, PROV, RDF, RDFS, XSD
 from scrgraph.results import CodeSuggestion
@@ -149,7 +150,7 @@ class Held:
     props: Mapping[str, Any]
 
 
-def carry_decisions(data: Graph, ontology: Graph, held: Iterable[Held]) -> None:
+def carry_decisions(data: Graph, ontology: Graph, held: Iterable[Held]) -> Graph:
     """Fold what the graph holds for the recommendations of ``data`` into it, before it is
     written, so that a reload keeps analysts' decisions and changes nothing it need not:
 
@@ -158,6 +159,9 @@ def carry_decisions(data: Graph, ontology: Graph, held: Iterable[Held]) -> None:
       recommendation nothing (once they code it, the sources' codes are the coding);
     * a suggestion the tagger makes again, with the same score, evidence and model version,
       keeps the day it was first made.
+
+    Returns the triples of the decisions carried (already added to ``data``), for
+    :func:`carried_violations`.
     """
     terms = OntologyTerms(ontology)
     by_key = {(h.recommendation, h.code): h for h in held}
@@ -180,30 +184,52 @@ def carry_decisions(data: Graph, ontology: Graph, held: Iterable[Held]) -> None:
             when = _date(before.props.get("assignedAt"))
             if when is not None:
                 data.add((record, NSCB.assignedAt, Literal(when.isoformat(), datatype=XSD.date)))
+    carried = Graph()
     for key, decided in sorted(by_key.items()):
         rec, code = URIRef(key[0]), URIRef(key[1])
         if key in rejected:
             record = _assignment(terms, rec, data, code, "rejected-")
-            data.add((record, NSCB.rejected, Literal(True, datatype=XSD.boolean)))
-            data.add((record, NSCB.accepted, Literal(False, datatype=XSD.boolean)))
+            carried.add((record, NSCB.rejected, Literal(True, datatype=XSD.boolean)))
+            carried.add((record, NSCB.accepted, Literal(False, datatype=XSD.boolean)))
         elif key in accepted and key[0] not in source_coded:
             record = _assignment(terms, rec, data, code, "accepted-")
-            data.add((record, NSCB.accepted, Literal(True, datatype=XSD.boolean)))
+            carried.add((record, NSCB.accepted, Literal(True, datatype=XSD.boolean)))
             direct = NSCB.hasTheme if decided.type == "HAS_THEME" else NSCB.mapsToStandard
-            data.add((rec, direct, code))
+            carried.add((rec, direct, code))
         else:
             continue
-        data.add((record, RDF.type, NSCB.CodeAssignment))
-        data.add((record, NSCB.ofRecommendation, rec))
-        data.add((record, NSCB.assignedCode, code))
+        carried.add((record, RDF.type, NSCB.CodeAssignment))
+        carried.add((record, NSCB.ofRecommendation, rec))
+        carried.add((record, NSCB.assignedCode, code))
         role = decided.props.get("assignedBy")
         if role:
             who = agent(str(role))
-            data.add((who, RDF.type, PROV.Agent))
-            data.add((who, RDFS.label, Literal(str(role))))
-            data.add((record, NSCB.assignedBy, who))
+            carried.add((who, RDF.type, PROV.Agent))
+            carried.add((who, RDFS.label, Literal(str(role))))
+            carried.add((record, NSCB.assignedBy, who))
         for triple in _detail_triples(record, decided.props):
-            data.add(triple)
+            carried.add(triple)
+    data += carried
+    return carried
+
+
+def carried_violations(carried: Graph, data: Graph, ontology: Graph) -> list[Violation]:
+    """The SHACL gate for decisions carried from the graph into a load (``carried``, part of
+    ``data``): the violations they bring, checked against the recommendations (and local
+    themes) they concern alone, so the rest of the load, checked already, is not checked
+    again."""
+    from scrgraph.ingest.pipeline import shape_violations
+
+    context = Graph()
+    for item in {*carried.objects(None, NSCB.ofRecommendation),
+                 *carried.objects(None, NSCB.assignedCode)}:
+        if (item, None, None) not in ontology:
+            for triple in data.triples((item, None, None)):
+                if triple not in carried:
+                    context.add(triple)
+    already = {(v.focus, v.path, v.message) for v in shape_violations(context)}
+    return [v for v in shape_violations(context + carried)
+            if (v.focus, v.path, v.message) not in already]
 
 
 def _same(data: Graph, record: Node, before: Held) -> bool:

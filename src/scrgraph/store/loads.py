@@ -70,15 +70,28 @@ def load_framework(database: Database,
 def _carry_decisions(database: Database, data: Graph, ontology: Graph) -> None:
     """Fold the suggestions, and analysts' decisions on them, that the graph holds for the
     recommendations about to be written into ``data`` (see ``carry_decisions``)."""
-    from scrgraph.ingest.suggestions import Held, carry_decisions, recommendation_iris
+    from scrgraph.errors import ValidationFailed
+    from scrgraph.ingest.problems import Problem
+    from scrgraph.ingest.suggestions import (
+        Held,
+        carried_violations,
+        carry_decisions,
+        recommendation_iris,
+    )
 
     iris = list(recommendation_iris(data))
     if not iris:
         return
     held = [Held(r["recommendation"], r["code"], r["type"], r["props"])
             for r in database.read_statement("suggestions-held", {"iris": iris})]
-    if held:
-        carry_decisions(data, ontology, held)
+    if not held:
+        return
+    carried = carry_decisions(data, ontology, held)
+    violations = carried_violations(carried, data, ontology) if len(carried) else []
+    if violations:
+        raise ValidationFailed([Problem(
+            "(the database)", f"a decision on a suggested code the database holds does not "
+            f"conform, so nothing was loaded: {v}") for v in violations])
 
 
 def load_prepared(database: Database, prepared: Prepared, *, sync: bool = False,
