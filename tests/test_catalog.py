@@ -24,6 +24,7 @@ CATALOG_QUERIES = {
     "projection-framework", "projection-theme-codings", "quadrant-pairs",
     "recommendation-network", "recommendations-needing-attention", "recurring-themes",
     "repeated-recommendations", "review-index", "review-profile", "similar-reviews",
+    "suggestions-awaiting-decision",
     "standards-coverage", "standards-gaps",
     "theme-cooccurrence", "theme-detail", "theme-trend",
     # cypher/report/: the cross-review theme report's queries, all with the same scope

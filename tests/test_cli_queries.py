@@ -12,7 +12,7 @@ import pytest
 from scrgraph.facade import Scrgraph
 from scrgraph.settings import Settings
 from scrgraph.store.db import Database
-from tests.conftest import run_cli
+from tests.conftest import REPO, run_cli
 from tests.graphs import FixtureGraphs
 
 
@@ -38,7 +38,10 @@ def test_queries_lists_every_catalog_query_with_folder_and_parameters(
 def test_queries_in_one_folder(cli_env: dict[str, str]) -> None:
     result = run_cli("queries", "--folder", "quality", env=cli_env)
     assert result.code == 0, result.output
-    assert "2 queries" in result.stdout
+    files = sorted((REPO / "cypher" / "quality").glob("*.cypher"))
+    assert len(files) == 3  # needing attention, repeated, suggestions awaiting a decision
+    assert f"{len(files)} queries" in result.stdout
+    assert all(f.stem in result.stdout for f in files)
     assert "repeated-recommendations" in result.stdout
     assert "recurring-themes" not in result.stdout
 

@@ -33,6 +33,7 @@ from scrgraph.results import (
     ReportScope,
     ServerDetails,
     SourceSummary,
+    SuggestionDecision,
     SynthCorpus,
     TaggerEvaluation,
     TagResult,
@@ -194,19 +195,25 @@ class Scrgraph:
                            warnings=prepared.warnings, notes=prepared.notes)
 
     def load(self, paths: Sequence[Path], *, sync: bool = False, confirmed: bool = False,
-             replace: bool = False, progress: Progress | None = None) -> LoadReport:
+             replace: bool = False, suggest: bool = True,
+             progress: Progress | None = None) -> LoadReport:
         """Validate every source (before connecting), then load them all in one transaction,
         or nothing. Raises ValidationFailed listing every problem, and OverwriteRefused
         naming the items a different source wrote that the load would change (unless
-        ``replace``); the report lists every item added, changed and unchanged by ID."""
+        ``replace``); the report lists every item added, changed and unchanged by ID.
+
+        With ``suggest`` (the default), the tagger's suggested codes for each recommendation
+        that has no theme and no standard coded are stored as SUGGESTS_THEME /
+        SUGGESTS_STANDARD relationships (never codings), except those an analyst rejected;
+        analysts' decisions on earlier suggestions are kept (see :meth:`accept_suggestion`)."""
         from scrgraph.ingest.pipeline import prepare_sources
         from scrgraph.store.loads import load_prepared
 
-        prepared = prepare_sources(paths, progress=progress)
+        prepared = prepare_sources(paths, progress=progress, suggest=suggest)
         self.apply_schema()
         report = load_prepared(self.database, prepared, sync=sync, confirmed=confirmed,
                                replace=replace, progress=progress)
-        return dataclasses.replace(report, notes=prepared.notes)
+        return dataclasses.replace(report, notes=prepared.notes, suggested=prepared.suggested)
 
     def withdraw_review(self, review: str) -> Withdrawal | None:
         """Remove one review and what only it owns (its recommendations and the actions that
@@ -453,6 +460,82 @@ class Scrgraph:
             raise SourceError("cross-validation needs at least 2 folds.")
         return evaluate(path or default_path(), folds)
 
+    # -- suggested codes awaiting a decision ------------------------------------------------
+
+    def suggestions(self, review: str | None = None, min_score: float = 0.0) -> QueryResult:
+        """The tagger's suggestions no analyst has accepted or rejected yet (the catalog query
+        suggestions-awaiting-decision), of one review (ID or title) or all."""
+        return self.run_query("suggestions-awaiting-decision",
+                              {"review": review, "min_score": min_score})
+
+    def accept_suggestion(self, recommendation: str, code: str, by: str,
+                          on: dt.date | None = None) -> SuggestionDecision:
+        """Make one of the tagger's suggestions the analyst's coding (HAS_THEME or MAPS_TO),
+        recording ``by`` (a role, never a personal name) and ``on`` (today by default), in one
+        write transaction. CatalogError, with the nearest, for an unknown recommendation or a
+        code it has no suggestion of."""
+        return self._decide("accept", recommendation, code, by, on)
+
+    def reject_suggestion(self, recommendation: str, code: str, by: str,
+                          on: dt.date | None = None) -> SuggestionDecision:
+        """Remove one of the tagger's suggestions and remember the rejection (who, when), so
+        that a reload does not suggest that code for that recommendation again."""
+        return self._decide("reject", recommendation, code, by, on)
+
+    def _decide(self, action: str, recommendation: str, code: str, by: str,
+                on: dt.date | None) -> SuggestionDecision:
+        from scrgraph.errors import CatalogError
+
+        role = " ".join(by.split())
+        if not role:
+            raise CatalogError(f"say who {action}s the suggestion: a role, e.g. "
+                               "--by 'M&E officer' (never a personal name).")
+        rec, wanted = self._pending(recommendation.strip(), code.strip())
+        day = on or dt.datetime.now(dt.UTC).date()
+        rows = self.database.write_statement(
+            f"suggestion-{action}", {"recommendation": rec, "code": wanted, "by": role,
+                                     "on": day})
+        if not rows:  # decided by someone else meanwhile
+            raise CatalogError(f"{rec} has no suggestion of {wanted} awaiting a decision "
+                               "any more.")
+        return SuggestionDecision(rec, wanted, str(rows[0]["kind"]), action + "ed", role, day)
+
+    def _pending(self, recommendation: str, code: str) -> tuple[str, str]:
+        """The recommendation's ID and the code of one of its suggestions awaiting a
+        decision, from what an analyst typed; CatalogError naming the nearest otherwise."""
+        import difflib
+
+        from scrgraph.errors import CatalogError
+        from scrgraph.framework.codes import resolve_standard, suggest_standard
+
+        held = {str(r["recommendation"]): sorted(r["codes"])
+                for r in self.database.read_statement("suggestion-ids")}
+        if recommendation not in held:
+            [known] = self.database.read_statement("recommendation-known",
+                                                   {"recommendation": recommendation})
+            if known["known"]:
+                raise CatalogError(f"{recommendation} has no suggestions awaiting a decision "
+                                   "('scrgraph suggestions list' lists those that have).")
+            close = difflib.get_close_matches(recommendation, list(held), n=1, cutoff=0.6)
+            hint = f" Did you mean '{close[0]}'?" if close else ""
+            raise CatalogError(f"there is no recommendation '{recommendation}' with suggestions "
+                               f"awaiting a decision.{hint} 'scrgraph suggestions list' lists "
+                               "them.")
+        found, nearest = self.resolve_theme(code)
+        if found is None:
+            standard = resolve_standard(code)
+            found = standard.code if standard else None
+            nearest = nearest or suggest_standard(code)
+        codes = held[recommendation]
+        if found is None:
+            hint = f" Did you mean '{nearest}'?" if nearest else ""
+            raise CatalogError(f"'{code}' is not a key theme or practice standard.{hint} "
+                               f"{recommendation}'s suggestions: {', '.join(codes)}.")
+        if found not in codes:
+            raise CatalogError(f"{recommendation} has no suggestion of {found} awaiting a "
+                               f"decision; its suggestions: {', '.join(codes)}.")
+        return recommendation, found
+
     # -- the main job -----------------------------------------------------------------------
 
     def demo(self, data: Path | None = None, progress: Progress | None = None) -> DemoResult:
@@ -463,7 +546,7 @@ class Scrgraph:
         from scrgraph.store.loads import load_prepared
 
         source = data or share_dir("sample")
-        prepared = prepare_sources([source], progress=progress)
+        prepared = prepare_sources([source], progress=progress, suggest=True)
         keep = [str(r) for s in prepared.sources for r in s.reviews]
         [other] = self.database.read_statement("other-reviews", {"keep": keep})
         if other["reviews"]:

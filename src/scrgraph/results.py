@@ -173,6 +173,24 @@ class LoadReport:
     warnings: tuple[Problem, ...] = ()
     notes: tuple[Problem, ...] = ()
     """As :attr:`CheckReport.notes`."""
+    suggested: int = 0
+    """How many codes the tagger suggested for the recommendations no analyst coded (before
+    those analysts rejected or accepted were taken out)."""
+
+
+@dataclass(frozen=True)
+class SuggestionDecision:
+    """An analyst's decision on one of the tagger's suggestions."""
+
+    recommendation: str
+    code: str
+    kind: str
+    """``theme`` or ``standard``."""
+    decision: str
+    """``accepted`` (now the analyst's coding) or ``rejected`` (not suggested again)."""
+    by: str
+    """Who decided: a role, e.g. 'M&E officer'."""
+    on: dt.date
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from scrgraph.cli import (
     queries,
     report,
     serve,
+    suggestions,
     synth,
     tagger,
     viz,
@@ -75,6 +76,7 @@ def _options(
 for group in (demo, load, framework, queries, export, viz, report, serve, tagger, synth):
     app.add_typer(group.app)
 app.add_typer(db.app, name="db")
+app.add_typer(suggestions.app, name="suggestions")
 
 
 def main() -> None:

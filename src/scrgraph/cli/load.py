@@ -39,6 +39,10 @@ def load(
         False, "--replace",
         help="Change items that a different source (another file or folder name) wrote. "
              "Without it, such a load stops and names them, and nothing is written."),
+    suggest: bool = typer.Option(
+        True, "--suggest/--no-suggest",
+        help="Store the tagger's suggested codes for each recommendation with no theme and "
+             "no standard coded (never counted as codings; see 'scrgraph suggestions')."),
     output: LoadFormat = typer.Option(
         LoadFormat.table, "--format", "-f",
         help="How to print what was loaded: a summary (long lists cut short), or json with "
@@ -54,7 +58,7 @@ def load(
     quiet = output is LoadFormat.json
     with facade(ctx) as sg, (nullcontext(None) if quiet else progress_bar()) as progress:
         report = sg.load(sources, sync=sync, confirmed=yes, replace=replace,
-                         progress=progress)
+                         suggest=suggest, progress=progress)
     warn(report.warnings)
     summary = report.summary
     if quiet:
@@ -62,7 +66,8 @@ def load(
             "sources": [str(p) for p in report.sources],
             "load": report.load_id if summary.wrote_anything else None,
             "changed_anything": summary.wrote_anything, **summary.listing(),
-            "notes": [str(n) for n in report.notes]}), indent=2))
+            "notes": [str(n) for n in report.notes], "suggested": report.suggested}),
+            indent=2))
         return
     names = ", ".join(str(p) for p in report.sources)
     print_notes(report.notes, sources)
@@ -70,3 +75,7 @@ def load(
         console.print(f"Nothing changed: the database already holds everything in {names}.")
         return
     print_summary(summary, f"Loaded {names} (load {report.load_id})")
+    if report.suggested:
+        console.print(f"The tagger suggested {report.suggested} codes for recommendations "
+                      "no analyst coded: 'scrgraph suggestions list' shows those awaiting a "
+                      "decision.", highlight=False)

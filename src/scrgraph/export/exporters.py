@@ -123,15 +123,23 @@ def export_csv(database: Database, folder: Path) -> ExportReport:
 def export_rdf(database: Database, path: Path, format: str = "turtle") -> ExportReport:
     """The review data as RDF in the ontology's terms (``turtle`` or ``json-ld``).
 
-    The framework itself is not repeated: it is the ontology (``ontology/nscb.ttl``).
+    The framework itself is not repeated: it is the ontology (``ontology/nscb.ttl``). Beyond
+    what the workbook can say, it holds the tagger's suggestions analysts rejected (who, when),
+    so that loading it does not suggest them again; suggestions awaiting a decision are left
+    out (a load makes them afresh).
     """
     from scrgraph.framework.ontology import ontology_graph
+    from scrgraph.ingest.suggestions import Held, carry_decisions
     from scrgraph.ingest.tordf import workbook_to_rdf
 
     if format not in RDF_FORMATS:
         raise ScrgraphError(f"Unknown RDF format {format!r}: use turtle or json-ld.")
     rows = export_rows(database)
-    graph = workbook_to_rdf(to_workbook(rows), ontology_graph()).graph
+    ontology = ontology_graph()
+    graph = workbook_to_rdf(to_workbook(rows), ontology).graph
+    carry_decisions(graph, ontology, [
+        Held(r["recommendation"], r["code"], r["type"], r["props"])
+        for r in database.read_statement("export-rejections")])
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, replace=True)
     if RDF_FORMATS[format] == "json-ld":

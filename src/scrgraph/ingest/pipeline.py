@@ -7,6 +7,7 @@ carries them all and nothing goes further. Writing a ``Prepared`` is the store's
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -171,6 +172,8 @@ class Prepared:
     notes: tuple[Problem, ...] = ()
     """What does not stop a load but an analyst should see: recommendations the SMART check
     finds something missing from, each located in its source."""
+    suggested: int = 0
+    """How many codes the tagger suggested for recommendations no analyst coded."""
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
@@ -178,9 +181,11 @@ class Prepared:
         return tuple(w for s in self.sources for w in s.warnings)
 
 
-def prepare_sources(paths: Sequence[Path], *,
-                    progress: Progress | None = None) -> Prepared:
-    """Read, map and validate every source; raise with every problem found in any of them."""
+def prepare_sources(paths: Sequence[Path], *, progress: Progress | None = None,
+                    suggest: bool = False) -> Prepared:
+    """Read, map and validate every source; raise with every problem found in any of them.
+    With ``suggest``, the tagger's suggestions for every recommendation no analyst coded are
+    added (see :mod:`scrgraph.ingest.suggestions`) before the shapes check them."""
     ontology = ontology_graph()
     resolver = SourceResolver(ontology)
     read_sources: dict[int, SourceRead] = {}
@@ -203,6 +208,15 @@ def prepare_sources(paths: Sequence[Path], *,
     for source in sources:
         data += source.graph
     notes = check_smart_gaps(data, sources)
+    suggested = 0
+    if suggest:
+        from scrgraph.ingest.suggestions import add_suggestions
+
+        if progress:
+            progress("Suggesting codes for uncoded recommendations", 0, 1)
+        suggested = add_suggestions(data, ontology, dt.datetime.now(dt.UTC).date())
+        if progress:
+            progress("Suggesting codes for uncoded recommendations", 1, 1)
     if progress:
         progress("Checking against the shapes", 0, 1)
     violations = shape_violations(data)
@@ -210,7 +224,7 @@ def prepare_sources(paths: Sequence[Path], *,
         progress("Checking against the shapes", 1, 1)
     if violations:
         raise ValidationFailed([_locate(v, sources) for v in violations])
-    return Prepared(tuple(sources), data, notes)
+    return Prepared(tuple(sources), data, notes, suggested)
 
 
 _GAP_WORDS = {"owner": "no owning agency", "timescale": "no timescale",

@@ -146,7 +146,7 @@ def _item_triples(sheet: SheetSpec, spec: WorkbookSpec, values: dict[str, Any],
         inverse = column.term.startswith("^")
         prop = expand(column.term.lstrip("^"))
         if prop in (NSCB.assignedBy, NSCB.assignedAt):
-            coding[prop] = (_agent(value) if prop == NSCB.assignedBy
+            coding[prop] = (agent(value) if prop == NSCB.assignedBy
                             else _literal(column, value))
             continue
         for obj in _objects(column, value, prop, spec, classes, terms):
@@ -154,9 +154,9 @@ def _item_triples(sheet: SheetSpec, spec: WorkbookSpec, values: dict[str, Any],
         if column.also is not None:
             yield subject, expand(column.also), _literal(column, value)
     if NSCB.assignedBy in coding:
-        agent = coding[NSCB.assignedBy]
-        yield agent, RDF.type, PROV.Agent
-        yield agent, RDFS.label, Literal(str(values["codedBy"]))
+        assigner = coding[NSCB.assignedBy]
+        yield assigner, RDF.type, PROV.Agent
+        yield assigner, RDFS.label, Literal(str(values["codedBy"]))
     # Each theme or standard code (its direct triple came from _objects) also gets a
     # CodeAssignment that records who coded it and when.
     for vocab in ("themes", "standards"):
@@ -172,7 +172,7 @@ def _item_triples(sheet: SheetSpec, spec: WorkbookSpec, values: dict[str, Any],
                 yield assignment, key, obj
 
 
-def _agent(role: Any) -> URIRef:
+def agent(role: Any) -> URIRef:
     """The agent (a role such as 'M&E officer') who assigned codes. The IRI percent-encodes
     the role as typed, so two different roles never share one agent ('M E officer' and
     'M&E officer' once did, and a reload flipped codings between them)."""

@@ -67,6 +67,33 @@ def load_framework(database: Database,
                        managed_types=Neo4jMapping(ontology).rel_types.values())
 
 
+def _carry_decisions(database: Database, data: Graph, ontology: Graph) -> None:
+    """Fold the suggestions, and analysts' decisions on them, that the graph holds for the
+    recommendations about to be written into ``data`` (see ``carry_decisions``)."""
+    from scrgraph.errors import ValidationFailed
+    from scrgraph.ingest.problems import Problem
+    from scrgraph.ingest.suggestions import (
+        Held,
+        carried_violations,
+        carry_decisions,
+        recommendation_iris,
+    )
+
+    iris = list(recommendation_iris(data))
+    if not iris:
+        return
+    held = [Held(r["recommendation"], r["code"], r["type"], r["props"])
+            for r in database.read_statement("suggestions-held", {"iris": iris})]
+    if not held:
+        return
+    carried = carry_decisions(data, ontology, held)
+    violations = carried_violations(carried, data, ontology) if len(carried) else []
+    if violations:
+        raise ValidationFailed([Problem(
+            "(the database)", f"a decision on a suggested code the database holds does not "
+            f"conform, so nothing was loaded: {v}") for v in violations])
+
+
 def load_prepared(database: Database, prepared: Prepared, *, sync: bool = False,
                   confirmed: bool = False, replace: bool = False,
                   progress: Progress | None = None) -> LoadReport:
@@ -80,6 +107,7 @@ def load_prepared(database: Database, prepared: Prepared, *, sync: bool = False,
     load_hash = hashlib.sha256("".join(s.sha256 for s in sources).encode()).hexdigest()
     framework = frozenset(n.iri for n in to_property_graph(ontology, ontology).nodes)
     data = prepared.data + ontology
+    _carry_decisions(database, data, ontology)
     data.remove((None, NSCB.loadedFrom, None))  # the loader's to set, never a source's
     data += _sources_of_items(sources, mapping.labels, framework)
     graph = to_property_graph(data, ontology)

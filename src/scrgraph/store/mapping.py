@@ -88,17 +88,21 @@ class Neo4jMapping:
         return {c: str(n) for c, n in self.ontology.subject_objects(SKOS.notation)}
 
     def theme_or_standard_type(self, concept: Node, accepted: bool = True,
-                               data: Graph | None = None) -> str | None:
+                               data: Graph | None = None, rejected: bool = False
+                               ) -> str | None:
         """The relationship a coding to ``concept`` (a framework concept, or a local theme
-        ``data`` declares) becomes: HAS_THEME / MAPS_TO, or for a suggestion no analyst has
-        accepted, SUGGESTS_THEME / SUGGESTS_STANDARD."""
+        ``data`` declares) becomes: HAS_THEME / MAPS_TO; for a suggestion no analyst has
+        accepted, SUGGESTS_THEME / SUGGESTS_STANDARD; for one an analyst rejected,
+        REJECTED_THEME / REJECTED_STANDARD."""
         types = [*self.ontology.objects(concept, RDF.type),
                  *(data.objects(concept, RDF.type) if data is not None else ())]
         for cls in types:
             if cls in (NSCB.Theme, NSCB.LocalTheme):
-                return self.rel_types[NSCB.hasTheme if accepted else NSCB.suggestsTheme]
+                return self.rel_types[NSCB.hasTheme if accepted else NSCB.rejectedTheme
+                                      if rejected else NSCB.suggestsTheme]
             if cls == NSCB.Standard:
                 return self.rel_types[NSCB.mapsToStandard if accepted
+                                      else NSCB.rejectedStandard if rejected
                                       else NSCB.suggestsStandard]
         return None
 
@@ -211,8 +215,10 @@ def _merge_reified(graph: Graph, vocab: Neo4jMapping, nodes: dict[URIRef, NodeRo
             if cls == NSCB.CodeAssignment:
                 accepted = graph.value(record, NSCB.accepted)
                 pending = isinstance(accepted, Literal) and accepted.toPython() is False
-                rel_type = vocab.theme_or_standard_type(target, accepted=not pending,
-                                                        data=graph)
+                rejected = graph.value(record, NSCB.rejected)
+                rel_type = vocab.theme_or_standard_type(
+                    target, accepted=not pending, data=graph,
+                    rejected=isinstance(rejected, Literal) and rejected.toPython() is True)
             else:
                 link_prop = graph.value(record, NSCB.linkProperty)
                 rel_type = vocab.rel_types.get(link_prop) if isinstance(link_prop,

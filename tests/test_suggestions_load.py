@@ -1,0 +1,324 @@
+"""The tagger's suggestions stored at load, and analysts' decisions on them, against a real
+Neo4j: stored only for uncoded recommendations, never as codings, no duplicates on reload,
+dropped once the analyst codes the row, accepted (who, when) or rejected (remembered)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scrgraph.errors import CatalogError
+from scrgraph.facade import Scrgraph
+from scrgraph.settings import Settings
+from scrgraph.store.db import Database
+from tests.conftest import run_cli
+from tests.sample import SAMPLE, codes, copy_sample, edit_cell, rows
+
+TEXT = ("Children's Services should audit 20 neglect cases by March 2024, including how "
+        "domestic abuse was recognised, and report the findings to the Board.")
+ROLE = "M&E officer"
+DAY = dt.date(2026, 11, 30)
+
+SUGGESTED = ("MATCH (rec:Recommendation {id: $id})-[s:SUGGESTS_THEME|SUGGESTS_STANDARD]->(c) "
+             "RETURN type(s) AS type, c.code AS code, properties(s) AS props ORDER BY code")
+
+
+def _coded_row() -> dict[str, str]:
+    return next(r for r in rows("recommendations.csv") if r["Themes"] and r["Standards"])
+
+
+def _uncoded_copy(tmp_path: Path) -> tuple[Path, str]:
+    """The sample with one coded recommendation made uncoded, its text set to TEXT."""
+    folder = copy_sample(tmp_path)
+    rec = _coded_row()["Recommendation ID"]
+    for column, value in (("Themes", ""), ("Standards", ""), ("Recommendation", TEXT)):
+        edit_cell(folder, "recommendations.csv", rec, column, value)
+    return folder, rec
+
+
+def _suggested(db: Database, rec: str) -> list[dict[str, Any]]:
+    return db.read(SUGGESTED, {"id": rec})
+
+
+def test_suggestions_are_stored_for_an_uncoded_row_only(db: Database, settings: Settings,
+                                                        tmp_path: Path) -> None:
+    folder, rec = _uncoded_copy(tmp_path)
+    sg = Scrgraph(settings, db)
+    report = sg.load([folder])
+    expected = sg.tag(TEXT)  # the tagger on its own, offline
+    found = _suggested(db, rec)
+    assert {(f["type"], f["code"]) for f in found} == {
+        *(("SUGGESTS_THEME", s.code) for s in expected.themes),
+        *(("SUGGESTS_STANDARD", s.code) for s in expected.standards)}
+    assert {f["code"] for f in found} >= {"neglect", "domestic-abuse"}
+    scores = {s.code: s.score for s in (*expected.themes, *expected.standards)}
+    for f in found:
+        props = f["props"]
+        assert props["score"] == pytest.approx(scores[f["code"]])
+        assert props["modelVersion"] == expected.model_version
+        assert props["assignedBy"] == "scrgraph tag suggester"
+        assert props["accepted"] is False
+        assert props["assignedAt"].to_native() == dt.datetime.now(dt.UTC).date()
+        assert props["evidence"]
+    neglect = next(f["props"] for f in found if f["code"] == "neglect")
+    assert "'neglect'" in neglect["evidence"]  # the phrase of the text that names it
+    # The coded rows got none: only the sample's uncoded rows and this one have suggestions.
+    uncoded = {r["Recommendation ID"] for r in rows("recommendations.csv")
+               if not r["Themes"] and not r["Standards"]} | {rec}
+    with_suggestions = {r["id"] for r in db.read(
+        "MATCH (r:Recommendation)-[:SUGGESTS_THEME|SUGGESTS_STANDARD]->() "
+        "RETURN DISTINCT r.id AS id")}
+    assert with_suggestions <= uncoded and rec in with_suggestions
+    assert report.suggested == db.read(
+        "MATCH ()-[s:SUGGESTS_THEME|SUGGESTS_STANDARD]->() RETURN count(s) AS n")[0]["n"]
+    # Never a coding: the row has no HAS_THEME or MAPS_TO.
+    assert db.read("MATCH (:Recommendation {id: $id})-[c:HAS_THEME|MAPS_TO]->() "
+                   "RETURN count(c) AS n", {"id": rec}) == [{"n": 0}]
+
+
+def test_a_reload_changes_nothing_and_duplicates_nothing(db: Database, settings: Settings,
+                                                         tmp_path: Path) -> None:
+    folder, rec = _uncoded_copy(tmp_path)
+    sg = Scrgraph(settings, db)
+    sg.load([folder])
+    before = _suggested(db, rec)
+    again = sg.load([folder])
+    assert not again.summary.wrote_anything
+    assert _suggested(db, rec) == before
+    assert db.read("MATCH (r:Recommendation)-[s]->(c) WITH r, c, type(s) AS t, count(*) AS n "
+                   "WHERE n > 1 RETURN count(*) AS duplicates") == [{"duplicates": 0}]
+
+
+def test_coding_the_row_and_reloading_drops_its_suggestions(
+        db: Database, settings: Settings, tmp_path: Path) -> None:
+    folder, rec = _uncoded_copy(tmp_path)
+    sg = Scrgraph(settings, db)
+    sg.load([folder])
+    assert _suggested(db, rec)
+    edit_cell(folder, "recommendations.csv", rec, "Themes", "neglect")
+    sg.load([folder])
+    assert _suggested(db, rec) == []
+    assert db.read("MATCH (:Recommendation {id: $id})-[:HAS_THEME]->(t) RETURN t.code AS t",
+                   {"id": rec}) == [{"t": "neglect"}]
+
+
+def _theme_recommendations(sg: Scrgraph, theme: str) -> int:
+    found = {r["theme"]: r["recommendations"]
+             for r in sg.run_query("recurring-themes", {"min_reviews": 1}).rows}
+    return int(found.get(theme, 0))
+
+
+def test_accept_records_who_and_when_and_then_counts(db: Database, settings: Settings,
+                                                     tmp_path: Path) -> None:
+    folder, rec = _uncoded_copy(tmp_path)
+    sg = Scrgraph(settings, db)
+    sg.load([folder])
+    before = _theme_recommendations(sg, "neglect")
+    decision = sg.accept_suggestion(rec, "Neglect", f" {ROLE} ", on=DAY)  # a label resolves
+    assert (decision.code, decision.kind, decision.decision, decision.by, decision.on) == (
+        "neglect", "theme", "accepted", ROLE, DAY)
+    [coding] = db.read("MATCH (:Recommendation {id: $id})-[c:HAS_THEME]->(:Theme "
+                       "{code: 'neglect'}) RETURN properties(c) AS c", {"id": rec})
+    assert coding["c"]["assignedBy"] == ROLE and coding["c"]["accepted"] is True
+    assert coding["c"]["assignedAt"].to_native() == DAY
+    assert coding["c"]["modelVersion"] and coding["c"]["score"] > 0
+    assert "neglect" not in {f["code"] for f in _suggested(db, rec)}
+    assert _theme_recommendations(sg, "neglect") == before + 1
+    # A reload of the same source keeps the coding (and changes nothing).
+    assert not sg.load([folder]).summary.wrote_anything
+    assert db.read("MATCH (:Recommendation {id: $id})-[c:HAS_THEME]->(t) "
+                   "RETURN t.code AS t, c.assignedBy AS by", {"id": rec}) == [
+        {"t": "neglect", "by": ROLE}]
+    # Accepting it again: nothing awaits a decision any more.
+    with pytest.raises(CatalogError, match="no suggestion of neglect"):
+        sg.accept_suggestion(rec, "neglect", ROLE)
+
+
+def test_a_rejection_is_remembered_across_reloads(db: Database, settings: Settings,
+                                                  tmp_path: Path) -> None:
+    folder, rec = _uncoded_copy(tmp_path)
+    sg = Scrgraph(settings, db)
+    sg.load([folder])
+    standard = next(f["code"] for f in _suggested(db, rec) if f["type"] == "SUGGESTS_STANDARD")
+    sg.reject_suggestion(rec, standard, ROLE, on=DAY)
+    kept = db.read("MATCH (:Recommendation {id: $id})-[x:REJECTED_STANDARD]->(s) "
+                   "RETURN s.code AS code, x.assignedBy AS by, x.assignedAt AS on",
+                   {"id": rec})
+    assert [(k["code"], k["by"], k["on"].to_native()) for k in kept] == [
+        (standard, ROLE, DAY)]
+    assert standard not in {f["code"] for f in _suggested(db, rec)}
+    assert not sg.load([folder]).summary.wrote_anything
+    assert standard not in {f["code"] for f in _suggested(db, rec)}
+    assert len(db.read("MATCH (:Recommendation {id: $id})-[:REJECTED_STANDARD]->() RETURN 1",
+                       {"id": rec})) == 1
+    # Rejections and suggestions never count as codings.
+    rows_ = sg.run_query("standards-coverage").rows
+    assert rows_ == Scrgraph(settings, db).run_query("standards-coverage").rows
+
+
+def test_unknown_recommendation_or_code_names_the_nearest(db: Database, settings: Settings,
+                                                          tmp_path: Path) -> None:
+    folder, rec = _uncoded_copy(tmp_path)
+    sg = Scrgraph(settings, db)
+    sg.load([folder])
+    with pytest.raises(CatalogError, match=f"Did you mean '{rec}'"):
+        sg.accept_suggestion(rec[:-1] + "x", "neglect", ROLE)
+    with pytest.raises(CatalogError, match="Did you mean 'neglect'"):
+        sg.accept_suggestion(rec, "neglectt", ROLE)
+    coded = _coded_row()["Recommendation ID"]
+    other = next(r["Recommendation ID"] for r in rows("recommendations.csv")
+                 if r["Themes"] and r["Recommendation ID"] != coded)
+    with pytest.raises(CatalogError, match="no suggestions awaiting a decision"):
+        sg.reject_suggestion(other, "neglect", ROLE)
+    with pytest.raises(CatalogError, match="a role"):
+        sg.reject_suggestion(rec, "neglect", "  ")
+
+
+def test_no_suggest_stores_none(db: Database, settings: Settings, tmp_path: Path,
+                                cli_env: dict[str, str]) -> None:
+    folder, rec = _uncoded_copy(tmp_path)
+    result = run_cli("load", "--no-suggest", str(folder), env=cli_env)
+    assert result.code == 0, result.output
+    assert "suggested" not in result.stdout
+    assert db.read("MATCH ()-[s:SUGGESTS_THEME|SUGGESTS_STANDARD]->() "
+                   "RETURN count(s) AS n") == [{"n": 0}]
+    db.clear()
+    Scrgraph(settings, db).load([folder], suggest=False)
+    assert _suggested(db, rec) == []
+
+
+def test_cli_lists_accepts_and_rejects(db: Database, tmp_path: Path,
+                                       cli_env: dict[str, str]) -> None:
+    folder, rec = _uncoded_copy(tmp_path)
+    loaded = run_cli("load", str(folder), env=cli_env)
+    assert loaded.code == 0 and "The tagger suggested" in loaded.stdout, loaded.output
+    review = next(r["Review ID"] for r in rows("recommendations.csv", folder)
+                  if r["Recommendation ID"] == rec)
+    listed = run_cli("suggestions", "list", "--review", review, "-f", "csv", env=cli_env)
+    assert listed.code == 0, listed.output
+    assert f"{rec}," in listed.stdout and ",neglect," in listed.stdout
+    accepted = run_cli("suggestions", "accept", rec, "neglect", "--by", ROLE, env=cli_env)
+    assert accepted.code == 0, accepted.output
+    assert f"{rec} is now coded to theme neglect (accepted by {ROLE} on" in accepted.stdout
+    rejected = run_cli("suggestions", "reject", rec, "domestic-abuse", "--by", ROLE,
+                       env=cli_env)
+    assert rejected.code == 0, rejected.output
+    unknown = run_cli("suggestions", "accept", rec, "domestic abse", "--by", ROLE,
+                      env=cli_env)
+    assert unknown.code == 1 and "Did you mean 'domestic-abuse'" in unknown.output
+    assert "Traceback" not in unknown.output
+    listed = run_cli("suggestions", "list", "--review", review, "-f", "csv", env=cli_env)
+    assert ",neglect," not in listed.stdout and ",domestic-abuse," not in listed.stdout
+
+
+# -- the catalog query, against an independent recomputation ---------------------------------
+
+def _expected(sg: Scrgraph, min_score: float = 0.0,
+              review: str | None = None) -> list[tuple[Any, ...]]:
+    """What suggestions-awaiting-decision should list on the sample, from the sample's CSV
+    and the tagger alone: every code ``scrgraph tag`` suggests for each uncoded row."""
+    out = []
+    for row in rows("recommendations.csv"):
+        if codes(row["Themes"]) or codes(row["Standards"]):
+            continue
+        if review is not None and row["Review ID"] != review:
+            continue
+        tagged = sg.tag(row["Recommendation"])
+        for kind, found in (("theme", tagged.themes), ("standard", tagged.standards)):
+            out += [(row["Recommendation ID"], row["Review ID"], s.code, kind, s.score,
+                     tagged.model_version) for s in found if s.score >= min_score]
+    return sorted(out)
+
+
+def _listed(sg: Scrgraph, **params: Any) -> list[tuple[Any, ...]]:
+    rows_ = sg.run_query("suggestions-awaiting-decision", params).rows
+    for r in rows_:
+        assert r["evidence"] and r["suggested_at"] == dt.datetime.now(dt.UTC).date()
+    return sorted((r["recommendation"], r["review"], r["code"], r["kind"], r["score"],
+                   r["model_version"]) for r in rows_)
+
+
+def test_suggestions_awaiting_decision_against_a_recomputation(
+        db: Database, settings: Settings) -> None:
+    sg = Scrgraph(settings, db)
+    sg.load([SAMPLE])
+    expected = _expected(sg)
+    assert len({e[0] for e in expected}) >= 3  # the sample's uncoded rows have suggestions
+    assert _listed(sg) == expected
+    assert _listed(sg, min_score=0.6) == _expected(sg, min_score=0.6)
+    assert 0 < len(_expected(sg, min_score=0.6)) < len(expected)
+    review = expected[0][1]
+    assert _listed(sg, review=review) == _expected(sg, review=review)
+    themes = _listed(sg, code_kind="theme")
+    assert themes == [e for e in expected if e[3] == "theme"] and themes
+    # A decision takes a suggestion off the list, and nothing else.
+    rec, _, code, *_ = expected[0]
+    sg.reject_suggestion(rec, code, ROLE)
+    assert _listed(sg) == [e for e in expected if e[:3] != (rec, expected[0][1], code)]
+    assert sg.suggestions().rows == sg.run_query("suggestions-awaiting-decision").rows
+
+
+def test_no_other_query_counts_suggestions_or_rejections(db: Database,
+                                                          settings: Settings) -> None:
+    """Every catalog query gives the same rows on the sample loaded with and without the
+    tagger's suggestions (one of them rejected): suggestions are never codings."""
+    sg = Scrgraph(settings, db)
+    sg.load([SAMPLE], suggest=False)
+    skip = {"suggestions-awaiting-decision"}
+    without = {q.name: sg.run_query(q.name, q.example).rows for q in sg.catalog
+               if q.name not in skip}
+    db.clear()
+    sg.load([SAMPLE])
+    first = sg.suggestions().rows[0]
+    sg.reject_suggestion(first["recommendation"], first["code"], ROLE)
+    assert len(sg.suggestions().rows) > 1  # some left awaiting a decision
+    for name, found in without.items():
+        assert sg.run_query(name, sg.query(name).example).rows == found, name
+
+
+def test_export_and_reload_keep_accepted_codings_and_rejections(
+        db: Database, settings: Settings, tmp_path: Path) -> None:
+    folder, rec = _uncoded_copy(tmp_path)
+    sg = Scrgraph(settings, db)
+    sg.load([folder])
+    sg.accept_suggestion(rec, "neglect", ROLE, on=DAY)
+    rejected = next(f["code"] for f in _suggested(db, rec) if f["type"] == "SUGGESTS_STANDARD")
+    sg.reject_suggestion(rec, rejected, ROLE, on=DAY)
+    ttl = sg.export("turtle", tmp_path / "out.ttl").paths[0]
+    csv_folder = sg.export("csv", tmp_path / "csv").paths[0].parent
+    for exported in (ttl, csv_folder):
+        db.clear()
+        sg.load([exported])
+        assert db.read("MATCH (:Recommendation {id: $id})-[c:HAS_THEME]->(t) "
+                       "RETURN t.code AS t, c.assignedBy AS by, c.assignedAt AS on",
+                       {"id": rec}) == [{"t": "neglect", "by": ROLE, "on": DAY}]
+        # the row is coded now: no suggestions for it
+        assert _suggested(db, rec) == []
+        held = db.read("MATCH (:Recommendation {id: $id})-[x:REJECTED_STANDARD]->(s) "
+                       "RETURN s.code AS code, x.assignedBy AS by", {"id": rec})
+        assert held == ([{"code": rejected, "by": ROLE}] if exported == ttl else [])
+
+
+def test_a_decision_the_shapes_refuse_stops_the_reload(db: Database, settings: Settings,
+                                                       tmp_path: Path) -> None:
+    """Decisions carried from the graph into a reload pass the same SHACL gate: one edited
+    by hand into something the shapes refuse stops the load, and nothing is written."""
+    from scrgraph.errors import ValidationFailed
+
+    folder, rec = _uncoded_copy(tmp_path)
+    sg = Scrgraph(settings, db)
+    sg.load([folder])
+    code = next(f["code"] for f in _suggested(db, rec) if f["type"] == "SUGGESTS_STANDARD")
+    sg.reject_suggestion(rec, code, ROLE, on=DAY)
+    db.write(lambda tx: tx.run("MATCH ()-[x:REJECTED_STANDARD]->() SET x.score = 1.5"
+                               ).consume())
+    edit_cell(folder, "recommendations.csv", rec, "Number", "99")
+    with pytest.raises(ValidationFailed) as failed:
+        sg.load([folder])
+    assert "score must be one number from 0 to 1" in str(failed.value.problems[0])
+    assert f"coding of {rec}" in str(failed.value.problems[0])
+    assert db.read("MATCH (r:Recommendation {id: $id}) RETURN r.number AS n",
+                   {"id": rec}) != [{"n": "99"}]
