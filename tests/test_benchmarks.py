@@ -25,11 +25,14 @@ def test_benchmark_leaves_the_configured_server_alone(db: Database,
     before = db.read(FINGERPRINT)
     env = clean_env(NEO4J_URI=neo4j_server.uri, NEO4J_USER="neo4j",
                     NEO4J_PASSWORD=neo4j_server.password)
+    # The load's steps are what write; the queries (run by test_scale) only read.
     proc = subprocess.run(
-        [sys.executable, "-m", "scrgraph.dev.benchmarks", "--reviews", "3", "--repeat", "1",
+        [sys.executable, "-m", "scrgraph.dev.benchmarks", "--reviews", "3", "--load-only",
          "--naive-rows", "50"],
         env=env, capture_output=True, text=True, timeout=600, check=False)
     assert proc.returncode == 0, proc.stderr
     assert "| reload of unchanged rows |" in proc.stdout
+    assert "| baseline: one statement per row (first 50 rows) |" in proc.stdout
+    assert "| query |" not in proc.stdout  # --load-only: no query was timed
     assert db.read(FINGERPRINT) == before
     assert db.read("MATCH (p:Precious) RETURN count(p) AS n") == [{"n": 2}]

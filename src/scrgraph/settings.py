@@ -29,6 +29,11 @@ class Settings(BaseSettings):
     local_port: int | None = Field(default=None, validation_alias="SCRGRAPH_NEO4J_PORT")
     local_heap: str = Field(default="1g", validation_alias="SCRGRAPH_NEO4J_HEAP")
     local_java_options: str = Field(default="", validation_alias="SCRGRAPH_NEO4J_JAVA_OPTIONS")
+    neo4j_retry_seconds: float = Field(default=15.0, ge=0,
+                                       validation_alias="SCRGRAPH_NEO4J_RETRY_SECONDS")
+    """How long a transaction that failed transiently (a cluster electing a leader, a server
+    not answering) is retried before scrgraph reports the failure. The driver's last wait can
+    take the whole up to about twice this."""
 
     @property
     def uses_local_server(self) -> bool:

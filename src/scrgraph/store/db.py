@@ -180,10 +180,11 @@ def connect(settings: Settings) -> Database:
     try:
         # Server notifications (e.g. "label does not exist" on an empty database) are for
         # people writing Cypher by hand; scrgraph's statements are fixed and tested.
-        # Transient failures (a cluster electing a leader) are retried for up to 15 s, not
-        # the driver's 30 s: a server that is gone should be reported, not waited on.
+        # Transient failures (a cluster electing a leader) are retried for up to 15 s by
+        # default (SCRGRAPH_NEO4J_RETRY_SECONDS), not the driver's 30 s: a server that is gone
+        # should be reported, not waited on.
         driver = GraphDatabase.driver(uri, auth=auth, notifications_min_severity="OFF",
-                                      max_transaction_retry_time=15.0)
+                                      max_transaction_retry_time=settings.neo4j_retry_seconds)
     except (ConfigurationError, ValueError) as exc:
         raise ConfigError(f"NEO4J_URI {uri!r} is not a Neo4j address: {exc}") from None
     try:
