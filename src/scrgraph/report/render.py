@@ -35,6 +35,7 @@ def _environment() -> Any:
     env.filters["words"] = model.join_words
     env.globals["plural"] = model.plural
     env.globals["status_labels"] = model.STATUS_LABELS
+    env.globals["smart_elements"] = model.smart_elements
     env.globals["partnership_types"] = model.PARTNERSHIP_TYPES
     return env
 
