@@ -394,6 +394,14 @@ def test_report_as_word_document(sg: Scrgraph, data: ReportData, tmp_path: Path)
     themes = document.tables[0]
     row = next(r for r in themes.rows if r.cells[0].text == "Domestic Abuse")
     assert [c.text for c in row.cells][1:] == ["10", "5", "3", "3", "57", "17"]
+    smart = document.tables[-1]
+    assert [c.text for c in smart.rows[0].cells] == ["Lacking", "Recommendations",
+                                                     "Of those in scope"]
+    assert [[c.text for c in r.cells] for r in smart.rows[1:]] == [
+        [g["lacking"][:1].upper() + g["lacking"][1:], str(g["recommendations"]), "160"]
+        for g in data.rows("smart-gaps")]
+    assert any(f"finds {data.summary['smart_gaps']} recommendations of the 160" in text
+               and "the rows do not add up" in text for text in texts)
 
 
 def test_learning_slides_for_one_review(sg: Scrgraph, tmp_path: Path) -> None:
