@@ -305,6 +305,12 @@ def test_workbook_keeps_numbers_and_dates(files: ReportFiles) -> None:
     assert first[header.index("smart")] is True
     assert first[header.index("themes")] == "domestic-abuse; information-sharing"
     assert recs.max_row == 161
+    about = {row[0].value: row[1].value for row in book["About"].iter_rows()}
+    assert "smart-gaps sheet" in about["How to count"]
+    smart = [[c.value for c in r] for r in book["smart-gaps"].iter_rows()]
+    assert smart[0] == ["element", "lacking", "recommendations", "in_scope"]
+    assert [r[0] for r in smart[1:]] == ["owner", "timescale", "measure", "action"]
+    assert all(isinstance(r[2], int) for r in smart[1:])
 
 
 def test_csv_tables_open_in_excel(files: ReportFiles) -> None:
