@@ -242,9 +242,15 @@ def test_exact_rows_of_review_recommendation_agency_and_action(
         "themes": sorted({c for r in own for c in codes(r["Themes"])}),
     }
     rec = next(r for r in recs if r["Recommendation ID"] == "NSCP-LCSPR-2021-01-R10")
+    # what the SMART check stored, as the quality question lists it
+    missing = {r["recommendation"]: r["missing"] for r in client.get(
+        "/queries/recommendations-needing-attention?reason=smart-gaps",
+        headers=reader).json()["rows"]}
+    assert missing[rec["Recommendation ID"]]  # the check finds something missing from R10
     assert client.get("/recommendations/NSCP-LCSPR-2021-01-R10", headers=reader).json() == {
         "id": rec["Recommendation ID"], "number": "10", "text": rec["Recommendation"],
-        "smart": rec["SMART"] == "Yes", "review": "NSCP-LCSPR-2021-01",
+        "smart": rec["SMART"] == "Yes", "smart_gaps": missing[rec["Recommendation ID"]],
+        "review": "NSCP-LCSPR-2021-01",
         "review_title": "Child S", "themes": sorted(codes(rec["Themes"])),
         "standards": sorted(codes(rec["Standards"])), "agencies": sorted(codes(rec["Agencies"])),
         "actions": [{"id": a["Action ID"], "owner": a["Owner"], "status": a["Status"],
@@ -598,6 +604,108 @@ def test_upload_page_refuses_an_overwrite_with_409_and_replaces_when_asked(
     assert restored.status_code == 200, restored.text
     assert session_db.read(name) == [{"name": "Northshire Constabulary"}]
     client.cookies.clear()
+
+
+# -- suggested codes: listed for readers, decided by editors ---------------------------------
+
+def test_recommendation_lists_carry_their_smart_gaps(client: TestClient,
+                                                     tokens: dict[str, str]) -> None:
+    reader = auth(tokens["reader"])
+    missing = {r["recommendation"]: r["missing"] for r in client.get(
+        "/queries/recommendations-needing-attention?reason=smart-gaps",
+        headers=reader).json()["rows"]}
+    page = client.get("/recommendations?limit=500", headers=reader).json()["rows"]
+    assert len(page) == 160 and len(missing) < 160
+    assert {r["id"]: r["smart_gaps"] for r in page if r["smart_gaps"]} == missing
+    assert all(r["smart_gaps"] == [] for r in page if r["id"] not in missing)
+
+
+def test_suggestions_list_the_catalog_query_with_its_parameters(
+        client: TestClient, tokens: dict[str, str]) -> None:
+    reader = auth(tokens["reader"])
+    listed = client.get("/suggestions", headers=reader).json()
+    same = client.get("/queries/suggestions-awaiting-decision", headers=reader).json()
+    assert listed["rows"] == same["rows"] and listed["columns"] == same["columns"]
+    assert listed["rows"]  # the sample's uncoded recommendations have suggestions
+    themes = client.get("/suggestions?code_kind=theme&min_score=0.3", headers=reader).json()
+    assert themes["rows"] == [r for r in same["rows"]
+                              if r["kind"] == "theme" and r["score"] >= 0.3]
+    review = listed["rows"][0]["review"]
+    one = client.get(f"/suggestions?review={review}", headers=reader).json()["rows"]
+    assert one == [r for r in same["rows"] if r["review"] == review]
+    as_csv = client.get("/suggestions?format=csv", headers=reader)
+    assert as_csv.headers["content-type"].startswith("text/csv")
+    assert as_csv.text.count("\n") > len(listed["rows"])
+    for url in ("/suggestions?min_score=2", "/suggestions?code_kind=quadrant"):
+        bad = client.get(url, headers=reader)
+        assert bad.status_code == 422, url
+        assert bad.headers["content-type"] == "application/problem+json"
+
+
+def test_suggestion_decisions_need_an_editor_and_a_known_suggestion(
+        client: TestClient, tokens: dict[str, str]) -> None:
+    reader, editor = auth(tokens["reader"]), auth(tokens["editor"])
+    pending = client.get("/suggestions", headers=reader).json()["rows"]
+    first = pending[0]
+    body = {"recommendation": first["recommendation"], "code": first["code"],
+            "role": "M&E officer"}
+    for url in ("/suggestions/accept", "/suggestions/reject"):
+        denied = client.post(url, json=body, headers=reader)
+        assert denied.status_code == 403 and "editor role" in denied.json()["detail"]
+        assert client.post(url, json=body).status_code == 401
+    unknown = client.post("/suggestions/accept", headers=editor,
+                          json={**body, "recommendation": first["recommendation"] + "9"})
+    assert unknown.status_code == 404
+    assert unknown.headers["content-type"] == "application/problem+json"
+    assert f"Did you mean '{first['recommendation']}'" in unknown.json()["detail"]
+    no_code = client.post("/suggestions/reject", headers=editor,
+                          json={**body, "code": "no-such-theme-at-all"})
+    assert no_code.status_code == 404
+    assert "is not a key theme or practice standard" in no_code.json()["detail"]
+    blank = client.post("/suggestions/accept", headers=editor, json={**body, "role": "   "})
+    assert blank.status_code == 422
+    # nothing was decided by any of these
+    assert client.get("/suggestions", headers=reader).json()["rows"] == pending
+
+
+def test_accepting_and_rejecting_a_suggestion_over_http(
+        client: TestClient, tokens: dict[str, str]) -> None:
+    reader, editor = auth(tokens["reader"]), auth(tokens["editor"])
+    pending = client.get("/suggestions?code_kind=theme", headers=reader).json()["rows"]
+    accepted = pending[0]
+    rejected = next(r for r in pending if r["recommendation"] != accepted["recommendation"])
+    before = client.get(f"/recommendations/{accepted['recommendation']}", headers=reader).json()
+    assert accepted["code"] not in before["themes"]
+    done = client.post("/suggestions/accept", headers=editor, json={
+        "recommendation": accepted["recommendation"], "code": accepted["label"],
+        "role": "M&E officer"})
+    assert done.status_code == 200, done.text
+    assert {k: done.json()[k] for k in ("recommendation", "code", "kind", "decision", "by")} == {
+        "recommendation": accepted["recommendation"], "code": accepted["code"],
+        "kind": "theme", "decision": "accepted", "by": "M&E officer"}
+    after = client.get(f"/recommendations/{accepted['recommendation']}", headers=reader).json()
+    assert accepted["code"] in after["themes"]
+    done = client.post("/suggestions/reject", headers=editor, json={
+        "recommendation": rejected["recommendation"], "code": rejected["code"],
+        "role": "M&E officer"})
+    assert done.status_code == 200 and done.json()["decision"] == "rejected"
+    left = {(r["recommendation"], r["code"])
+            for r in client.get("/suggestions", headers=reader).json()["rows"]}
+    assert (accepted["recommendation"], accepted["code"]) not in left
+    assert (rejected["recommendation"], rejected["code"]) not in left
+    # a decision made is not there to make twice
+    again = client.post("/suggestions/reject", headers=editor, json={
+        "recommendation": rejected["recommendation"], "code": rejected["code"],
+        "role": "M&E officer"})
+    assert again.status_code == 404
+    records = client.get("/audit", headers=auth(tokens["admin"])).json()["records"]
+    decisions = [r for r in records if r["action"].startswith("suggestion-")]  # newest first
+    assert [(r["action"], r["recommendation"], r["code"], r["by"], r["who"])
+            for r in decisions] == [
+        ("suggestion-reject", rejected["recommendation"], rejected["code"], "M&E officer",
+         "test editor"),
+        ("suggestion-accept", accepted["recommendation"], accepted["code"], "M&E officer",
+         "test editor")]
 
 
 # -- property-based fuzz of the OpenAPI schema --------------------------------------------

@@ -30,7 +30,8 @@ CATALOG_QUERIES = {
     # cypher/report/: the cross-review theme report's queries, all with the same scope
     "report-agencies", "report-overdue-actions", "report-quadrant-links", "report-quadrant-themes",
     "report-quadrants", "report-recommendations", "report-reviews", "report-standards",
-    "report-summary", "report-theme-pairs", "report-theme-reviews", "report-theme-years",
+    "report-smart-gaps", "report-summary", "report-theme-pairs", "report-theme-reviews",
+    "report-theme-years",
     "report-themes",
     # cypher/api/: the web service's lists and item pages
     "reviews", "recommendations", "themes", "standards", "agencies", "actions",

@@ -10,7 +10,7 @@ import pytest
 from scrgraph.facade import Scrgraph
 from scrgraph.settings import Settings
 from scrgraph.store.db import Database
-from tests.sample import SAMPLE, rows
+from tests.sample import SAMPLE, codes, rows
 
 
 @pytest.fixture(scope="module")
@@ -253,3 +253,21 @@ def test_sample_readme_a_local_theme(sg: Scrgraph) -> None:
         "framework", 3, 24)
     assert neglect["by_partnership_type"]["adults"] == 0
     assert [t.code for t in sg.local_themes()] == ["self-neglect"]
+
+
+def test_report_smart_gaps_recount_the_smart_check_on_the_sample_files(sg: Scrgraph) -> None:
+    """report-smart-gaps, recomputed from the sample's CSV files with the SMART check run here
+    offline (its text and the agencies it is directed at, as a load runs it)."""
+    from scrgraph.tagger.smart import check_smart
+
+    kinds = {r["Review ID"]: r["Type"] for r in rows("reviews.csv")}
+    gaps = {r["Recommendation ID"]: (kinds[r["Review ID"]], {g.element for g in check_smart(
+        r["Recommendation"], codes(r["Agencies"])).gaps}) for r in rows("recommendations.csv")}
+    elements = ["owner", "timescale", "measure", "action"]
+    for kind in (None, "SAR"):
+        mine = [g for k, g in gaps.values() if kind is None or k == kind]
+        found = sg.run_query("report-smart-gaps", {"kind": kind and [kind]}).rows
+        assert [(r["element"], r["recommendations"], r["in_scope"]) for r in found] == [
+            (e, sum(e in g for g in mine), len(mine)) for e in elements]
+    summary = sg.run_query("report-summary").rows[0]
+    assert summary["smart_gaps"] == sum(bool(g) for _, g in gaps.values())

@@ -66,7 +66,7 @@ def rows(sg: Scrgraph, name: str, **params: object) -> list[dict[str, object]]:
 
 def test_every_report_query_takes_the_same_scope(sg: Scrgraph) -> None:
     queries = [q for q in sg.queries() if q.folder == "report"]
-    assert len(queries) == 13
+    assert len(queries) == 14
     for query in queries:
         assert query.name.startswith("report-")
         assert query.text.startswith(SCOPE_BLOCK), query.name
@@ -82,7 +82,8 @@ def test_summary_row_on_the_sample(sg: Scrgraph) -> None:
         "community_safety_reviews": 3, "national_reviews": 0, "recommendations": 160,
         "agencies": 19, "actions": 194,
         "overdue": 17, "done": 153, "impact_evidenced": 14, "recommendations_without_action": 8,
-        "not_smart": 19, "unmapped": 5, "cross_quadrant": 92, "standards_without_learning": 3,
+        "not_smart": 19, "smart_gaps": 156, "unmapped": 5, "cross_quadrant": 92,
+        "standards_without_learning": 3,
         "as_of": AS_OF}]
 
 
@@ -148,12 +149,43 @@ def test_accountability_rows_agree_with_agency_accountability(sg: Scrgraph, data
 def test_attention_counts_agree_with_recommendations_needing_attention(
         sg: Scrgraph, data: ReportData) -> None:
     for reason, key in (("not-smart", "not_smart"), ("unmapped", "unmapped"),
+                        ("smart-gaps", "smart_gaps"),
                         ("no-action", "recommendations_without_action")):
         expected = {r["recommendation"] for r in rows(sg, "recommendations-needing-attention",
                                                      reason=reason)}
         assert {r["recommendation"] for r in data.attention(reason)} == expected
         assert data.summary[key] == len(expected)
     assert len(data.rows("recommendations")) == 160
+
+
+GAPS_STORED = "MATCH (rec:Recommendation) RETURN rec.id AS id, rec.smartGaps AS gaps"
+
+
+def test_smart_gap_rows_count_what_the_smart_check_stored(sg: Scrgraph, data: ReportData
+                                                          ) -> None:
+    """Each element's row counts the recommendations whose stored smartGaps name it, read
+    straight from the graph here; a recommendation lacking several counts in each row."""
+    stored = {r["id"]: r["gaps"] or [] for r in sg.database.read(GAPS_STORED)}
+    assert len(stored) == 160
+    expected = {element: sum(element in gaps for gaps in stored.values())
+                for element in ("owner", "timescale", "measure", "action")}
+    assert [(r["element"], r["recommendations"], r["in_scope"])
+            for r in data.rows("smart-gaps")] == [(k, v, 160) for k, v in expected.items()]
+    lacking_any = sum(bool(gaps) for gaps in stored.values())
+    assert data.summary["smart_gaps"] == lacking_any
+    assert sum(expected.values()) > lacking_any  # several gaps each: the rows do not add up
+    needing = {r["recommendation"]: r["missing"] for r in rows(
+        sg, "recommendations-needing-attention", reason="smart-gaps")}
+    assert {r["recommendation"]: r["smart_gaps"] for r in data.rows("recommendations")
+            if r["smart_gaps"]} == needing
+    assert all(sorted(gaps) == sorted(needing.get(rec, [])) for rec, gaps in stored.items())
+    # a narrower scope counts only its own recommendations
+    sars = rows(sg, "report-smart-gaps", kind=["SAR"], as_of=AS_OF)
+    sar_recs = {r["recommendation"] for r in rows(sg, "report-recommendations", kind=["SAR"],
+                                                  as_of=AS_OF)}
+    assert [r["recommendations"] for r in sars] == [
+        sum(element in stored[rec] for rec in sar_recs) for element in expected]
+    assert {r["in_scope"] for r in sars} == {len(sar_recs)} and len(sar_recs) < 160
 
 
 def test_filters_change_the_scope(sg: Scrgraph) -> None:
@@ -213,6 +245,32 @@ def test_html_is_self_contained_with_vector_charts(files: ReportFiles) -> None:
     assert "Children&#39;s Services should ensure that assessments of infants" in html
 
 
+def test_html_shows_what_the_smart_check_finds(files: ReportFiles, data: ReportData) -> None:
+    """The quality section gives each element's count from report-smart-gaps, says the rows do
+    not add up, and each recommendation needing attention shows what it lacks."""
+    assert files.html is not None
+    html = " ".join(files.html.read_text(encoding="utf-8").split())
+    section = html[html.index('id="smart-check"'):html.index('id="appendix"')]
+    s = data.summary
+    assert (f"{s['smart_gaps']} recommendations of the {s['recommendations']} in scope lack at "
+            "least one of them") in section
+    assert f"the rows do not add up to {s['smart_gaps']}" in section
+    for row in data.rows("smart-gaps"):
+        label = row["lacking"][0].upper() + row["lacking"][1:]
+        assert (f"<td>{label}</td><td class=\"n\">{row['recommendations']}</td>") in section
+    assert "scrgraph query report-smart-gaps -p as_of=2026-11-28" in section
+    # the not-SMART list: each row ends with what the check finds missing, in words
+    for rec in data.attention("not-smart"):
+        words = {"owner": "an owner", "timescale": "a timescale", "measure": "a measure",
+                 "action": "a specific action"}
+        wanted = [words[g] for g in ("owner", "timescale", "measure", "action")
+                  if g in rec["smart_gaps"]]
+        lacks = (", ".join(wanted[:-1]) + " and " + wanted[-1]) if len(wanted) > 1 else (
+            wanted[0] if wanted else "nothing")
+        row = section[section.index(f"<td>{rec['recommendation']}</td>"):]
+        assert row[:row.index("</tr>")].endswith(f"<td>{lacks}</td>"), rec["recommendation"]
+
+
 def test_pdf_has_its_pages_and_page_one_renders(files: ReportFiles, tmp_path: Path) -> None:
     assert files.pdf is not None
     info = subprocess.run(["pdfinfo", str(files.pdf)], capture_output=True, text=True,
@@ -247,6 +305,12 @@ def test_workbook_keeps_numbers_and_dates(files: ReportFiles) -> None:
     assert first[header.index("smart")] is True
     assert first[header.index("themes")] == "domestic-abuse; information-sharing"
     assert recs.max_row == 161
+    about = {row[0].value: row[1].value for row in book["About"].iter_rows()}
+    assert "smart-gaps sheet" in about["How to count"]
+    smart = [[c.value for c in r] for r in book["smart-gaps"].iter_rows()]
+    assert smart[0] == ["element", "lacking", "recommendations", "in_scope"]
+    assert [r[0] for r in smart[1:]] == ["owner", "timescale", "measure", "action"]
+    assert all(isinstance(r[2], int) for r in smart[1:])
 
 
 def test_csv_tables_open_in_excel(files: ReportFiles) -> None:
@@ -336,6 +400,14 @@ def test_report_as_word_document(sg: Scrgraph, data: ReportData, tmp_path: Path)
     themes = document.tables[0]
     row = next(r for r in themes.rows if r.cells[0].text == "Domestic Abuse")
     assert [c.text for c in row.cells][1:] == ["10", "5", "3", "3", "57", "17"]
+    smart = document.tables[-1]
+    assert [c.text for c in smart.rows[0].cells] == ["Lacking", "Recommendations",
+                                                     "Of those in scope"]
+    assert [[c.text for c in r.cells] for r in smart.rows[1:]] == [
+        [g["lacking"][:1].upper() + g["lacking"][1:], str(g["recommendations"]), "160"]
+        for g in data.rows("smart-gaps")]
+    assert any(f"finds {data.summary['smart_gaps']} recommendations of the 160" in text
+               and "the rows do not add up" in text for text in texts)
 
 
 def test_learning_slides_for_one_review(sg: Scrgraph, tmp_path: Path) -> None:

@@ -2,8 +2,10 @@
 // Every recommendation within a report's scope, one row each: its review (title, kind,
 // publication date), number and text, its key themes, practice standards and their quadrants, the
 // agencies it is directed at, the agencies owning actions in response, how many actions and how
-// many of them are done (completed or impact evidenced), whether it is SMART, and why it needs
-// attention (unmapped, no-agency, not-smart, no-action), if it does. As things stood on $as_of
+// many of them are done (completed or impact evidenced), whether it is SMART (as the analyst
+// marked it), what the SMART check stored at load finds missing (smart_gaps: owner, timescale,
+// measure, action), and why it needs attention (unmapped, no-agency, not-smart, smart-gaps,
+// no-action), if it does. As things stood on $as_of
 // (default: today): only reviews published by then count, and each action in the status it had
 // that day, read as agency-accountability reads it: one completed after that day counts as in
 // progress, a decision dated after it (the Actions sheet's "Status date") as the status before,
@@ -15,7 +17,7 @@
 // param: partnership string default=null -- only reviews commissioned by this partnership: its ID (e.g. NSCP) or its type (children, adults, community-safety)
 // param: theme theme default=null -- only recommendations coded to this key theme (a code, label or alias)
 // param: as_of date default=null -- as things stood on this day: only reviews published by then, each action's status on that day, overdue against it (default: today)
-// returns: review, title, kind, published, recommendation, number, text, themes, standards, quadrants, agencies, owners, actions, done, smart, attention
+// returns: review, title, kind, published, recommendation, number, text, themes, standards, quadrants, agencies, owners, actions, done, smart, smart_gaps, attention
 // example: theme=neglect
 MATCH (r:Review)-[:MADE]->(rec:Recommendation)
 WHERE ($from_year IS NULL OR coalesce(r.year, r.published.year) >= $from_year)
@@ -59,9 +61,11 @@ RETURN r.id AS review, r.title AS title, r.kind AS kind, r.published AS publishe
        quadrants, agencies, owners, size(acts) AS actions,
        size([a IN acts WHERE a.status IN ['completed', 'impact-evidenced']]) AS done,
        coalesce(rec.smart, false) AS smart,
+       coalesce(rec.smartGaps, []) AS smart_gaps,
        [reason IN [CASE WHEN size(themes) = 0 AND size(standards) = 0 THEN 'unmapped' END,
                    CASE WHEN size(agencies) = 0 THEN 'no-agency' END,
                    CASE WHEN NOT coalesce(rec.smart, false) THEN 'not-smart' END,
+                   CASE WHEN size(coalesce(rec.smartGaps, [])) > 0 THEN 'smart-gaps' END,
                    CASE WHEN size(acts) = 0 THEN 'no-action' END] WHERE reason IS NOT NULL]
          AS attention
 ORDER BY r.publishedAs, review, rec.numberOrder, recommendation

@@ -3,8 +3,9 @@
 // recommendations and the actions responding to them, when the reviews were published, and the
 // headline counts of accountability and gaps: actions overdue (open or in progress past their due
 // date), done (completed or impact evidenced), impact evidenced, recommendations without any
-// action, not SMART, not mapped to the framework, reaching two or more quadrants, and practice
-// standards no recommendation in scope maps to. As things stood on $as_of (default: today): only
+// action, not SMART (as the analyst marked it), missing something the SMART check stored at
+// load looks for (smart_gaps: see report-smart-gaps for which), not mapped to the framework,
+// reaching two or more quadrants, and practice standards no recommendation in scope maps to. As things stood on $as_of (default: today): only
 // reviews published by then count, and each action in the status it had that day, read as
 // agency-accountability reads it: one completed after that day counts as in progress, a decision
 // dated after it (the Actions sheet's "Status date") as the status before, and a decision with no
@@ -18,7 +19,7 @@
 // param: partnership string default=null -- only reviews commissioned by this partnership: its ID (e.g. NSCP) or its type (children, adults, community-safety)
 // param: theme theme default=null -- only recommendations coded to this key theme (a code, label or alias)
 // param: as_of date default=null -- as things stood on this day: only reviews published by then, each action's status on that day, overdue against it (default: today)
-// returns: reviews, first_published, last_published, SCR, LCSPR, SAR, DHR, THEMATIC, NATIONAL, children_reviews, adults_reviews, community_safety_reviews, national_reviews, recommendations, agencies, actions, overdue, done, impact_evidenced, recommendations_without_action, not_smart, unmapped, cross_quadrant, standards_without_learning, as_of
+// returns: reviews, first_published, last_published, SCR, LCSPR, SAR, DHR, THEMATIC, NATIONAL, children_reviews, adults_reviews, community_safety_reviews, national_reviews, recommendations, agencies, actions, overdue, done, impact_evidenced, recommendations_without_action, not_smart, smart_gaps, unmapped, cross_quadrant, standards_without_learning, as_of
 // example: partnership=children
 MATCH (r:Review)-[:MADE]->(rec:Recommendation)
 WHERE ($from_year IS NULL OR coalesce(r.year, r.published.year) >= $from_year)
@@ -73,6 +74,7 @@ RETURN size(reviews) AS reviews,
        size([x IN recs WHERE NOT EXISTS { (x)<-[:RESPONDS_TO]-(:Action) }])
          AS recommendations_without_action,
        size([x IN recs WHERE NOT coalesce(x.smart, false)]) AS not_smart,
+       size([x IN recs WHERE size(coalesce(x.smartGaps, [])) > 0]) AS smart_gaps,
        size([x IN recs WHERE
              NOT EXISTS { (x)-[h:HAS_THEME]->(:Theme) }
              AND NOT EXISTS { (x)-[m:MAPS_TO]->(:Standard) }])

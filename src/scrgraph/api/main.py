@@ -36,6 +36,7 @@ from scrgraph.api.routes import (
     reports,
     reviews,
     standards,
+    suggestions,
     themes,
     validations,
     withdrawals,
@@ -50,7 +51,8 @@ log = logging.getLogger("scrgraph.api")
 
 #: The routers of the API, one per resource.
 ROUTERS = (health, queries, reviews, recommendations, themes, standards, agencies, actions,
-           networks, reports, validations, loads, withdrawals, audit, pages, docs)
+           networks, reports, suggestions, validations, loads, withdrawals, audit, pages,
+           docs)
 
 
 def create_app(settings: Settings, options: ServiceSettings | None = None,

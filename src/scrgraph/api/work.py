@@ -14,7 +14,7 @@ from scrgraph.api.deps import Service
 from scrgraph.api.problems import ServiceProblem
 from scrgraph.api.tokens import Principal
 from scrgraph.api.uploads import received
-from scrgraph.errors import ValidationFailed
+from scrgraph.errors import CatalogError, ValidationFailed
 from scrgraph.results import CheckReport
 
 
@@ -71,3 +71,22 @@ def withdraw(service: Service, review: str, reason: str, who: Principal) -> dict
                                   token=who.token_id, review=done.review, reason=reason,
                                   recommendations=done.recommendations, actions=done.actions)
     return record
+
+
+def decide_suggestion(service: Service, action: str, recommendation: str, code: str,
+                      role: str, who: Principal) -> dict[str, Any]:
+    """Accept or reject one suggestion through the facade, one write at a time, audited; an
+    unknown recommendation or code (or one with no suggestion awaiting a decision) is a 404
+    naming the nearest, as the facade words it."""
+    sg = service.facade()
+    decide = sg.accept_suggestion if action == "accept" else sg.reject_suggestion
+    try:
+        with service.writes:
+            done = decide(recommendation, code, role)
+    except CatalogError as exc:
+        raise ServiceProblem(404, str(exc)) from exc
+    result = {"recommendation": done.recommendation, "code": done.code, "kind": done.kind,
+              "decision": done.decision, "by": done.by, "on": done.on.isoformat()}
+    service.audit.append(f"suggestion-{action}", who.name, role=who.role.value,
+                         token=who.token_id, **result)
+    return result

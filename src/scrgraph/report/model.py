@@ -33,6 +33,7 @@ SECTIONS: dict[str, str] = {
     "overdue-actions": "report-overdue-actions",
     "reviews": "report-reviews",
     "recommendations": "report-recommendations",
+    "smart-gaps": "report-smart-gaps",
 }
 
 #: The parameters every report query shares: the report's scope.
@@ -47,6 +48,16 @@ by kind: a DHR commissioned jointly with the adults board is an adults board rev
 KIND_NAMES = {"SCR": "serious case reviews", "LCSPR": "local child safeguarding practice reviews",
               "SAR": "safeguarding adult reviews", "DHR": "domestic homicide reviews",
               "THEMATIC": "thematic reviews", "NATIONAL": "national panel reviews"}
+
+SMART_ELEMENTS = {"owner": "an owner", "timescale": "a timescale", "measure": "a measure",
+                  "action": "a specific action"}
+"""How the report names what the SMART check finds missing (``smartGaps``), in its order."""
+
+
+def smart_elements(gaps: list[str]) -> list[str]:
+    """The SMART check's gaps in words, in the check's order: ['a timescale', 'a measure']."""
+    return [words for key, words in SMART_ELEMENTS.items() if key in gaps]
+
 
 STATUS_LABELS = {"open": "open", "in_progress": "in progress", "completed": "completed",
                  "impact_evidenced": "impact evidenced", "not_implemented": "not implemented",

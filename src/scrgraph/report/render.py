@@ -35,6 +35,7 @@ def _environment() -> Any:
     env.filters["words"] = model.join_words
     env.globals["plural"] = model.plural
     env.globals["status_labels"] = model.STATUS_LABELS
+    env.globals["smart_elements"] = model.smart_elements
     env.globals["partnership_types"] = model.PARTNERSHIP_TYPES
     return env
 
@@ -135,7 +136,9 @@ def table_notes(data: ReportData) -> dict[str, str]:
              "As things stood on": data.as_of.isoformat(),
              "How to count": "A recommendation coded to two themes counts under each, and one "
                              "mapped to standards in two quadrants counts under each: rows of "
-                             "the themes and quadrants sheets must not be added up."}
+                             "the themes and quadrants sheets must not be added up. Likewise a "
+                             "recommendation lacking several elements of the SMART check counts "
+                             "under each row of the smart-gaps sheet."}
     for section in model.SECTIONS:
         notes[f"Sheet {section}"] = (f"{data.results[section].query.description} "
                                      f"Same rows as: {data.query_command(section)}")

@@ -124,6 +124,15 @@ def write_docx(data: ReportData, path: Path) -> Path:
     document.add_paragraph(
         f"{s['unmapped']} recommendations are not mapped to the framework, {s['not_smart']} are "
         f"not SMART and {s['recommendations_without_action']} have no action in response.")
+    document.add_paragraph(
+        f"The SMART check, run on every recommendation when it is loaded, finds "
+        f"{model.plural(s['smart_gaps'], 'recommendation')} of the {s['recommendations']} in "
+        "scope lacking at least one of an owning agency, a timescale, a measure of it done and "
+        "a specific action. Each row counts the recommendations lacking that element; a "
+        "recommendation can lack several, so the rows do not add up.")
+    _table(document, ["Lacking", "Recommendations", "Of those in scope"],
+           [[g["lacking"][:1].upper() + g["lacking"][1:], g["recommendations"], g["in_scope"]]
+            for g in data.rows("smart-gaps")], numeric=(1, 2))
     path.parent.mkdir(parents=True, exist_ok=True)
     with replacing(path) as temporary:
         document.save(str(temporary))
