@@ -710,6 +710,7 @@ def test_accepting_and_rejecting_a_suggestion_over_http(
 
 # -- property-based fuzz of the OpenAPI schema --------------------------------------------
 
+@pytest.mark.slow
 def test_fuzzing_the_openapi_schema_never_gives_a_server_error(
         client: TestClient, tokens: dict[str, str]) -> None:
     """schemathesis generates valid and invalid requests for every operation; none may get a
