@@ -33,9 +33,21 @@ def edit_cell(folder: Path, file: str, row_id: str, column: str, value: str) -> 
     write_rows(file, data, folder)
 
 
-def copy_sample(target: Path) -> Path:
+def copy_sample(target: Path, reviews: set[str] | None = None) -> Path:
+    """A copy of the sample in ``target``; with ``reviews``, only those reviews, their
+    recommendations and actions (every partnership, agency and local theme kept): a smaller
+    load where a test needs only a review or two."""
     folder = target / "sample"
     shutil.copytree(SAMPLE, folder)
+    if reviews is not None:
+        kept = [r for r in rows("reviews.csv", folder) if r["Review ID"] in reviews]
+        assert {r["Review ID"] for r in kept} == reviews, "no such review in the sample"
+        write_rows("reviews.csv", kept, folder)
+        recs = [r for r in rows("recommendations.csv", folder) if r["Review ID"] in reviews]
+        write_rows("recommendations.csv", recs, folder)
+        ids = {r["Recommendation ID"] for r in recs}
+        write_rows("actions.csv", [a for a in rows("actions.csv", folder)
+                                   if a["Recommendation ID"] in ids], folder)
     return folder
 
 

@@ -31,9 +31,11 @@ def _coded_row() -> dict[str, str]:
 
 
 def _uncoded_copy(tmp_path: Path) -> tuple[Path, str]:
-    """The sample with one coded recommendation made uncoded, its text set to TEXT."""
-    folder = copy_sample(tmp_path)
-    rec = _coded_row()["Recommendation ID"]
+    """The review of one coded recommendation of the sample (a small load), with that
+    recommendation made uncoded and its text set to TEXT."""
+    row = _coded_row()
+    folder = copy_sample(tmp_path, reviews={row["Review ID"]})
+    rec = row["Recommendation ID"]
     for column, value in (("Themes", ""), ("Standards", ""), ("Recommendation", TEXT)):
         edit_cell(folder, "recommendations.csv", rec, column, value)
     return folder, rec
