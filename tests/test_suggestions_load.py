@@ -139,6 +139,38 @@ def test_accept_records_who_and_when_and_then_counts(db: Database, settings: Set
         sg.accept_suggestion(rec, "neglect", ROLE)
 
 
+def test_an_accept_between_a_loads_read_and_its_write_is_not_lost(
+        db: Database, settings: Settings, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A load reads the decisions on suggested codes, validates, then writes; an analyst who
+    accepts a suggestion in between (another process, its own transaction) must not see the
+    load put the suggestion back over the coding."""
+    from scrgraph.store import loads
+
+    folder, rec = _uncoded_copy(tmp_path)
+    sg = Scrgraph(settings, db)
+    sg.load([folder])
+    read = loads._held_rows
+    reads: list[int] = []
+
+    def read_then_someone_accepts(database: Database, iris: list[str],
+                                  tx: Any = None) -> list[dict[str, Any]]:
+        rows = read(database, iris, tx)
+        if tx is None:
+            reads.append(len(rows))
+            if len(reads) == 1:  # the first time only: the analyst is quick once
+                Scrgraph(settings, db).accept_suggestion(rec, "neglect", ROLE, on=DAY)
+        return rows
+
+    monkeypatch.setattr(loads, "_held_rows", read_then_someone_accepts)
+    sg.load([folder])
+    assert db.read("MATCH (:Recommendation {id: $id})-[c:HAS_THEME]->(t) "
+                   "RETURN t.code AS t, c.assignedBy AS by", {"id": rec}) == [
+        {"t": "neglect", "by": ROLE}]
+    assert len(reads) == 2  # the load saw the change under its locks and prepared again
+    assert "neglect" not in {f["code"] for f in _suggested(db, rec)}
+
+
 def test_a_rejection_is_remembered_across_reloads(db: Database, settings: Settings,
                                                   tmp_path: Path) -> None:
     folder, rec = _uncoded_copy(tmp_path)

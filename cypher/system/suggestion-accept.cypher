@@ -10,6 +10,9 @@
 // returns: recommendation, code, kind
 MATCH (rec:Recommendation {id: $recommendation})-[s:SUGGESTS_THEME|SUGGESTS_STANDARD]->(c)
 WHERE c.code = $code
+// the recommendation's write lock, as a load takes it (lock-recommendations): one at a time
+SET rec.scrgraphLock = true
+REMOVE rec.scrgraphLock
 WITH rec, s, c, type(s) = 'SUGGESTS_THEME' AS theme,
      {accepted: true, assignedBy: $by, assignedAt: date($on), score: s.score,
       evidence: s.evidence, modelVersion: s.modelVersion} AS coding

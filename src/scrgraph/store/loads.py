@@ -6,18 +6,21 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
+from neo4j import ManagedTransaction
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from scrgraph import __version__
+from scrgraph.errors import WriteFailed
 from scrgraph.framework.ontology import ontology_graph
 from scrgraph.ingest.pipeline import Prepared, SourceRead
 from scrgraph.ingest.tordf import OntologyTerms
 from scrgraph.namespaces import DCTERMS, NSCB, RDF, XSD
 from scrgraph.results import LoadReport, Progress, WriteSummary
-from scrgraph.store.db import Database
+from scrgraph.store.db import Database, literal, system_statement
 from scrgraph.store.mapping import Neo4jMapping, to_property_graph
 from scrgraph.store.rows import PropertyGraph
 from scrgraph.store.writer import write_graph
@@ -67,23 +70,40 @@ def load_framework(database: Database,
                        managed_types=Neo4jMapping(ontology).rel_types.values())
 
 
-def _carry_decisions(database: Database, data: Graph, ontology: Graph) -> None:
+#: How many times a load is prepared again when an analyst decided on a suggested code of one
+#: of its recommendations between the load's reading of the decisions and its write.
+DECISION_RETRIES = 3
+
+
+class _DecisionsChanged(Exception):
+    """The decisions on suggested codes changed after the load read them."""
+
+
+def _held_rows(database: Database, iris: list[str], tx: ManagedTransaction | None = None
+               ) -> list[dict[str, Any]]:
+    """The suggestions and decisions the graph holds for ``iris`` (suggestions-held), in a
+    read transaction of their own or in ``tx``."""
+    if not iris:
+        return []
+    if tx is None:
+        return database.read_statement("suggestions-held", {"iris": iris})
+    text = literal(system_statement("suggestions-held").text)
+    return [record.data() for record in tx.run(text, {"iris": iris})]
+
+
+def _carry_decisions(data: Graph, ontology: Graph, held_rows: list[dict[str, Any]]) -> None:
     """Fold the suggestions, and analysts' decisions on them, that the graph holds for the
-    recommendations about to be written into ``data`` (see ``carry_decisions``)."""
+    recommendations about to be written (``held_rows``) into ``data`` (see
+    ``carry_decisions``)."""
     from scrgraph.errors import ValidationFailed
     from scrgraph.ingest.problems import Problem
     from scrgraph.ingest.suggestions import (
         Held,
         carried_violations,
         carry_decisions,
-        recommendation_iris,
     )
 
-    iris = list(recommendation_iris(data))
-    if not iris:
-        return
-    held = [Held(r["recommendation"], r["code"], r["type"], r["props"])
-            for r in database.read_statement("suggestions-held", {"iris": iris})]
+    held = [Held(r["recommendation"], r["code"], r["type"], r["props"]) for r in held_rows]
     if not held:
         return
     carried = carry_decisions(data, ontology, held)
@@ -106,8 +126,43 @@ def load_prepared(database: Database, prepared: Prepared, *, sync: bool = False,
     sources = prepared.sources
     load_hash = hashlib.sha256("".join(s.sha256 for s in sources).encode()).hexdigest()
     framework = frozenset(n.iri for n in to_property_graph(ontology, ontology).nodes)
+    from scrgraph.ingest.suggestions import recommendation_iris
+
+    iris = sorted(str(r) for r in recommendation_iris(prepared.data))
+    for attempt in range(DECISION_RETRIES):
+        # The decisions are read before the transaction (they go through the shapes with the
+        # rest), then read again inside it under the recommendations' locks, which an
+        # analyst's accept or reject takes too: if one came in between, prepare again.
+        held = _held_rows(database, iris)
+
+        def unchanged(tx: ManagedTransaction, held: list[dict[str, Any]] = held) -> None:
+            if not iris:
+                return
+            tx.run(literal(system_statement("lock-recommendations").text),
+                   {"iris": iris}).consume()
+            if _held_rows(database, iris, tx) != held:
+                raise _DecisionsChanged
+
+        try:
+            return _write_prepared(database, prepared, ontology, mapping, framework, load_hash,
+                                   held, unchanged, sync=sync, confirmed=confirmed,
+                                   replace=replace, progress=progress)
+        except _DecisionsChanged:
+            if attempt == DECISION_RETRIES - 1:
+                raise WriteFailed(
+                    "Analysts kept deciding on suggested codes of these recommendations while "
+                    "the load ran, so nothing was loaded. Load again.") from None
+    raise AssertionError("unreachable")
+
+
+def _write_prepared(database: Database, prepared: Prepared, ontology: Graph,
+                    mapping: Neo4jMapping, framework: frozenset[str], load_hash: str,
+                    held: list[dict[str, Any]],
+                    precondition: Callable[[ManagedTransaction], None], *, sync: bool,
+                    confirmed: bool, replace: bool, progress: Progress | None) -> LoadReport:
+    sources = prepared.sources
     data = prepared.data + ontology
-    _carry_decisions(database, data, ontology)
+    _carry_decisions(data, ontology, held)
     data.remove((None, NSCB.loadedFrom, None))  # the loader's to set, never a source's
     data += _sources_of_items(sources, mapping.labels, framework)
     graph = to_property_graph(data, ontology)
@@ -122,6 +177,6 @@ def load_prepared(database: Database, prepared: Prepared, *, sync: bool = False,
                           managed_types=mapping.rel_types.values(),
                           provenance=provenance_rows,
                           source_property=mapping.prop_names[NSCB.loadedFrom],
-                          framework=framework)
+                          framework=framework, precondition=precondition)
     return LoadReport(tuple(s.path for s in sources), summary, load_hash[:16],
                       prepared.warnings)

@@ -221,7 +221,9 @@ def write_graph(database: Database, graph: PropertyGraph, *, sync_reviews: Seque
                 provenance: PropertyGraph | None = None, batch_size: int = BATCH,
                 confirmed: bool = False, replace: bool = False,
                 source_property: str | None = None,
-                framework: Iterable[str] = ()) -> WriteSummary:
+                framework: Iterable[str] = (),
+                precondition: Callable[[ManagedTransaction], None] | None = None
+                ) -> WriteSummary:
     """Write ``graph`` in one write transaction and report what changed, item by item.
 
     ``managed_types`` are the relationship types the ontology defines: an item's existing
@@ -240,7 +242,8 @@ def write_graph(database: Database, graph: PropertyGraph, *, sync_reviews: Seque
     them, unless ``replace``. Items with no source recorded (the framework, older loads) are
     not counted as another source's. ``framework`` (IRIs) are the framework's own concepts
     that ``graph`` carries so that codings can point at them: written when missing or out of
-    date, but not counted among the load's items.
+    date, but not counted among the load's items. ``precondition`` runs first in the
+    transaction; what it raises rolls the transaction back.
     """
     owned_by: dict[str, list[RelRow]] = {}
     for rel in graph.rels:
@@ -251,6 +254,8 @@ def write_graph(database: Database, graph: PropertyGraph, *, sync_reviews: Seque
     concepts = frozenset(framework)
 
     def work(tx: ManagedTransaction) -> WriteSummary:
+        if precondition is not None:
+            precondition(tx)
         existing: dict[str, dict[str, Any]] = {}
         existing_q = system_statement("load-existing")
         for batch in _batches(list(nodes), batch_size):
