@@ -36,7 +36,7 @@ def test_review_kind_and_partnership_type_choices_are_the_ontologys_code_lists()
             if param.name in expected:
                 seen[param.name] += 1
                 if set(param.choices) != expected[param.name]:
-                    wrong.append(f"{query.where()}: {param.name} choices={'|'.join(param.choices)}")
+                    wrong.append(f"{query.where}: {param.name} choices={'|'.join(param.choices)}")
     assert wrong == []
     assert all(seen.values()), seen  # the test has something to check
 
