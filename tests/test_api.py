@@ -708,6 +708,99 @@ def test_accepting_and_rejecting_a_suggestion_over_http(
          "test editor")]
 
 
+def _shown(page: str) -> list[tuple[str, str]]:
+    """The (recommendation, code) of each row of the suggestions page, from its links."""
+    body = page.split('<table class="table" id="suggestions">', 1)[1].split("</table>", 1)[0]
+    return re.findall(r'<tr><td><a href="/browse/recommendations/[^"]+">([^<]+)</a></td>'
+                      r'.*?<a href="/browse/(?:themes|standards)/[^"]+">([^<]+)</a>',
+                      body, flags=re.S)
+
+
+def test_suggestions_page_lists_the_query_for_readers_without_buttons(
+        client: TestClient, tokens: dict[str, str]) -> None:
+    reader = auth(tokens["reader"])
+    pending = client.get("/suggestions", headers=reader).json()["rows"]
+    _signed_in(client, tokens["reader"])
+    assert 'href="/browse/suggestions"' in client.get("/").text
+    page = client.get("/browse/suggestions")
+    assert page.status_code == 200
+    assert _shown(page.text) == [(r["recommendation"], r["code"]) for r in pending]
+    assert f"{len(pending)} suggestions awaiting a decision" in page.text
+    first = pending[0]
+    assert f'<td>{first["label"]}</td><td>{first["kind"]}</td><td>{first["score"]:.2f}</td>' \
+        in page.text
+    assert 'name="decision"' not in page.text and "editor" in page.text  # no buttons
+    review = pending[-1]["review"]
+    mine = client.get(f"/browse/suggestions?review={review}")
+    assert _shown(mine.text) == [(r["recommendation"], r["code"])
+                                 for r in pending if r["review"] == review]
+    assert f'<option value="{review}" selected>' in mine.text
+    unknown = client.get("/browse/suggestions?review=NO-SUCH-REVIEW")
+    assert unknown.status_code == 400 and "There is a problem" in unknown.text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert csrf
+    refused = client.post("/browse/suggestions", data={
+        "csrf": csrf.group(1), "decision": "accept", "recommendation": first["recommendation"],
+        "code": first["code"], "role": "M&E officer"})
+    assert refused.status_code == 403 and "editor role" in refused.text
+    client.cookies.clear()
+    assert client.get("/suggestions", headers=reader).json()["rows"] == pending
+
+
+def test_suggestions_page_accepts_and_rejects_as_the_json_routes_do(
+        client: TestClient, tokens: dict[str, str]) -> None:
+    reader = auth(tokens["reader"])
+    pending = client.get("/suggestions?code_kind=theme", headers=reader).json()["rows"]
+    accepted = pending[0]
+    rejected = next(r for r in pending if r["recommendation"] != accepted["recommendation"])
+    csrf = _signed_in(client, tokens["editor"])
+    page = client.get("/browse/suggestions")
+    assert page.text.count('name="decision" value="accept"') == len(_shown(page.text)) > 0
+    form = {"csrf": csrf, "decision": "accept", "recommendation": accepted["recommendation"],
+            "code": accepted["code"], "role": "M&E officer"}
+    forged = client.post("/browse/suggestions", data={**form, "csrf": "guess"})
+    assert forged.status_code == 403
+    blank = client.post("/browse/suggestions", data={**form, "role": "  "})
+    assert blank.status_code == 422 and "Give the role of who decides" in blank.text
+    wrong = client.post("/browse/suggestions", data={**form, "code": "no-such-theme-at-all"})
+    assert wrong.status_code == 404
+    assert "is not a key theme or practice standard" in wrong.text
+    assert client.get("/suggestions?code_kind=theme", headers=reader).json()["rows"] == pending
+
+    done = client.post("/browse/suggestions", data={**form, "review": accepted["review"]})
+    assert done.status_code == 200, done.text
+    notice = re.search(r'<p id="done">(.*?)</p>', done.text, flags=re.S)
+    assert notice and " ".join(notice.group(1).split()).startswith(
+        f"The key theme {accepted['code']} is now a coding of recommendation")
+    assert "accepted by M&amp;E officer" in notice.group(1)
+    assert 'value="M&amp;E officer"' in done.text  # the role fills the next forms
+    assert (accepted["recommendation"], accepted["code"]) not in _shown(done.text)
+    assert {r for _, r in re.findall(r'<tr><td><a href="[^"]+">([^<]+)</a></td><td><a '
+                                     r'href="[^"]+">([^<]+)</a>', done.text)} \
+        <= {accepted["review"]}  # still filtered by the review it was decided from
+    after = client.get(f"/recommendations/{accepted['recommendation']}", headers=reader).json()
+    assert accepted["code"] in after["themes"]
+
+    done = client.post("/browse/suggestions", data={
+        **form, "decision": "reject", "recommendation": rejected["recommendation"],
+        "code": rejected["code"]})
+    assert done.status_code == 200, done.text
+    assert "it will not be suggested for it again" in done.text
+    assert (rejected["recommendation"], rejected["code"]) not in _shown(done.text)
+    again = client.post("/browse/suggestions", data={
+        **form, "decision": "reject", "recommendation": rejected["recommendation"],
+        "code": rejected["code"]})
+    assert again.status_code == 404 and "There is a problem" in again.text
+    client.cookies.clear()
+    records = client.get("/audit", headers=auth(tokens["admin"])).json()["records"]
+    assert [(r["action"], r["recommendation"], r["code"], r["by"], r["who"])
+            for r in records[:2]] == [
+        ("suggestion-reject", rejected["recommendation"], rejected["code"], "M&E officer",
+         "test editor"),
+        ("suggestion-accept", accepted["recommendation"], accepted["code"], "M&E officer",
+         "test editor")]
+
+
 # -- property-based fuzz of the OpenAPI schema --------------------------------------------
 
 @pytest.mark.slow

@@ -196,6 +196,29 @@ def test_walk_through_in_chromium_with_axe_on_every_page(served: Served, tmp_pat
         expect(problems).to_contain_text("domestic-abuze")
         audit(page)
 
+        page.get_by_role("link", name="Suggestions", exact=True).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "Suggested codes awaiting a decision")
+        suggestions = page.locator("#suggestions tbody tr")
+        before = suggestions.count()
+        assert before > 0  # the sample's uncoded recommendations have suggestions
+        audit(page)
+        review = suggestions.first.locator("td").nth(1).inner_text()
+        page.get_by_label("Review").select_option(review)
+        page.get_by_role("button", name="Show").click()
+        expect(page).to_have_url(f"{served.url}/browse/suggestions?review={review}")
+        before = suggestions.count()
+        assert before > 0 and all(r == review for r in suggestions.evaluate_all(
+            "rows => rows.map(r => r.cells[1].innerText)"))
+        audit(page)
+        first = suggestions.first
+        decided = first.locator("td").first.inner_text()
+        first.get_by_label("Your role").fill("M&E officer")
+        first.get_by_role("button", name="Reject").click()
+        expect(page.get_by_role("status")).to_contain_text(f"rejected for recommendation {decided}")
+        expect(suggestions).to_have_count(before - 1)
+        audit(page)
+
         page.goto(f"{served.url}/docs")
         expect(page.get_by_role("heading", level=1)).to_have_text("API reference")
         audit(page)

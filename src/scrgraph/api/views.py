@@ -137,3 +137,39 @@ def item_view(kind: str, row: Mapping[str, Any]) -> ItemView:
             fields.append(Field(label(column), cells(column, value)))
     return ItemView(kind, f"{one} {row.get(key)}", f"{one}: {formatting.text(name)}",
                     tuple(fields))
+
+
+#: The columns of suggestions-awaiting-decision the suggestions page shows, in order.
+SUGGESTION_COLUMNS = ("recommendation", "review", "text", "code", "label", "kind", "score",
+                      "evidence")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One suggested code awaiting a decision: its cells, and what a decision form sends."""
+
+    recommendation: str
+    code: str
+    label: str
+    cells: tuple[Cell, ...]
+
+
+def suggestions(rows: Sequence[Mapping[str, Any]]) -> tuple[Suggestion, ...]:
+    """Rows of suggestions-awaiting-decision as the page shows them: the recommendation and
+    review link to their pages, the code to its theme's or standard's page."""
+    out = []
+    for row in rows:
+        line = []
+        for c in SUGGESTION_COLUMNS:
+            if c == "code":
+                kind = "themes" if row.get("kind") == "theme" else "standards"
+                line.append(Cell(formatting.text(row.get(c)), href(kind, row.get(c))))
+            elif c == "score" and isinstance(row.get(c), float):
+                line.append(Cell(f"{row[c]:.2f}"))
+            else:
+                line.append(cells(c, row.get(c))[0] if not isinstance(row.get(c), list)
+                            else Cell(formatting.text(row.get(c))))
+        out.append(Suggestion(formatting.text(row.get("recommendation")),
+                              formatting.text(row.get("code")),
+                              formatting.text(row.get("label")), tuple(line)))
+    return tuple(out)

@@ -22,8 +22,9 @@ from scrgraph.api.routes.queries import bind, describe
 from scrgraph.api.templating import render
 from scrgraph.api.tokens import Principal, Role
 from scrgraph.api.uploads import size
-from scrgraph.api.work import check_upload, load_upload
+from scrgraph.api.work import check_upload, decide_suggestion, load_upload
 from scrgraph.errors import OverwriteRefused, ValidationFailed
+from scrgraph.facade import Scrgraph
 
 SIGN_IN_COOKIE = "scrgraph_signin"
 
@@ -160,6 +161,70 @@ def catalog_query(request: Request, sg: FacadeDep, user: PageUser, name: str) ->
     return render(request, "query.html", title=name, user=user, query=query, given=given,
                   error=error, result=result, downloads=downloads,
                   status_code=400 if error else 200)
+
+
+# -- suggested codes: listed for everyone, decided by editors -----------------------------------
+# Declared before /browse/{kind} so that it is not taken for a kind of item.
+
+SUGGESTIONS = "suggestions-awaiting-decision"
+
+
+def _suggestions_page(request: Request, sg: Scrgraph, user: tuple[Principal, Session],
+                      review: str, status_code: int = 200, **context: Any) -> Response:
+    """The list of suggestions awaiting a decision (of one review, if given), with a notice."""
+    rows = sg.run_query(SUGGESTIONS).rows
+    reviews = sorted({str(r["review"]) for r in rows} | ({review} if review else set()))
+    if review:
+        try:
+            rows = sg.run_query(SUGGESTIONS, bind(sg, SUGGESTIONS, {"review": review})).rows
+        except Exception as exc:  # an unknown review: a CatalogError naming the nearest
+            status, detail, _, _ = classify(exc)
+            if status != 400:
+                raise
+            rows, status_code = [], 400
+            context.setdefault("error", redact(detail))
+    return render(request, "suggestions.html", title="Suggested codes awaiting a decision",
+                  user=user, status_code=status_code, review=review, reviews=reviews,
+                  columns=[views.label(c) for c in views.SUGGESTION_COLUMNS],
+                  suggestions=views.suggestions(rows),
+                  editor=user[0].role.allows(Role.editor), **context)
+
+
+@router.get("/browse/suggestions", response_class=HTMLResponse)
+def suggestions_page(request: Request, sg: FacadeDep, user: PageUser, review: str = ""
+                     ) -> Response:
+    return _suggestions_page(request, sg, user, review[:200])
+
+
+@router.post("/browse/suggestions", response_class=HTMLResponse)
+def decide_suggestion_page(
+        request: Request, service: ServiceDep, csrf: Annotated[str, Form()] = "",
+        decision: Annotated[str, Form()] = "", recommendation: Annotated[str, Form()] = "",
+        code: Annotated[str, Form()] = "", role: Annotated[str, Form()] = "",
+        review: Annotated[str, Form()] = "") -> Response:
+    """Accept or reject one suggestion as POST /suggestions/accept|reject does (the same code,
+    audited), then show the list again with what was done, or what went wrong."""
+    user = _form_user(request, service, csrf)
+    require(user[0], Role.editor)
+    status = 200
+    context: dict[str, Any] = {"role": role.strip()[:100]}  # fills the forms again
+    try:
+        if decision not in ("accept", "reject"):
+            raise ServiceProblem(422, "Choose Accept or Reject.")
+        if not recommendation.strip() or not code.strip() or \
+                len(recommendation) > 200 or len(code) > 200:
+            raise ServiceProblem(422, "The form did not say which suggestion to decide. "
+                                      "Reload the page and try again.")
+        if not role.strip() or len(role) > 100:
+            raise ServiceProblem(422, "Give the role of who decides (e.g. M&E officer, never "
+                                      "a personal name), up to 100 characters.")
+        context["done"] = decide_suggestion(service, decision, recommendation.strip(),
+                                            code.strip(), role.strip(), user[0])
+    except ServiceProblem as exc:
+        if exc.status in (401, 403):
+            raise
+        status, context["error"] = exc.status, exc.detail
+    return _suggestions_page(request, service.facade(), user, review[:200], status, **context)
 
 
 @router.get("/browse/{kind}", response_class=HTMLResponse)
