@@ -121,14 +121,14 @@ def load_prepared(database: Database, prepared: Prepared, *, sync: bool = False,
 
     Each item records the source that wrote it (``nscb:loadedFrom``); a load that would change
     items a different source wrote stops naming them, unless ``replace``."""
+    from scrgraph.ingest.suggestions import recommendation_iris
+
     ontology = ontology_graph()
     mapping = Neo4jMapping(ontology)
     sources = prepared.sources
     load_hash = hashlib.sha256("".join(s.sha256 for s in sources).encode()).hexdigest()
     framework = frozenset(n.iri for n in to_property_graph(ontology, ontology).nodes)
-    from scrgraph.ingest.suggestions import recommendation_iris
-
-    iris = sorted(str(r) for r in recommendation_iris(prepared.data))
+    iris = list(recommendation_iris(prepared.data))
     for attempt in range(DECISION_RETRIES):
         # The decisions are read before the transaction (they go through the shapes with the
         # rest), then read again inside it under the recommendations' locks, which an
