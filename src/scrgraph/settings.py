@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import platformdirs
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -18,8 +18,11 @@ class Settings(BaseSettings):
     scrgraph uses that server and never starts one.
     """
 
+    # case_sensitive: the environment is read by the exact names below (SCRGRAPH_HOME ...),
+    # never by a field's own name in another case: HOME is the user's home folder, not
+    # scrgraph's state directory (it was taken for it, and Neo4j's files landed in ~).
     model_config = SettingsConfigDict(env_prefix="", extra="ignore", frozen=True,
-                                      populate_by_name=True)
+                                      populate_by_name=True, case_sensitive=True)
 
     neo4j_uri: str | None = Field(default=None, validation_alias="NEO4J_URI")
     neo4j_user: str = Field(default="neo4j", validation_alias="NEO4J_USER")
@@ -34,6 +37,13 @@ class Settings(BaseSettings):
     """How long a transaction that failed transiently (a cluster electing a leader, a server
     not answering) is retried before scrgraph reports the failure. The driver's last wait can
     take the whole up to about twice this."""
+
+    @field_validator("home")
+    @classmethod
+    def _absolute_home(cls, home: Path) -> Path:
+        """A relative SCRGRAPH_HOME ("./state") is taken from the current folder, once: the
+        local Neo4j runs elsewhere and would not find its files by a relative path."""
+        return home.expanduser().absolute()
 
     @property
     def uses_local_server(self) -> bool:
