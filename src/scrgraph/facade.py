@@ -508,15 +508,19 @@ class Scrgraph:
         from scrgraph.errors import CatalogError
         from scrgraph.framework.codes import resolve_standard, suggest_standard
 
-        held = {str(r["recommendation"]): sorted(r["codes"])
-                for r in self.database.read_statement("suggestion-ids")}
-        if recommendation not in held:
+        def held(one: str | None) -> dict[str, list[str]]:
+            return {str(r["recommendation"]): sorted(r["codes"]) for r in
+                    self.database.read_statement("suggestion-ids", {"recommendation": one})}
+
+        mine = held(recommendation)  # this recommendation's alone: the common case
+        if not mine:
             [known] = self.database.read_statement("recommendation-known",
                                                    {"recommendation": recommendation})
             if known["known"]:
                 raise CatalogError(f"{recommendation} has no suggestions awaiting a decision "
                                    "('scrgraph suggestions list' lists those that have).")
-            close = difflib.get_close_matches(recommendation, list(held), n=1, cutoff=0.6)
+            close = difflib.get_close_matches(recommendation, list(held(None)), n=1,
+                                              cutoff=0.6)
             hint = f" Did you mean '{close[0]}'?" if close else ""
             raise CatalogError(f"there is no recommendation '{recommendation}' with suggestions "
                                f"awaiting a decision.{hint} 'scrgraph suggestions list' lists "
@@ -526,7 +530,7 @@ class Scrgraph:
             standard = resolve_standard(code)
             found = standard.code if standard else None
             nearest = nearest or suggest_standard(code)
-        codes = held[recommendation]
+        codes = mine[recommendation]
         if found is None:
             hint = f" Did you mean '{nearest}'?" if nearest else ""
             raise CatalogError(f"'{code}' is not a key theme or practice standard.{hint} "
