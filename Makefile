@@ -68,7 +68,7 @@ $(WHEELHOUSE_STAMP): pyproject.toml | $(STAMP)
 wheelhouse: $(WHEELHOUSE_STAMP) ## Fetch the wheels the install test installs from (PyPI)
 
 pytest: setup axe wheelhouse ## Only the test suite
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --junitxml=build/pytest.xml
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder --junitxml=build/pytest.xml
 
 # axe-core (npm, MPL-2.0) checks the web pages for WCAG A/AA problems in the browser tests.
 AXE := build/node/node_modules/axe-core/axe.min.js

@@ -29,6 +29,7 @@ import socket
 import subprocess
 import time
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,11 +136,17 @@ class LocalNeo4j:
     """
 
     def __init__(self, home: Path, port: int | None = None, heap: str = "1g",
-                 java_options: tuple[str, ...] = ()) -> None:
+                 java_options: tuple[str, ...] = (),
+                 conf: Mapping[str, str] | None = None) -> None:
+        """``conf``: Neo4j settings written to ``neo4j.conf`` after scrgraph's own."""
         self.home = home
         self.requested_port = port
         self.heap = heap
         self.java_options = java_options
+        self.conf = dict(conf or {})
+        for key, value in self.conf.items():
+            if any(c in key + value for c in "\r\n") or not key.strip() or "=" in key:
+                raise ValueError(f"not a Neo4j setting: {key!r}={value!r}")
         self.dbms_home = home / "neo4j"
         self.conf_file = home / "neo4j.conf"
         self.args_file = home / "java.args"
@@ -229,7 +236,8 @@ class LocalNeo4j:
             "dbms.usage_report.enabled=false\n"
             # Bolt waits 5 s for each of its two event-loop groups to fall quiet before it
             # stops, after the databases have already closed: 10 s of every 'db stop'.
-            "internal.dbms.bolt.netty_server_shutdown_quiet_period=0\n",
+            "internal.dbms.bolt.netty_server_shutdown_quiet_period=0\n"
+            + "".join(f"{key}={value}\n" for key, value in self.conf.items()),
             encoding="utf-8",
         )
 
