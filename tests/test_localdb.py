@@ -298,3 +298,12 @@ def test_the_class_archive_is_written_once_and_never_half(tmp_path: Path) -> Non
     assert archive.read_bytes() == b"archive" and not pending.exists()
     assert classcache.java_options(archive, pending) == [
         f"-XX:SharedArchiveFile={archive}", "-Xshare:auto"]
+
+
+def test_the_session_server_runs_with_the_settings_it_was_given(neo4j_server: ServerInfo,
+                                                                 server_home: Path) -> None:
+    conf = (server_home / "neo4j.conf").read_text(encoding="utf-8").splitlines()
+    assert "server.bolt.listen_address=127.0.0.1:" + str(neo4j_server.port) in conf
+    assert "dbms.cypher.statistics_divergence_threshold=1.0" in conf  # conftest's KEEP_PLANS
+    with pytest.raises(ValueError, match="not a Neo4j setting"):
+        LocalNeo4j(server_home, conf={"dbms.x": "1\nserver.bolt.listen_address=0.0.0.0:7687"})
