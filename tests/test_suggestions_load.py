@@ -356,3 +356,54 @@ def test_a_decision_the_shapes_refuse_stops_the_reload(db: Database, settings: S
     assert f"coding of {rec}" in str(failed.value.problems[0])
     assert db.read("MATCH (r:Recommendation {id: $id}) RETURN r.number AS n",
                    {"id": rec}) != [{"n": "99"}]
+
+
+# -- local themes ------------------------------------------------------------------------------
+
+HOARDING = ("District council housing services should ensure that tenancy officers who find "
+            "hoarding refer the adult to Adult Social Services.")
+
+
+def test_a_local_theme_is_suggested_for_its_partnerships_reviews_only(
+        db: Database, settings: Settings, tmp_path: Path) -> None:
+    """The sample's NSAB declares self-neglect (aliases Self neglect, Hoarding): an uncoded
+    recommendation of an NSAB review naming one gets it suggested, with the phrase; the same
+    text in a children's partnership's review does not. Accepting and rejecting work on it."""
+    sar, scr = "NSAB-SAR-2018-01", "NSCP-SCR-2014-02"
+    folder = copy_sample(tmp_path, reviews={sar, scr})
+    recs = {review: next(r["Recommendation ID"] for r in rows("recommendations.csv", folder)
+                         if r["Review ID"] == review) for review in (sar, scr)}
+    for rec in recs.values():
+        for column, value in (("Themes", ""), ("Standards", ""), ("Recommendation", HOARDING)):
+            edit_cell(folder, "recommendations.csv", rec, column, value)
+    sg = Scrgraph(settings, db)
+    sg.load([folder])
+    found = {f["code"]: f for f in _suggested(db, recs[sar])}
+    assert found["self-neglect"]["type"] == "SUGGESTS_THEME"
+    assert "'hoarding'" in found["self-neglect"]["props"]["evidence"]
+    assert found["self-neglect"]["props"]["score"] == pytest.approx(0.5)  # an alias alone
+    [target] = db.read("MATCH (:Recommendation {id: $id})-[:SUGGESTS_THEME]->(t {code: "
+                       "'self-neglect'}) RETURN t.scope AS scope", {"id": recs[sar]})
+    assert target == {"scope": "local"}
+    assert "self-neglect" not in {f["code"] for f in _suggested(db, recs[scr])}
+    listed = {(r["recommendation"], r["code"]) for r in sg.suggestions(review=sar).rows}
+    assert (recs[sar], "self-neglect") in listed
+    # Accepted by its alias: the analyst's coding, counted as the local theme.
+    decision = sg.accept_suggestion(recs[sar], "Hoarding", ROLE, on=DAY)
+    assert (decision.code, decision.kind) == ("self-neglect", "theme")
+    assert db.read("MATCH (:Recommendation {id: $id})-[c:HAS_THEME]->(t) RETURN t.code AS t, "
+                   "t.scope AS scope, c.assignedBy AS by", {"id": recs[sar]}) == [
+        {"t": "self-neglect", "scope": "local", "by": ROLE}]
+    assert not sg.load([folder]).summary.wrote_anything  # a reload keeps it
+    # Rejected on another recommendation of the review: remembered across a reload.
+    other = next(r["Recommendation ID"] for r in rows("recommendations.csv", folder)
+                 if r["Review ID"] == sar and r["Recommendation ID"] != recs[sar])
+    for column, value in (("Themes", ""), ("Standards", ""), ("Recommendation", HOARDING)):
+        edit_cell(folder, "recommendations.csv", other, column, value)
+    sg.load([folder])
+    assert "self-neglect" in {f["code"] for f in _suggested(db, other)}
+    sg.reject_suggestion(other, "self-neglect", ROLE, on=DAY)
+    sg.load([folder])
+    assert "self-neglect" not in {f["code"] for f in _suggested(db, other)}
+    assert db.read("MATCH (:Recommendation {id: $id})-[:REJECTED_THEME]->(t) "
+                   "RETURN t.code AS t", {"id": other}) == [{"t": "self-neglect"}]

@@ -488,6 +488,9 @@ class CodeSuggestion:
     (labels, scope note, definition, outcome)."""
     via: tuple[str, ...] = ()
     """For a quadrant: the suggested standards that place it there."""
+    local: bool = False
+    """For a theme: a local theme (a partnership's own, beside the framework's 13), suggested
+    by its names alone."""
 
 
 @dataclass(frozen=True)

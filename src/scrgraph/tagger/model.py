@@ -90,6 +90,14 @@ class Model:
         sims = self.descriptions[kind][:, cols] @ vals
         return {e.code: round(float(s), 3) for e, s in zip(entries(kind), sims, strict=True)}
 
+    def similarity(self, text: str, description: str) -> float:
+        """Cosine similarity of the text's words and one description (a local theme's)."""
+        cols, vals = self.vector(text)
+        other_cols, other_vals = self.vector(description)
+        weights = dict(zip(other_cols.tolist(), other_vals.tolist(), strict=True))
+        total = sum(float(v) * weights.get(int(c), 0.0) for c, v in zip(cols, vals, strict=True))
+        return round(float(total), 3)
+
 
 DESCRIPTIONS_AS_EXAMPLES = True
 """Each code's description (labels, scope note, definition, outcome) is one more example of it."""
