@@ -5,6 +5,7 @@ dropped once the analyst codes the row, accepted (who, when) or rejected (rememb
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -407,3 +408,61 @@ def test_a_local_theme_is_suggested_for_its_partnerships_reviews_only(
     assert "self-neglect" not in {f["code"] for f in _suggested(db, other)}
     assert db.read("MATCH (:Recommendation {id: $id})-[:REJECTED_THEME]->(t) "
                    "RETURN t.code AS t", {"id": other}) == [{"t": "self-neglect"}]
+
+
+# -- a new model version -----------------------------------------------------------------------
+
+@pytest.fixture
+def new_model_version(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], str]]:
+    """The tagger as if a new version of its model were installed (same weights, another
+    version), trained afresh; the usual model again afterwards."""
+    from scrgraph.tagger import model as tagger_model
+
+    def switch() -> str:
+        monkeypatch.setattr(tagger_model, "MODEL_NAME", "tfidf-logreg-next")
+        tagger_model.default_model.cache_clear()
+        return tagger_model.default_model().version
+
+    try:
+        yield switch
+    finally:
+        monkeypatch.undo()
+        tagger_model.default_model.cache_clear()
+
+
+def test_a_new_model_version_refreshes_suggestions_and_changes_no_recommendation(
+        db: Database, settings: Settings, tmp_path: Path,
+        new_model_version: Callable[[], str]) -> None:
+    """Every recommendation of two reviews uncoded: a reload under a new model version
+    rewrites their suggestions, reported as refreshed, not as changed recommendations (which
+    would also have asked for --yes, being most of those the load holds)."""
+    from scrgraph.cli._common import refreshed_line
+
+    folder = copy_sample(tmp_path, reviews={"NSCP-SCR-2014-02", "NSCP-LCSPR-2020-01"})
+    ids = [r["Recommendation ID"] for r in rows("recommendations.csv", folder)]
+    for rec in ids:
+        for column in ("Themes", "Standards", "Coded by", "Coded on"):
+            edit_cell(folder, "recommendations.csv", rec, column, "")
+    sg = Scrgraph(settings, db)
+    sg.load([folder])
+    suggested = {r["id"] for r in db.read(
+        "MATCH (r:Recommendation)-[:SUGGESTS_THEME|SUGGESTS_STANDARD]->() "
+        "RETURN DISTINCT r.id AS id")}
+    assert len(suggested) > 10 and len(suggested) > len(ids) // 2
+    version = new_model_version()
+    report = sg.load([folder])
+    summary = report.summary
+    assert summary.wrote_anything
+    assert summary.changed == {} and summary.changed_items == ()
+    assert {item_id for _, item_id in summary.refreshed_ids} == suggested
+    assert {label for label, _ in summary.refreshed_ids} == {"Recommendation"}
+    assert summary.listing()["suggestions_refreshed"] == {"Recommendation": sorted(suggested)}
+    assert {r["v"] for r in db.read("MATCH ()-[s:SUGGESTS_THEME|SUGGESTS_STANDARD]->() "
+                                    "RETURN DISTINCT s.modelVersion AS v")} == {version}
+    assert refreshed_line(summary).startswith(
+        f"Suggestions refreshed for {len(suggested)} recommendations")
+    assert not sg.load([folder]).summary.wrote_anything  # and then nothing again
+    # A recommendation whose text changes too is a changed recommendation, as ever.
+    edit_cell(folder, "recommendations.csv", ids[0], "Number", "99")
+    again = sg.load([folder]).summary
+    assert [c.id for c in again.changed_items] == [ids[0]] and again.refreshed_ids == ()
