@@ -235,6 +235,11 @@ def test_cli_lists_accepts_and_rejects(db: Database, tmp_path: Path,
     listed = run_cli("suggestions", "list", "--review", review, "-f", "csv", env=cli_env)
     assert listed.code == 0, listed.output
     assert f"{rec}," in listed.stdout and ",neglect," in listed.stdout
+    one = run_cli("suggestions", "list", "--kind", "theme", "--code", "Neglect", "-f", "csv",
+                  env=cli_env)
+    assert one.code == 0, one.output
+    body = one.stdout.strip().splitlines()[1:]
+    assert body and all(",neglect," in line and ",theme," in line for line in body)
     accepted = run_cli("suggestions", "accept", rec, "neglect", "--by", ROLE, env=cli_env)
     assert accepted.code == 0, accepted.output
     assert f"{rec} is now coded to theme neglect (accepted by {ROLE} on" in accepted.stdout
@@ -289,6 +294,20 @@ def test_suggestions_awaiting_decision_against_a_recomputation(
     assert _listed(sg, review=review) == _expected(sg, review=review)
     themes = _listed(sg, code_kind="theme")
     assert themes == [e for e in expected if e[3] == "theme"] and themes
+    # One code: a theme by its label, a standard by its code (each kind only its own).
+    theme = themes[0][2]
+    label = sg.framework().theme(theme).label
+    assert _listed(sg, theme=label) == [e for e in expected if e[2:4] == (theme, "theme")]
+    standard = next(e[2] for e in expected if e[3] == "standard")
+    by_standard = [e for e in expected if e[2:4] == (standard, "standard")]
+    assert _listed(sg, standard=standard) == by_standard
+    assert sorted((r["recommendation"], r["review"], r["code"], r["kind"], r["score"],
+                   r["model_version"]) for r in sg.suggestions(code=standard).rows) == \
+        by_standard
+    assert [r["code"] for r in sg.suggestions(code=label).rows] == [theme] * len(
+        [e for e in expected if e[2] == theme])
+    with pytest.raises(CatalogError, match="Did you mean 'neglect'"):
+        sg.suggestions(code="neglekt")
     # A decision takes a suggestion off the list, and nothing else.
     rec, _, code, *_ = expected[0]
     sg.reject_suggestion(rec, code, ROLE)

@@ -9,10 +9,14 @@
 // param: review review default=null -- only the recommendations of this review (its ID or title, any case)
 // param: code_kind string default=null choices=theme|standard -- only suggested key themes, or only suggested practice standards
 // param: min_score float default=0.0 -- the lowest score to list (0 to 1)
+// param: theme theme default=null -- only suggestions of this key theme (its code, label or alias; a local theme too)
+// param: standard standard default=null -- only suggestions of this practice standard
 // returns: recommendation, review, number, text, code, label, kind, score, evidence, model_version, suggested_at
 MATCH (r:Review)-[:MADE]->(rec:Recommendation)-[s:SUGGESTS_THEME|SUGGESTS_STANDARD]->(c)
   WHERE ($review IS NULL OR r.id = $review)
     AND coalesce(s.score, 0.0) >= $min_score
+    AND ($theme IS NULL OR (type(s) = 'SUGGESTS_THEME' AND c.code = $theme))
+    AND ($standard IS NULL OR (type(s) = 'SUGGESTS_STANDARD' AND c.code = $standard))
 WITH r, rec, s, c, CASE type(s) WHEN 'SUGGESTS_THEME' THEN 'theme' ELSE 'standard' END AS kind
 WHERE $code_kind IS NULL OR kind = $code_kind
 RETURN rec.id AS recommendation, r.id AS review, rec.number AS number, rec.text AS text,

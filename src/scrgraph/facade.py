@@ -475,11 +475,34 @@ class Scrgraph:
 
     # -- suggested codes awaiting a decision ------------------------------------------------
 
-    def suggestions(self, review: str | None = None, min_score: float = 0.0) -> QueryResult:
+    def suggestions(self, review: str | None = None, min_score: float = 0.0,
+                    code_kind: str | None = None, code: str | None = None) -> QueryResult:
         """The tagger's suggestions no analyst has accepted or rejected yet (the catalog query
-        suggestions-awaiting-decision), of one review (ID or title) or all."""
+        suggestions-awaiting-decision), of one review (ID or title) or all; of one kind
+        (``theme`` or ``standard``), from a least score, of one code (a key theme's code,
+        label or alias, a local theme's too, or a practice standard's code or label)."""
+        params: dict[str, Any] = {"review": review, "min_score": min_score,
+                                  "code_kind": code_kind}
         return self.run_query("suggestions-awaiting-decision",
-                              {"review": review, "min_score": min_score})
+                              params | self.suggested_code(code))
+
+    @staticmethod
+    def suggested_code(code: str | None) -> dict[str, str]:
+        """A code to filter suggestions by, as the query's parameter: ``standard`` for a
+        practice standard's code or label (or what looks like a standard's number, so that a
+        wrong one is named as a standard), else ``theme`` (resolved by the query, local
+        themes too, with the nearest named when unknown)."""
+        import re
+
+        from scrgraph.framework.codes import resolve_standard
+
+        text = (code or "").strip()
+        if not text:
+            return {}
+        standard = resolve_standard(text)
+        if standard is not None:
+            return {"standard": standard.code}
+        return {"standard": text} if re.match(r"^\d", text) else {"theme": text}
 
     def accept_suggestion(self, recommendation: str, code: str, by: str,
                           on: dt.date | None = None) -> SuggestionDecision:
