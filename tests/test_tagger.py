@@ -365,6 +365,11 @@ def test_cli_tag_text_and_file(tmp_path: Path) -> None:
     data = json.loads(out.stdout)
     assert data[0]["where"] == "recs.csv, row 2"
     assert "early-help" in [t["code"] for t in data[0]["themes"]]
+    local = run_cli("tag", HOARDING, "--themes", str(FIXTURES / "local-themes" / "themes.csv"),
+                    env=env)
+    assert local.code == 0, local.output
+    assert "self-neglect  Self-neglect  (local theme)" in local.stdout
+    assert "'hoarding' = alternative label 'Hoarding'" in local.stdout
     missing = run_cli("tag", str(tmp_path / "nope.csv"), env=env)
     assert missing.code == 1 and "no such file" in missing.stderr
 
