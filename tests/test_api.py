@@ -717,6 +717,23 @@ def test_accepting_and_rejecting_a_suggestion_over_http(
          "test editor")]
 
 
+def test_the_suggestions_page_shows_a_local_theme_as_local_and_codes_once() -> None:
+    from scrgraph.api import views
+
+    rows = [{"recommendation": "A1-9", "review": "A1", "code": code, "label": label,
+             "kind": kind, "scope": scope, "score": 0.5}
+            for code, label, kind, scope in (
+                ("self-neglect", "Self-neglect", "theme", "local"),
+                ("neglect", "Neglect", "theme", "framework"),
+                ("2.2", "Tracking", "standard", None), ("2.2", "Tracking", "standard", None),
+                ("10.1", "Made up", "standard", None))]
+    kinds = [s.cells[views.SUGGESTION_COLUMNS.index("kind")].text
+             for s in views.suggestions(rows)]
+    assert kinds == ["local theme", "theme", "standard", "standard", "standard"]
+    assert [c.code for c in views.suggested_codes(rows)] == ["neglect", "self-neglect", "2.2",
+                                                             "10.1"]
+
+
 def _shown(page: str) -> list[tuple[str, str]]:
     """The (recommendation, code) of each row of the suggestions page, from its links."""
     if '<table class="table" id="suggestions">' not in page:

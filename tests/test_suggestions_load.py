@@ -406,8 +406,11 @@ def test_a_local_theme_is_suggested_for_its_partnerships_reviews_only(
                        "'self-neglect'}) RETURN t.scope AS scope", {"id": recs[sar]})
     assert target == {"scope": "local"}
     assert "self-neglect" not in {f["code"] for f in _suggested(db, recs[scr])}
-    listed = {(r["recommendation"], r["code"]) for r in sg.suggestions(review=sar).rows}
-    assert (recs[sar], "self-neglect") in listed
+    listed = {(r["recommendation"], r["code"]): r for r in sg.suggestions(review=sar).rows}
+    assert listed[(recs[sar], "self-neglect")]["scope"] == "local"
+    assert {r["scope"] for k, r in listed.items() if k[1] != "self-neglect"} <= {
+        "framework", None}  # framework themes, and standards (no scope)
+    assert [r["code"] for r in sg.suggestions(code="Hoarding").rows] == ["self-neglect"]
     # Accepted by its alias: the analyst's coding, counted as the local theme.
     decision = sg.accept_suggestion(recs[sar], "Hoarding", ROLE, on=DAY)
     assert (decision.code, decision.kind) == ("self-neglect", "theme")

@@ -191,6 +191,8 @@ def suggestions(rows: Sequence[Mapping[str, Any]]) -> tuple[Suggestion, ...]:
             if c == "code":
                 kind = "themes" if row.get("kind") == "theme" else "standards"
                 line.append(Cell(formatting.text(row.get(c)), href(kind, row.get(c))))
+            elif c == "kind" and row.get("scope") == "local":
+                line.append(Cell("local theme"))  # always shown as local, never one of the 13
             elif c == "score" and isinstance(row.get(c), float):
                 line.append(Cell(f"{row[c]:.2f}"))
             else:

@@ -15,8 +15,8 @@ from scrgraph.results import SuggestionDecision
 app = typer.Typer(no_args_is_help=True,
                   help="Suggested codes stored at load: list them, accept or reject each.")
 
-_SHOWN = ("recommendation", "review", "code", "kind", "score", "evidence", "model_version",
-          "suggested_at")
+_SHOWN = ("recommendation", "review", "code", "kind", "scope", "score", "evidence",
+          "model_version", "suggested_at")
 
 
 class CodeKind(StrEnum):
