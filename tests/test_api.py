@@ -640,6 +640,15 @@ def test_suggestions_list_the_catalog_query_with_its_parameters(
         bad = client.get(url, headers=reader)
         assert bad.status_code == 422, url
         assert bad.headers["content-type"] == "application/problem+json"
+    # one code: a standard by its code, a theme by its code or label
+    for row in (next(r for r in same["rows"] if r["kind"] == kind)
+                for kind in ("standard", "theme")):
+        wanted = [r for r in same["rows"] if (r["kind"], r["code"]) == (row["kind"], row["code"])]
+        for typed in {row["code"], row["label"]}:
+            found = client.get("/suggestions", params={"code": typed}, headers=reader).json()
+            assert found["rows"] == wanted, typed
+    unknown = client.get("/suggestions?code=neglekt", headers=reader)
+    assert unknown.status_code == 400 and "Did you mean 'neglect'" in unknown.json()["detail"]
 
 
 def test_suggestion_decisions_need_an_editor_and_a_known_suggestion(
@@ -708,8 +717,27 @@ def test_accepting_and_rejecting_a_suggestion_over_http(
          "test editor")]
 
 
+def test_the_suggestions_page_shows_a_local_theme_as_local_and_codes_once() -> None:
+    from scrgraph.api import views
+
+    rows = [{"recommendation": "A1-9", "review": "A1", "code": code, "label": label,
+             "kind": kind, "scope": scope, "score": 0.5}
+            for code, label, kind, scope in (
+                ("self-neglect", "Self-neglect", "theme", "local"),
+                ("neglect", "Neglect", "theme", "framework"),
+                ("2.2", "Tracking", "standard", None), ("2.2", "Tracking", "standard", None),
+                ("10.1", "Made up", "standard", None))]
+    kinds = [s.cells[views.SUGGESTION_COLUMNS.index("kind")].text
+             for s in views.suggestions(rows)]
+    assert kinds == ["local theme", "theme", "standard", "standard", "standard"]
+    assert [c.code for c in views.suggested_codes(rows)] == ["neglect", "self-neglect", "2.2",
+                                                             "10.1"]
+
+
 def _shown(page: str) -> list[tuple[str, str]]:
     """The (recommendation, code) of each row of the suggestions page, from its links."""
+    if '<table class="table" id="suggestions">' not in page:
+        return []
     body = page.split('<table class="table" id="suggestions">', 1)[1].split("</table>", 1)[0]
     return re.findall(r'<tr><td><a href="/browse/recommendations/[^"]+">([^<]+)</a></td>'
                       r'.*?<a href="/browse/(?:themes|standards)/[^"]+">([^<]+)</a>',
@@ -737,6 +765,29 @@ def test_suggestions_page_lists_the_query_for_readers_without_buttons(
     assert f'<option value="{review}" selected>' in mine.text
     unknown = client.get("/browse/suggestions?review=NO-SUCH-REVIEW")
     assert unknown.status_code == 400 and "There is a problem" in unknown.text
+    # the other filters: kind of code, least score, the code itself (its choices: the codes
+    # with suggestions, each once)
+    least = sorted(r["score"] for r in pending)[len(pending) // 2]
+    standards = client.get("/browse/suggestions", params={"kind": "standard",
+                                                           "min_score": str(least)})
+    assert _shown(standards.text) == [(r["recommendation"], r["code"]) for r in pending
+                                      if r["kind"] == "standard" and r["score"] >= least]
+    assert '<option value="standard" selected>' in standards.text
+    assert f'value="{least}"' in standards.text
+    code = pending[0]["code"]
+    choices = re.findall(r'<option value="([^"]*)"', page.text.split('id="code"', 1)[1]
+                         .split("</select>", 1)[0])
+    assert choices[0] == "" and sorted(choices[1:]) == sorted({r["code"] for r in pending})
+    one = client.get("/browse/suggestions", params={"code": code})
+    assert _shown(one.text) == [(r["recommendation"], r["code"]) for r in pending
+                                if r["code"] == code]
+    assert f'<option value="{code}" selected>' in one.text
+    for bad in ({"min_score": "high"}, {"min_score": "2"}, {"kind": "quadrant"},
+                {"code": "neglekt"}):
+        refused_filter = client.get("/browse/suggestions", params=bad)
+        assert refused_filter.status_code == 400, bad
+        assert "There is a problem" in refused_filter.text, bad
+        assert 'id="suggestions"' not in refused_filter.text, bad
     csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
     assert csrf
     refused = client.post("/browse/suggestions", data={
@@ -783,10 +834,14 @@ def test_suggestions_page_accepts_and_rejects_as_the_json_routes_do(
 
     done = client.post("/browse/suggestions", data={
         **form, "decision": "reject", "recommendation": rejected["recommendation"],
-        "code": rejected["code"]})
+        "code": rejected["code"], "kind": "standard", "min_score": "0.3"})
     assert done.status_code == 200, done.text
     assert "it will not be suggested for it again" in done.text
     assert (rejected["recommendation"], rejected["code"]) not in _shown(done.text)
+    left = client.get("/suggestions?code_kind=standard&min_score=0.3", headers=reader).json()
+    assert left["rows"] and _shown(done.text) == [(r["recommendation"], r["code"])
+                                                  for r in left["rows"]]
+    assert 'name="kind" value="standard"' in done.text  # the next decision keeps the filters
     again = client.post("/browse/suggestions", data={
         **form, "decision": "reject", "recommendation": rejected["recommendation"],
         "code": rejected["code"]})

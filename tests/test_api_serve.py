@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import socket
 import subprocess
 import time
@@ -206,11 +207,29 @@ def test_walk_through_in_chromium_with_axe_on_every_page(served: Served, tmp_pat
         review = suggestions.first.locator("td").nth(1).inner_text()
         page.get_by_label("Review").select_option(review)
         page.get_by_role("button", name="Show").click()
-        expect(page).to_have_url(f"{served.url}/browse/suggestions?review={review}")
+        expect(page).to_have_url(re.compile(re.escape(
+            f"{served.url}/browse/suggestions?review={review}&")))
         before = suggestions.count()
         assert before > 0 and all(r == review for r in suggestions.evaluate_all(
             "rows => rows.map(r => r.cells[1].innerText)"))
         audit(page)
+        # the other filters: kind of code, least score, the code itself
+        page.get_by_label("Review").select_option("")
+        page.get_by_label("Kind of code").select_option("theme")
+        page.get_by_label("Least score").fill("0.5")
+        page.get_by_role("button", name="Show").click()
+        kinds = suggestions.evaluate_all("rows => rows.map(r => r.cells[5].innerText)")
+        scores = suggestions.evaluate_all("rows => rows.map(r => r.cells[6].innerText)")
+        assert kinds and set(kinds) == {"theme"} and min(float(s) for s in scores) >= 0.5
+        expect(page.get_by_label("Least score")).to_have_value("0.5")
+        audit(page)
+        code = suggestions.first.locator("td").nth(3).inner_text()
+        page.get_by_label("Code", exact=True).select_option(code)
+        page.get_by_role("button", name="Show").click()
+        assert set(suggestions.evaluate_all(
+            "rows => rows.map(r => r.cells[3].innerText)")) == {code}
+        audit(page)
+        before = suggestions.count()
         first = suggestions.first
         decided = first.locator("td").first.inner_text()
         first.get_by_label("Your role").fill("M&E officer")

@@ -381,7 +381,7 @@ def test_a_labelled_file_leaves_out_local_themes_declared_beside_it(tmp_path: Pa
 
     folder = copy_local(tmp_path)
     labelled = read_labelled(folder / "recommendations.csv")
-    # The tagger suggests the framework's themes only: A1-2 (Hoarding) has no theme left.
+    # The evaluation scores the framework's codes only: A1-2 (Hoarding) has no theme left.
     assert {i.text.removeprefix("Recommendation "): sorted(i.themes)
             for i in labelled.items} == {
         "C1-1": ["neglect"], "C1-2": ["domestic-abuse", "neglect"], "C2-1": ["neglect"],

@@ -5,6 +5,7 @@ dropped once the analyst codes the row, accepted (who, when) or rejected (rememb
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -234,6 +235,11 @@ def test_cli_lists_accepts_and_rejects(db: Database, tmp_path: Path,
     listed = run_cli("suggestions", "list", "--review", review, "-f", "csv", env=cli_env)
     assert listed.code == 0, listed.output
     assert f"{rec}," in listed.stdout and ",neglect," in listed.stdout
+    one = run_cli("suggestions", "list", "--kind", "theme", "--code", "Neglect", "-f", "csv",
+                  env=cli_env)
+    assert one.code == 0, one.output
+    body = one.stdout.strip().splitlines()[1:]
+    assert body and all(",neglect," in line and ",theme," in line for line in body)
     accepted = run_cli("suggestions", "accept", rec, "neglect", "--by", ROLE, env=cli_env)
     assert accepted.code == 0, accepted.output
     assert f"{rec} is now coded to theme neglect (accepted by {ROLE} on" in accepted.stdout
@@ -288,6 +294,20 @@ def test_suggestions_awaiting_decision_against_a_recomputation(
     assert _listed(sg, review=review) == _expected(sg, review=review)
     themes = _listed(sg, code_kind="theme")
     assert themes == [e for e in expected if e[3] == "theme"] and themes
+    # One code: a theme by its label, a standard by its code (each kind only its own).
+    theme = themes[0][2]
+    label = sg.framework().theme(theme).label
+    assert _listed(sg, theme=label) == [e for e in expected if e[2:4] == (theme, "theme")]
+    standard = next(e[2] for e in expected if e[3] == "standard")
+    by_standard = [e for e in expected if e[2:4] == (standard, "standard")]
+    assert _listed(sg, standard=standard) == by_standard
+    assert sorted((r["recommendation"], r["review"], r["code"], r["kind"], r["score"],
+                   r["model_version"]) for r in sg.suggestions(code=standard).rows) == \
+        by_standard
+    assert [r["code"] for r in sg.suggestions(code=label).rows] == [theme] * len(
+        [e for e in expected if e[2] == theme])
+    with pytest.raises(CatalogError, match="Did you mean 'neglect'"):
+        sg.suggestions(code="neglekt")
     # A decision takes a suggestion off the list, and nothing else.
     rec, _, code, *_ = expected[0]
     sg.reject_suggestion(rec, code, ROLE)
@@ -356,3 +376,115 @@ def test_a_decision_the_shapes_refuse_stops_the_reload(db: Database, settings: S
     assert f"coding of {rec}" in str(failed.value.problems[0])
     assert db.read("MATCH (r:Recommendation {id: $id}) RETURN r.number AS n",
                    {"id": rec}) != [{"n": "99"}]
+
+
+# -- local themes ------------------------------------------------------------------------------
+
+HOARDING = ("District council housing services should ensure that tenancy officers who find "
+            "hoarding refer the adult to Adult Social Services.")
+
+
+def test_a_local_theme_is_suggested_for_its_partnerships_reviews_only(
+        db: Database, settings: Settings, tmp_path: Path) -> None:
+    """The sample's NSAB declares self-neglect (aliases Self neglect, Hoarding): an uncoded
+    recommendation of an NSAB review naming one gets it suggested, with the phrase; the same
+    text in a children's partnership's review does not. Accepting and rejecting work on it."""
+    sar, scr = "NSAB-SAR-2018-01", "NSCP-SCR-2014-02"
+    folder = copy_sample(tmp_path, reviews={sar, scr})
+    recs = {review: next(r["Recommendation ID"] for r in rows("recommendations.csv", folder)
+                         if r["Review ID"] == review) for review in (sar, scr)}
+    for rec in recs.values():
+        for column, value in (("Themes", ""), ("Standards", ""), ("Recommendation", HOARDING)):
+            edit_cell(folder, "recommendations.csv", rec, column, value)
+    sg = Scrgraph(settings, db)
+    sg.load([folder])
+    found = {f["code"]: f for f in _suggested(db, recs[sar])}
+    assert found["self-neglect"]["type"] == "SUGGESTS_THEME"
+    assert "'hoarding'" in found["self-neglect"]["props"]["evidence"]
+    assert found["self-neglect"]["props"]["score"] == pytest.approx(0.5)  # an alias alone
+    [target] = db.read("MATCH (:Recommendation {id: $id})-[:SUGGESTS_THEME]->(t {code: "
+                       "'self-neglect'}) RETURN t.scope AS scope", {"id": recs[sar]})
+    assert target == {"scope": "local"}
+    assert "self-neglect" not in {f["code"] for f in _suggested(db, recs[scr])}
+    listed = {(r["recommendation"], r["code"]): r for r in sg.suggestions(review=sar).rows}
+    assert listed[(recs[sar], "self-neglect")]["scope"] == "local"
+    assert {r["scope"] for k, r in listed.items() if k[1] != "self-neglect"} <= {
+        "framework", None}  # framework themes, and standards (no scope)
+    assert [r["code"] for r in sg.suggestions(code="Hoarding").rows] == ["self-neglect"]
+    # Accepted by its alias: the analyst's coding, counted as the local theme.
+    decision = sg.accept_suggestion(recs[sar], "Hoarding", ROLE, on=DAY)
+    assert (decision.code, decision.kind) == ("self-neglect", "theme")
+    assert db.read("MATCH (:Recommendation {id: $id})-[c:HAS_THEME]->(t) RETURN t.code AS t, "
+                   "t.scope AS scope, c.assignedBy AS by", {"id": recs[sar]}) == [
+        {"t": "self-neglect", "scope": "local", "by": ROLE}]
+    assert not sg.load([folder]).summary.wrote_anything  # a reload keeps it
+    # Rejected on another recommendation of the review: remembered across a reload.
+    other = next(r["Recommendation ID"] for r in rows("recommendations.csv", folder)
+                 if r["Review ID"] == sar and r["Recommendation ID"] != recs[sar])
+    for column, value in (("Themes", ""), ("Standards", ""), ("Recommendation", HOARDING)):
+        edit_cell(folder, "recommendations.csv", other, column, value)
+    sg.load([folder])
+    assert "self-neglect" in {f["code"] for f in _suggested(db, other)}
+    sg.reject_suggestion(other, "self-neglect", ROLE, on=DAY)
+    sg.load([folder])
+    assert "self-neglect" not in {f["code"] for f in _suggested(db, other)}
+    assert db.read("MATCH (:Recommendation {id: $id})-[:REJECTED_THEME]->(t) "
+                   "RETURN t.code AS t", {"id": other}) == [{"t": "self-neglect"}]
+
+
+# -- a new model version -----------------------------------------------------------------------
+
+@pytest.fixture
+def new_model_version(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], str]]:
+    """The tagger as if a new version of its model were installed (same weights, another
+    version), trained afresh; the usual model again afterwards."""
+    from scrgraph.tagger import model as tagger_model
+
+    def switch() -> str:
+        monkeypatch.setattr(tagger_model, "MODEL_NAME", "tfidf-logreg-next")
+        tagger_model.default_model.cache_clear()
+        return tagger_model.default_model().version
+
+    try:
+        yield switch
+    finally:
+        monkeypatch.undo()
+        tagger_model.default_model.cache_clear()
+
+
+def test_a_new_model_version_refreshes_suggestions_and_changes_no_recommendation(
+        db: Database, settings: Settings, tmp_path: Path,
+        new_model_version: Callable[[], str]) -> None:
+    """Every recommendation of two reviews uncoded: a reload under a new model version
+    rewrites their suggestions, reported as refreshed, not as changed recommendations (which
+    would also have asked for --yes, being most of those the load holds)."""
+    from scrgraph.cli._common import refreshed_line
+
+    folder = copy_sample(tmp_path, reviews={"NSCP-SCR-2014-02", "NSCP-LCSPR-2020-01"})
+    ids = [r["Recommendation ID"] for r in rows("recommendations.csv", folder)]
+    for rec in ids:
+        for column in ("Themes", "Standards", "Coded by", "Coded on"):
+            edit_cell(folder, "recommendations.csv", rec, column, "")
+    sg = Scrgraph(settings, db)
+    sg.load([folder])
+    suggested = {r["id"] for r in db.read(
+        "MATCH (r:Recommendation)-[:SUGGESTS_THEME|SUGGESTS_STANDARD]->() "
+        "RETURN DISTINCT r.id AS id")}
+    assert len(suggested) > 10 and len(suggested) > len(ids) // 2
+    version = new_model_version()
+    report = sg.load([folder])
+    summary = report.summary
+    assert summary.wrote_anything
+    assert summary.changed == {} and summary.changed_items == ()
+    assert {item_id for _, item_id in summary.refreshed_ids} == suggested
+    assert {label for label, _ in summary.refreshed_ids} == {"Recommendation"}
+    assert summary.listing()["suggestions_refreshed"] == {"Recommendation": sorted(suggested)}
+    assert {r["v"] for r in db.read("MATCH ()-[s:SUGGESTS_THEME|SUGGESTS_STANDARD]->() "
+                                    "RETURN DISTINCT s.modelVersion AS v")} == {version}
+    assert refreshed_line(summary).startswith(
+        f"Suggestions refreshed for {len(suggested)} recommendations")
+    assert not sg.load([folder]).summary.wrote_anything  # and then nothing again
+    # A recommendation whose text changes too is a changed recommendation, as ever.
+    edit_cell(folder, "recommendations.csv", ids[0], "Number", "99")
+    again = sg.load([folder]).summary
+    assert [c.id for c in again.changed_items] == [ids[0]] and again.refreshed_ids == ()

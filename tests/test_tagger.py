@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import socket
 from collections import Counter
 from pathlib import Path
@@ -21,8 +22,9 @@ from scrgraph.tagger import vocabulary
 from scrgraph.tagger.evaluate import folds_by_review, score_kind_codes
 from scrgraph.tagger.labelled import default_path, default_set, read_labelled
 from scrgraph.tagger.smart import check_smart
-from scrgraph.tagger.suggest import tag
+from scrgraph.tagger.suggest import score_kind, tag
 from tests.conftest import clean_env, run_cli
+from tests.graphs import FIXTURES
 
 # One clear recommendation per theme, written for this test (none is in the labelled set).
 CLEAR = {
@@ -153,33 +155,62 @@ def test_nothing_is_downloaded(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     assert result.model_version.startswith(tagger_model.MODEL_NAME)
 
 
-def test_a_theme_the_resolver_learns_is_suggested_by_its_names(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """A local theme (issue 9) joins the vocabulary through the resolver with no change to the
-    tagger; the labelled set has no example of it, so its names alone score it."""
-    fw = framework()
-    local = Theme(iri=fw.themes[0].iri, id="theme-self-neglect", code="self-neglect",
-                  label="Self-neglect", alt_labels=("Hoarding",), hidden_labels=(),
-                  kind="local", scope_note=None)
-    real = vocabulary.concepts
+SELF_NEGLECT = Theme(
+    iri=framework().themes[0].iri, id="self-neglect", code="self-neglect", label="Self-neglect",
+    alt_labels=("Self neglect", "Hoarding"), hidden_labels=(), kind="", scope_note=None,
+    definition="A recommendation has this theme when it asks for a change in how agencies "
+               "respond to an adult who does not care for their own health or home.",
+    scope="local", partnerships=("NSAB",))
+HOARDING = "Tenancy officers who find hoarding should refer the adult to Adult Social Services."
 
-    def with_local(kind: str) -> tuple[Any, ...]:
-        return real(kind) + ((local,) if kind == "themes" else ())
 
-    monkeypatch.setattr(vocabulary, "concepts", with_local)
-    vocabulary.entries.cache_clear()
-    vocabulary._by_first_word.cache_clear()
-    vocabulary.match.cache_clear()
-    try:
-        model = tagger_model.train(default_set().items, "test")
-        result = tag("Adult social care should hold a multi-agency meeting on hoarding.", model)
-        local_found = [s for s in result.themes if s.code == "self-neglect"]
-        assert local_found and local_found[0].matches[0].name == "Hoarding"
-        assert local_found[0].words == ()
-    finally:
-        vocabulary.entries.cache_clear()
-        vocabulary._by_first_word.cache_clear()
-        vocabulary.match.cache_clear()
+def test_a_local_theme_given_is_suggested_by_its_names() -> None:
+    """A local theme is not in the learned model (the labelled set has none): its label or
+    aliases in the text suggest it, with the phrase as evidence; without it given, never."""
+    result = tag(HOARDING, local=(SELF_NEGLECT,))
+    [found] = [s for s in result.themes if s.code == "self-neglect"]
+    assert found.local and found.kind == "theme" and found.words == ()
+    assert [(m.words, m.name, m.name_kind) for m in found.matches] == [
+        ("hoarding", "Hoarding", "alternative label")]
+    assert found.score == pytest.approx(0.5) and found.similarity is not None
+    assert "self-neglect" not in {s.code for s in tag(HOARDING).themes}
+    assert not any(s.local for s in tag(CLEAR["neglect"], local=(SELF_NEGLECT,)).themes)
+
+
+def test_a_framework_name_inside_a_local_themes_name_is_not_its_evidence() -> None:
+    """"self-neglect" names the local theme, not the framework's neglect."""
+    text = "Adult Social Services should hold a risk meeting whenever self-neglect is found."
+    alone = {s.code: s for s in score_kind(tagger_model.default_model(), text, "themes").all}
+    assert [m.words for m in alone["neglect"].matches] == ["neglect"]
+    both = {s.code: s for s in score_kind(tagger_model.default_model(), text, "themes",
+                                          (SELF_NEGLECT,)).all}
+    assert [m.words for m in both["self-neglect"].matches] == ["self-neglect"]
+    assert both["neglect"].matches == ()
+    assert both["neglect"].score < alone["neglect"].score
+
+
+def test_tag_file_suggests_local_themes_for_their_partnerships_reviews(tmp_path: Path) -> None:
+    """A folder declaring self-neglect for NSAB: its SAR's rows may get it, a children's
+    partnership's rows never; a CSV of texts alone gets it with --themes (all given apply)."""
+    folder = tmp_path / "book"
+    shutil.copytree(FIXTURES / "local-themes", folder)
+    recs = folder / "recommendations.csv"
+    lines = recs.read_text(encoding="utf-8").splitlines()
+    header = lines[0]
+    lines = [header] + [",".join([f"{r}-9", r, "9", HOARDING.replace(",", ""), "", "", "", "No",
+                                  "", ""]) for r in ("A2", "C2")]
+    recs.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    sg = Scrgraph(Settings(SCRGRAPH_HOME=tmp_path / "home"))
+    sar, children = sg.tag_file(folder)
+    assert "self-neglect" in {s.code for s in sar.themes if s.local}
+    assert "self-neglect" not in {s.code for s in children.themes}
+    (tmp_path / "texts").mkdir()
+    texts = _write_labelled(tmp_path / "texts" / "recs.csv", [
+        {"review": "", "text": HOARDING, "themes": "", "quadrants": "", "standards": ""}])
+    assert "self-neglect" not in {s.code for s in sg.tag_file(texts)[0].themes}
+    [given] = sg.tag_file(texts, folder / "themes.csv")
+    assert "self-neglect" in {s.code for s in given.themes}
+    assert "self-neglect" in {s.code for s in sg.tag(HOARDING, folder).themes}
 
 
 # -- SMART -------------------------------------------------------------------------------------
@@ -334,6 +365,11 @@ def test_cli_tag_text_and_file(tmp_path: Path) -> None:
     data = json.loads(out.stdout)
     assert data[0]["where"] == "recs.csv, row 2"
     assert "early-help" in [t["code"] for t in data[0]["themes"]]
+    local = run_cli("tag", HOARDING, "--themes", str(FIXTURES / "local-themes" / "themes.csv"),
+                    env=env)
+    assert local.code == 0, local.output
+    assert "self-neglect  Self-neglect  (local theme)" in local.stdout
+    assert "'hoarding' = alternative label 'Hoarding'" in local.stdout
     missing = run_cli("tag", str(tmp_path / "nope.csv"), env=env)
     assert missing.code == 1 and "no such file" in missing.stderr
 

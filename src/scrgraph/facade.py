@@ -425,28 +425,41 @@ class Scrgraph:
 
     # -- the tagger ---------------------------------------------------------------------------
 
-    def tag(self, text: str) -> TagResult:
+    def tag(self, text: str, themes: Path | None = None) -> TagResult:
         """Suggested themes, standards and quadrants for one recommendation, with their scores
-        and evidence, and its SMART check. Offline; needs no database."""
+        and evidence, and its SMART check; with ``themes`` (a workbook with a Themes sheet, a
+        folder of CSV files or a themes.csv), the local themes it declares are suggested too.
+        Offline; needs no database."""
+        from scrgraph.tagger.sources import read_local_themes
         from scrgraph.tagger.suggest import tag
 
         if not text.strip():
             from scrgraph.errors import SourceError
 
             raise SourceError("give the text of a recommendation to tag.")
-        return tag(text.strip())
+        local = read_local_themes(themes) if themes is not None else ()
+        return tag(text.strip(), local=local)
 
-    def tag_file(self, path: Path) -> list[TagResult]:
+    def tag_file(self, path: Path, themes: Path | None = None) -> list[TagResult]:
         """:meth:`tag` for every recommendation of a workbook or CSV file (its Recommendations
         sheet, or a column headed 'Recommendation' or 'text'); agencies a row names count as
-        its owners in the SMART check."""
+        its owners in the SMART check. The local themes the file declares (its Themes sheet,
+        or the themes.csv of the folder or beside the CSV file), or those of ``themes``, are
+        suggested too: for a row whose review the file knows, only those of a partnership that
+        commissioned it."""
         from scrgraph.tagger.model import default_model
-        from scrgraph.tagger.sources import read_recommendations
+        from scrgraph.tagger.sources import (
+            local_themes_for,
+            read_local_themes,
+            read_recommendations,
+        )
         from scrgraph.tagger.suggest import tag
 
         items = read_recommendations(path)
+        local = read_local_themes(themes if themes is not None else path)
         model = default_model()
-        return [tag(i.text, model, i.where, i.agencies) for i in items]
+        return [tag(i.text, model, i.where, i.agencies, local_themes_for(local, i.partnerships))
+                for i in items]
 
     def evaluate_tagger(self, path: Path | None = None, folds: int = 5) -> TaggerEvaluation:
         """How well the tagger finds the codes of a labelled file (default: the labelled set it
@@ -462,11 +475,34 @@ class Scrgraph:
 
     # -- suggested codes awaiting a decision ------------------------------------------------
 
-    def suggestions(self, review: str | None = None, min_score: float = 0.0) -> QueryResult:
+    def suggestions(self, review: str | None = None, min_score: float = 0.0,
+                    code_kind: str | None = None, code: str | None = None) -> QueryResult:
         """The tagger's suggestions no analyst has accepted or rejected yet (the catalog query
-        suggestions-awaiting-decision), of one review (ID or title) or all."""
+        suggestions-awaiting-decision), of one review (ID or title) or all; of one kind
+        (``theme`` or ``standard``), from a least score, of one code (a key theme's code,
+        label or alias, a local theme's too, or a practice standard's code or label)."""
+        params: dict[str, Any] = {"review": review, "min_score": min_score,
+                                  "code_kind": code_kind}
         return self.run_query("suggestions-awaiting-decision",
-                              {"review": review, "min_score": min_score})
+                              params | self.suggested_code(code))
+
+    @staticmethod
+    def suggested_code(code: str | None) -> dict[str, str]:
+        """A code to filter suggestions by, as the query's parameter: ``standard`` for a
+        practice standard's code or label (or what looks like a standard's number, so that a
+        wrong one is named as a standard), else ``theme`` (resolved by the query, local
+        themes too, with the nearest named when unknown)."""
+        import re
+
+        from scrgraph.framework.codes import resolve_standard
+
+        text = (code or "").strip()
+        if not text:
+            return {}
+        standard = resolve_standard(text)
+        if standard is not None:
+            return {"standard": standard.code}
+        return {"standard": text} if re.match(r"^\d", text) else {"theme": text}
 
     def accept_suggestion(self, recommendation: str, code: str, by: str,
                           on: dt.date | None = None) -> SuggestionDecision:

@@ -101,6 +101,10 @@ class WriteSummary:
     unchanged_ids: tuple[tuple[str, str], ...] = ()
     framework: int = 0
     """Framework concepts written (new or updated) with the data, not counted above."""
+    refreshed_ids: tuple[tuple[str, str], ...] = ()
+    """Items written whose only change was in what scrgraph derives for them, not what a
+    source states: the tagger's suggestions for an uncoded recommendation (a new model
+    version, or a name added to the ontology). Not counted as changed."""
 
     @property
     def replaced(self) -> tuple[ItemChange, ...]:
@@ -110,12 +114,13 @@ class WriteSummary:
     @property
     def wrote_anything(self) -> bool:
         return bool(sum(self.added.values()) + sum(self.changed.values())
-                    + sum(self.removed.values()) + self.framework)
+                    + sum(self.removed.values()) + self.framework + len(self.refreshed_ids))
 
     def listing(self) -> dict[str, Any]:
-        """Every item by ID, as plain data (JSON): ``added``, ``unchanged`` and ``removed``
-        as ``{kind: [ids]}``, ``changed`` as one entry per item with what changed and, when a
-        different source had written it, that source; and the framework concepts written."""
+        """Every item by ID, as plain data (JSON): ``added``, ``unchanged``, ``removed`` and
+        ``suggestions_refreshed`` as ``{kind: [ids]}``, ``changed`` as one entry per item with
+        what changed and, when a different source had written it, that source; and the
+        framework concepts written."""
 
         def by_kind(pairs: tuple[tuple[str, str], ...]) -> dict[str, list[str]]:
             found: dict[str, list[str]] = {}
@@ -128,11 +133,14 @@ class WriteSummary:
                              "written_by": c.written_by} for c in self.changed_items],
                 "unchanged": by_kind(self.unchanged_ids),
                 "removed": by_kind(self.removed_ids),
+                "suggestions_refreshed": by_kind(self.refreshed_ids),
                 "framework_concepts_written": self.framework}
 
     def total(self, label: str) -> int:
-        """How many items of ``label`` the source holds (added, changed or unchanged)."""
-        return sum(c.get(label, 0) for c in (self.added, self.changed, self.unchanged))
+        """How many items of ``label`` the source holds (added, changed, refreshed or
+        unchanged)."""
+        return sum(c.get(label, 0) for c in (self.added, self.changed, self.unchanged)) + sum(
+            1 for kind, _ in self.refreshed_ids if kind == label)
 
 
 @dataclass(frozen=True)
@@ -488,6 +496,9 @@ class CodeSuggestion:
     (labels, scope note, definition, outcome)."""
     via: tuple[str, ...] = ()
     """For a quadrant: the suggested standards that place it there."""
+    local: bool = False
+    """For a theme: a local theme (a partnership's own, beside the framework's 13), suggested
+    by its names alone."""
 
 
 @dataclass(frozen=True)

@@ -154,6 +154,33 @@ class Suggestion:
     cells: tuple[Cell, ...]
 
 
+@dataclass(frozen=True)
+class SuggestedCode:
+    """A code that has suggestions awaiting a decision: a choice of the page's code filter."""
+
+    code: str
+    text: str
+    """What the choice says: the code, its label and its kind."""
+
+
+def suggested_codes(rows: Sequence[Mapping[str, Any]]) -> tuple[SuggestedCode, ...]:
+    """The codes of rows of suggestions-awaiting-decision, each once: key themes by code,
+    then practice standards in their order."""
+    found: dict[tuple[str, str], str] = {}
+    for row in rows:
+        kind, code = str(row.get("kind")), formatting.text(row.get("code"))
+        found[(kind, code)] = formatting.text(row.get("label"))
+
+    def order(key: tuple[str, str]) -> tuple[Any, ...]:
+        kind, code = key
+        numbers = tuple(int(p) if p.isdigit() else 0 for p in code.split("."))
+        return (kind != "theme", numbers if kind != "theme" else (), code)
+
+    return tuple(SuggestedCode(code, f"{code}: {label} ("
+                               f"{'key theme' if kind == 'theme' else 'practice standard'})")
+                 for (kind, code), label in sorted(found.items(), key=lambda i: order(i[0])))
+
+
 def suggestions(rows: Sequence[Mapping[str, Any]]) -> tuple[Suggestion, ...]:
     """Rows of suggestions-awaiting-decision as the page shows them: the recommendation and
     review link to their pages, the code to its theme's or standard's page."""
@@ -164,6 +191,8 @@ def suggestions(rows: Sequence[Mapping[str, Any]]) -> tuple[Suggestion, ...]:
             if c == "code":
                 kind = "themes" if row.get("kind") == "theme" else "standards"
                 line.append(Cell(formatting.text(row.get(c)), href(kind, row.get(c))))
+            elif c == "kind" and row.get("scope") == "local":
+                line.append(Cell("local theme"))  # always shown as local, never one of the 13
             elif c == "score" and isinstance(row.get(c), float):
                 line.append(Cell(f"{row[c]:.2f}"))
             else:

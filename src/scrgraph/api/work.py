@@ -51,6 +51,7 @@ def load_upload(service: Service, files: list[UploadFile], who: Principal,
                   "changed_anything": summary.wrote_anything, "added": summary.added,
                   "changed": summary.changed, "removed": summary.removed,
                   "unchanged": sum(summary.unchanged.values()),
+                  "suggestions_refreshed": len(summary.refreshed_ids),
                   "items": items,
                   "warnings": [str(w) for w in report.warnings]}
         service.audit.append("load", who.name, role=who.role.value, token=who.token_id,

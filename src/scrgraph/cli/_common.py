@@ -64,6 +64,11 @@ def summary_table(summary: WriteSummary, title: str) -> Table:
         captions.append(f"{unchanged} {'item' if unchanged == 1 else 'items'} of the sources "
                         f"{'was' if unchanged == 1 else 'were'} already in the database as "
                         f"{'it is' if unchanged == 1 else 'they are'}.")
+    if summary.refreshed_ids:
+        n = len(summary.refreshed_ids)
+        captions.append(f"Suggestions refreshed for {n} "
+                        f"{'recommendation' if n == 1 else 'recommendations'}, not counted "
+                        "above.")
     if summary.framework:
         captions.append(f"The framework's quadrants, standards and themes were written too "
                         f"({summary.framework} concepts, not counted above).")
@@ -111,10 +116,21 @@ def print_summary(summary: WriteSummary, title: str, *, ids: bool = True) -> Non
         changed.append(f"... and {more} more changed items.")
     removed = [f"Removed {label} {item_id} (no longer in the source)."
                for label, item_id in summary.removed_ids]
-    for line in added + changed + unchanged + removed:
+    refreshed = [refreshed_line(summary)] if summary.refreshed_ids else []
+    for line in added + changed + unchanged + removed + refreshed:
         console.print(formatting.terminal(line), highlight=False)
     if capped_added or capped_unchanged or more > 0:
         console.print("'scrgraph load -f json' lists every item.", highlight=False)
+
+
+def refreshed_line(summary: WriteSummary) -> str:
+    """How many recommendations had only their suggested codes refreshed, and which."""
+    ids = [item_id for _, item_id in summary.refreshed_ids]
+    more = len(ids) - IDS_SHOWN
+    shown = ", ".join(ids[:IDS_SHOWN]) + (f" and {more} more" if more > 0 else "")
+    noun = "recommendation" if len(ids) == 1 else "recommendations"
+    return (f"Suggestions refreshed for {len(ids)} {noun} (the tagger's model or the "
+            f"ontology's names changed; nothing else about them did): {shown}.")
 
 
 NOTES_SHOWN = 10

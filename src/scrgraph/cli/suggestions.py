@@ -15,8 +15,13 @@ from scrgraph.results import SuggestionDecision
 app = typer.Typer(no_args_is_help=True,
                   help="Suggested codes stored at load: list them, accept or reject each.")
 
-_SHOWN = ("recommendation", "review", "code", "kind", "score", "evidence", "model_version",
-          "suggested_at")
+_SHOWN = ("recommendation", "review", "code", "kind", "scope", "score", "evidence",
+          "model_version", "suggested_at")
+
+
+class CodeKind(StrEnum):
+    theme = "theme"
+    standard = "standard"
 
 
 class ListFormat(StrEnum):
@@ -32,13 +37,18 @@ def list_suggestions(
     review: str | None = typer.Option(
         None, "--review", "-r", help="Only this review's recommendations (its ID or title)."),
     min_score: float = typer.Option(0.0, "--min-score", help="The lowest score to list."),
+    kind: CodeKind | None = typer.Option(
+        None, "--kind", help="Only suggested key themes, or only practice standards."),
+    code: str | None = typer.Option(
+        None, "--code", help="Only suggestions of this code: a key theme (code, label or "
+                             "alias; a local theme too) or a practice standard (e.g. 2.2)."),
     output: ListFormat = typer.Option(
         ListFormat.table, "--format", "-f", help="How to print the rows."),
 ) -> None:
     """List the codes the tagger suggested at load for recommendations no analyst had coded,
     that nobody has accepted or rejected yet (the query suggestions-awaiting-decision)."""
     with facade(ctx) as sg:
-        result = sg.suggestions(review, min_score)
+        result = sg.suggestions(review, min_score, kind.value if kind else None, code)
     if output is ListFormat.table:
         console.print(formatting.to_table(
             _SHOWN, result.rows,

@@ -75,6 +75,7 @@ def _print_one(r: TagResult) -> None:
         console.print(Text(f"  {title}:", style="bold"))
         for s in suggestions:
             line = Text.assemble(("    " + s.code, "bold cyan"), f"  {s.label}  ",
+                                 ("(local theme)  " if s.local else "", "magenta"),
                                  (f"score {s.score:.2f}", "green"))
             console.print(line)
             if evidence := _evidence(s):
@@ -106,6 +107,11 @@ def tag(
     out: Path | None = typer.Option(
         None, "--output", "-o", help="Write to this file (.csv with a BOM for Excel, .json, "
                                      ".md) instead of printing."),
+    themes: Path | None = typer.Option(
+        None, "--themes", metavar="FILE",
+        help="Suggest the local themes this file declares too: a workbook's Themes sheet, a "
+             "folder's themes.csv, or a themes.csv. Default for a FILE: those it declares "
+             "(its Themes sheet, or the themes.csv beside it)."),
 ) -> None:
     """Suggest key themes, practice standards and so quadrants for recommendations, with the
     evidence for each, and check whether each is SMART.
@@ -113,6 +119,8 @@ def tag(
     Each suggestion has a score from 0 to 1 and its evidence: the words that matched a label
     or alias the ontology gives the code, and the words that weighed most in the learned
     model. Suggestions are for an analyst to accept or change, never codes in themselves.
+    Local themes (a partnership's own) are suggested by their label and aliases: for a row
+    whose review the file names, only those of a partnership that commissioned it.
     Runs offline; needs no database.
     """
     path = Path(what)
@@ -120,9 +128,9 @@ def tag(
         if path.suffix.lower() in _FILE_SUFFIXES or path.is_file() or path.is_dir():
             if not path.exists():
                 raise SourceError(f"{what}: there is no such file.")
-            results = sg.tag_file(path)
+            results = sg.tag_file(path, themes)
         else:
-            results = [sg.tag(what)]
+            results = [sg.tag(what, themes)]
     if out is not None:
         fmt = {".csv": "csv", ".json": "json", ".md": "markdown"}.get(out.suffix.lower())
         if fmt is None:

@@ -23,6 +23,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from scrgraph.framework.codes import concepts
+from scrgraph.framework.concepts import Theme, local_themes
 from scrgraph.ingest.shacl import Violation
 from scrgraph.ingest.tordf import OntologyTerms, agent
 from scrgraph.namespaces import DCTERMS, NSCB, PROV, RDF, RDFS, XSD
@@ -74,9 +75,22 @@ def _assigned(data: Graph, rec: Node) -> set[Node | None]:
     return {data.value(a, NSCB.assignedCode) for a in data.subjects(NSCB.ofRecommendation, rec)}
 
 
+def _local_themes_of(data: Graph, rec: Node, declared: Sequence[Theme]) -> tuple[Theme, ...]:
+    """The local themes of ``declared`` that apply to ``rec``: those declared by a partnership
+    that commissioned its review."""
+    if not declared:
+        return ()
+    partnerships = {p for review in data.subjects(NSCB.madeRecommendation, rec)
+                    for p in data.objects(review, NSCB.commissionedBy)}
+    return tuple(t for t in declared
+                 if partnerships & set(data.objects(t.iri, NSCB.declaredBy)))
+
+
 def add_suggestions(data: Graph, ontology: Graph, day: dt.date) -> int:
     """Add the tagger's suggestions for every recommendation of ``data`` no analyst coded
-    (except codes a source already assigns it, accepted or not); return how many."""
+    (except codes a source already assigns it, accepted or not); return how many. The local
+    themes ``data`` declares are suggested too, each for the recommendations of the reviews
+    that a partnership which declared it commissioned."""
     from scrgraph.tagger.model import default_model
     from scrgraph.tagger.suggest import tag
 
@@ -87,13 +101,16 @@ def add_suggestions(data: Graph, ontology: Graph, day: dt.date) -> int:
     terms = OntologyTerms(ontology)
     iris = {kind: {c.code: c.iri for c in concepts(kind)} for kind in _DIRECT}
     model = default_model()
+    declared = local_themes(data)
     added = 0
     for rec, text in todo:
-        result = tag(str(text).strip(), model)
+        local = _local_themes_of(data, rec, declared)
+        result = tag(str(text).strip(), model, local=local)
         taken = _assigned(data, rec)
+        local_iris = {t.code: t.iri for t in local}
         for kind, found in (("themes", result.themes), ("standards", result.standards)):
             for suggestion in found:
-                concept = iris[kind].get(suggestion.code)
+                concept = (local_iris if suggestion.local else iris[kind]).get(suggestion.code)
                 if concept is None or concept in taken:
                     continue
                 record = _assignment(terms, rec, data, concept, "suggested-")

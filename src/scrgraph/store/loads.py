@@ -177,6 +177,8 @@ def _write_prepared(database: Database, prepared: Prepared, ontology: Graph,
                           managed_types=mapping.rel_types.values(),
                           provenance=provenance_rows,
                           source_property=mapping.prop_names[NSCB.loadedFrom],
-                          framework=framework, precondition=precondition)
+                          framework=framework, precondition=precondition,
+                          refreshable=(mapping.rel_types[NSCB.suggestsTheme],
+                                       mapping.rel_types[NSCB.suggestsStandard]))
     return LoadReport(tuple(s.path for s in sources), summary, load_hash[:16],
                       prepared.warnings)

@@ -222,8 +222,8 @@ def write_graph(database: Database, graph: PropertyGraph, *, sync_reviews: Seque
                 confirmed: bool = False, replace: bool = False,
                 source_property: str | None = None,
                 framework: Iterable[str] = (),
-                precondition: Callable[[ManagedTransaction], None] | None = None
-                ) -> WriteSummary:
+                precondition: Callable[[ManagedTransaction], None] | None = None,
+                refreshable: Iterable[str] = ()) -> WriteSummary:
     """Write ``graph`` in one write transaction and report what changed, item by item.
 
     ``managed_types`` are the relationship types the ontology defines: an item's existing
@@ -244,6 +244,11 @@ def write_graph(database: Database, graph: PropertyGraph, *, sync_reviews: Seque
     that ``graph`` carries so that codings can point at them: written when missing or out of
     date, but not counted among the load's items. ``precondition`` runs first in the
     transaction; what it raises rolls the transaction back.
+
+    ``refreshable`` are relationship types that scrgraph derives rather than a source states
+    (the tagger's suggestions): an item whose only difference is in those is written but
+    reported apart, as refreshed (a new model version refreshes every uncoded
+    recommendation's suggestions), not as changed, and never asks for confirmation.
     """
     owned_by: dict[str, list[RelRow]] = {}
     for rel in graph.rels:
@@ -252,6 +257,10 @@ def write_graph(database: Database, graph: PropertyGraph, *, sync_reviews: Seque
     nodes = {n.iri: n for n in graph.nodes}
     ids = {n.iri: str(n.props.get("id", n.iri)) for n in graph.nodes}
     concepts = frozenset(framework)
+    derived = frozenset(refreshable)
+
+    def stated(rels: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [r for r in rels if r["type"] not in derived]
 
     def work(tx: ManagedTransaction) -> WriteSummary:
         if precondition is not None:
@@ -265,6 +274,7 @@ def write_graph(database: Database, graph: PropertyGraph, *, sync_reviews: Seque
         changed: dict[str, list[str]] = {}
         changed_items: list[ItemChange] = []
         unchanged: list[tuple[str, str]] = []
+        refreshed: list[tuple[str, str]] = []
         overwrites: list[ItemChange] = []
         concepts_written = 0
         to_write: list[NodeRow] = []
@@ -285,6 +295,10 @@ def write_graph(database: Database, graph: PropertyGraph, *, sync_reviews: Seque
                 concepts_written += 1
             elif held is None:
                 added.append((label, item_id))
+            elif derived and _signature(held["labels"], held["props"], stated(held["rels"]),
+                                        source_property) == _signature(
+                    node.labels, props, stated(owned), source_property):
+                refreshed.append((label, item_id))
             else:
                 before = held["props"].get(source_property) if source_property else None
                 after = node.props.get(source_property) if source_property else None
@@ -332,7 +346,7 @@ def write_graph(database: Database, graph: PropertyGraph, *, sync_reviews: Seque
             {k: len(v) for k, v in changed.items()},
             dict(Counter(label for label, _ in unchanged)), dict(removed), tuple(removed_ids),
             tuple(sorted(added)), tuple(sorted(changed_items, key=lambda c: (c.label, c.id))),
-            tuple(sorted(unchanged)), concepts_written)
+            tuple(sorted(unchanged)), concepts_written, tuple(sorted(refreshed)))
         if provenance is not None and summary.wrote_anything:
             _write_rows(tx, provenance, ownership)
         return summary

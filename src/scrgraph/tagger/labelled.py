@@ -118,7 +118,7 @@ def read_labelled(path: Path) -> LabelledSet:
                     continue
                 concept = resolve(part)
                 if concept is None and kind == "themes" and normalise_label(part) in local:
-                    continue  # a local theme: the tagger suggests the framework's alone
+                    continue  # a local theme: scored by the framework's codes alone
                 if concept is None:
                     near = suggest(part)
                     hint = f" Did you mean '{near}'?" if near else ""
@@ -142,9 +142,10 @@ def read_labelled(path: Path) -> LabelledSet:
 
 def _local_theme_names(path: Path, tables: list[RawTable]) -> frozenset[str]:
     """The codes, labels and aliases (normalised) of the local themes declared beside a
-    labelled file: a workbook's Themes sheet, or the themes.csv next to a CSV file. The tagger
-    suggests the framework's themes only, so a local theme's codings are left out of the
-    labels rather than refused; any other unknown code still is."""
+    labelled file: a workbook's Themes sheet, or the themes.csv next to a CSV file. The model
+    learns, and the evaluation scores, the framework's codes only (local themes are suggested
+    by their names), so a local theme's codings are left out of the labels rather than
+    refused; any other unknown code still is."""
     sheet = next(s for s in workbook_spec().sheets if s.cls == "LocalTheme")
     table = next((t for t in tables if t.name.casefold() == sheet.name.casefold()), None)
     beside = path.parent / sheet.file

@@ -2,15 +2,16 @@
 
 The names come from the framework's one resolver (:func:`scrgraph.framework.codes.concepts`):
 each concept's preferred label, alternative labels and hidden labels. Analysts tune what the
-tagger matches by editing those in ``ontology/nscb.ttl``; themes the resolver learns later
-(local themes) are matched with no change here.
+tagger matches by editing those in ``ontology/nscb.ttl``. A partnership's local themes are
+matched by their own label and aliases (:func:`local_entries`, :func:`match_local`), given
+with each recommendation, since which apply depends on who commissioned its review.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -87,26 +88,31 @@ def entries(kind: str) -> tuple[Entry, ...]:
     return tuple(Entry(kind, c.code, c.label, _names(c), _description(c)) for c in concepts(kind))
 
 
-@functools.cache
-def _by_first_word(kind: str) -> Mapping[str, tuple[Name, ...]]:
+Index = Mapping[str, tuple[Name, ...]]
+"""Names by their first word (case-folded, or as written for an acronym), longest first."""
+
+
+def _index(found: Sequence[Entry]) -> Index:
     index: dict[str, list[Name]] = {}
-    for entry in entries(kind):
+    for entry in found:
         for name in entry.names:
             index.setdefault(name.key[0], []).append(name)
     return {k: tuple(sorted(v, key=lambda n: -len(n.key))) for k, v in index.items()}
 
 
-@functools.lru_cache(maxsize=256)
-def match(text: str, kind: str) -> Mapping[str, tuple[PhraseMatch, ...]]:
-    """The names of ``kind``'s codes found in ``text``: code -> the phrases that matched.
+@functools.cache
+def _by_first_word(kind: str) -> Index:
+    return _index(entries(kind))
 
-    Whole words only; the longest name wins where names overlap ("domestic abuse policy"
-    over "domestic abuse"), and each stretch of text counts once per code.
-    """
+
+Span = tuple[int, int]
+"""Where a phrase is in a text: its first and last word's start and end characters."""
+
+
+def _find(text: str, index: Index) -> dict[str, list[tuple[PhraseMatch, Span]]]:
     tokens = words(text)
     folded = [w.casefold() for w, _, _ in tokens]
-    index = _by_first_word(kind)
-    found: dict[str, list[PhraseMatch]] = {}
+    found: dict[str, list[tuple[PhraseMatch, Span]]] = {}
     taken: dict[str, set[int]] = {}
     for i in range(len(tokens)):
         candidates = index.get(folded[i], ()) + (
@@ -121,9 +127,52 @@ def match(text: str, kind: str) -> Mapping[str, tuple[PhraseMatch, ...]]:
             if taken.setdefault(name.code, set()) & span:
                 continue
             taken[name.code] |= span
-            shown = text[tokens[i][1]:tokens[i + n - 1][2]]
-            found.setdefault(name.code, []).append(PhraseMatch(shown, name.name, name.name_kind))
-    return MappingProxyType({code: tuple(found_) for code, found_ in found.items()})
+            start, end = tokens[i][1], tokens[i + n - 1][2]
+            found.setdefault(name.code, []).append(
+                (PhraseMatch(text[start:end], name.name, name.name_kind), (start, end)))
+    return found
+
+
+@functools.lru_cache(maxsize=256)
+def match(text: str, kind: str) -> Mapping[str, tuple[PhraseMatch, ...]]:
+    """The names of ``kind``'s codes found in ``text``: code -> the phrases that matched.
+
+    Whole words only; the longest name wins where names overlap ("domestic abuse policy"
+    over "domestic abuse"), and each stretch of text counts once per code.
+    """
+    return MappingProxyType({code: tuple(m for m, _ in found) for code, found in
+                             _find(text, _by_first_word(kind)).items()})
+
+
+def local_entries(themes: Sequence[Theme]) -> tuple[Entry, ...]:
+    """Local themes (declared by a partnership beside the framework's 13) as codes the tagger
+    can suggest: matched by their label and aliases like the framework's, never part of the
+    learned model (which is trained on the framework's codes)."""
+    return tuple(Entry("themes", t.code, t.label, _names(t), _description(t)) for t in themes)
+
+
+def match_local(text: str, local: Sequence[Entry]
+                ) -> tuple[Mapping[str, tuple[PhraseMatch, ...]], tuple[Span, ...]]:
+    """The names of the local themes ``local`` found in ``text`` (code -> phrases), and where
+    they are, so that a framework theme's name inside one ("neglect" in "self-neglect") is
+    not taken as evidence of the framework theme."""
+    found = _find(text, _index(local))
+    spans = tuple(span for matches in found.values() for _, span in matches)
+    return ({code: tuple(m for m, _ in matches) for code, matches in found.items()}, spans)
+
+
+def match_outside(text: str, kind: str, spans: Sequence[Span]
+                  ) -> Mapping[str, tuple[PhraseMatch, ...]]:
+    """:func:`match`, less the phrases that lie within one of ``spans``."""
+    if not spans:
+        return match(text, kind)
+    out: dict[str, tuple[PhraseMatch, ...]] = {}
+    for code, found in _find(text, _by_first_word(kind)).items():
+        kept = tuple(m for m, (start, end) in found
+                     if not any(s <= start and end <= e for s, e in spans))
+        if kept:
+            out[code] = kept
+    return out
 
 
 def match_tokens(text: str) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -169,31 +170,69 @@ def catalog_query(request: Request, sg: FacadeDep, user: PageUser, name: str) ->
 SUGGESTIONS = "suggestions-awaiting-decision"
 
 
-def _suggestions_page(request: Request, sg: Scrgraph, user: tuple[Principal, Session],
-                      review: str, status_code: int = 200, **context: Any) -> Response:
-    """The list of suggestions awaiting a decision (of one review, if given), with a notice."""
-    rows = sg.run_query(SUGGESTIONS).rows
-    reviews = sorted({str(r["review"]) for r in rows} | ({review} if review else set()))
-    if review:
+SUGGESTION_KINDS = {"theme": "Key themes", "standard": "Practice standards"}
+
+
+@dataclass(frozen=True)
+class SuggestionFilters:
+    """What the suggestions page is filtered by, as the form gives it (text; empty: all)."""
+
+    review: str = ""
+    kind: str = ""
+    min_score: str = ""
+    code: str = ""
+
+    @classmethod
+    def given(cls, review: str, kind: str, min_score: str, code: str) -> SuggestionFilters:
+        return cls(review.strip()[:200], kind.strip()[:20], min_score.strip()[:20],
+                   code.strip()[:200])
+
+    def params(self, sg: Scrgraph) -> dict[str, Any]:
+        """The query's parameters; ServiceProblem 400 naming what is wrong."""
+        if self.kind and self.kind not in SUGGESTION_KINDS:
+            raise ServiceProblem(400, "Choose key themes, practice standards or all.")
         try:
-            rows = sg.run_query(SUGGESTIONS, bind(sg, SUGGESTIONS, {"review": review})).rows
-        except Exception as exc:  # an unknown review: a CatalogError naming the nearest
+            least = float(self.min_score) if self.min_score else 0.0
+        except ValueError:
+            least = -1.0
+        if not 0.0 <= least <= 1.0:
+            raise ServiceProblem(400, "The least score is a number from 0 to 1, such as 0.5.")
+        given = {"review": self.review or None, "code_kind": self.kind or None,
+                 "min_score": least, **sg.suggested_code(self.code)}
+        return bind(sg, SUGGESTIONS, {k: str(v) for k, v in given.items() if v is not None})
+
+
+def _suggestions_page(request: Request, sg: Scrgraph, user: tuple[Principal, Session],
+                      filters: SuggestionFilters, status_code: int = 200, **context: Any
+                      ) -> Response:
+    """The list of suggestions awaiting a decision (filtered by review, kind of code, least
+    score and code, as given), with a notice."""
+    rows = sg.run_query(SUGGESTIONS).rows
+    reviews = sorted({str(r["review"]) for r in rows}
+                     | ({filters.review} if filters.review else set()))
+    codes = views.suggested_codes(rows)
+    if filters != SuggestionFilters():
+        try:
+            rows = sg.run_query(SUGGESTIONS, filters.params(sg)).rows
+        except Exception as exc:  # an unknown review or code: a CatalogError naming the nearest
             status, detail, _, _ = classify(exc)
             if status != 400:
                 raise
             rows, status_code = [], 400
             context.setdefault("error", redact(detail))
     return render(request, "suggestions.html", title="Suggested codes awaiting a decision",
-                  user=user, status_code=status_code, review=review, reviews=reviews,
+                  user=user, status_code=status_code, filters=filters, reviews=reviews,
+                  kinds=SUGGESTION_KINDS, codes=codes,
                   columns=[views.label(c) for c in views.SUGGESTION_COLUMNS],
                   suggestions=views.suggestions(rows),
                   editor=user[0].role.allows(Role.editor), **context)
 
 
 @router.get("/browse/suggestions", response_class=HTMLResponse)
-def suggestions_page(request: Request, sg: FacadeDep, user: PageUser, review: str = ""
-                     ) -> Response:
-    return _suggestions_page(request, sg, user, review[:200])
+def suggestions_page(request: Request, sg: FacadeDep, user: PageUser, review: str = "",
+                     kind: str = "", min_score: str = "", code: str = "") -> Response:
+    return _suggestions_page(request, sg, user,
+                             SuggestionFilters.given(review, kind, min_score, code))
 
 
 @router.post("/browse/suggestions", response_class=HTMLResponse)
@@ -201,9 +240,12 @@ def decide_suggestion_page(
         request: Request, service: ServiceDep, csrf: Annotated[str, Form()] = "",
         decision: Annotated[str, Form()] = "", recommendation: Annotated[str, Form()] = "",
         code: Annotated[str, Form()] = "", role: Annotated[str, Form()] = "",
-        review: Annotated[str, Form()] = "") -> Response:
+        review: Annotated[str, Form()] = "", kind: Annotated[str, Form()] = "",
+        min_score: Annotated[str, Form()] = "", show_code: Annotated[str, Form()] = ""
+) -> Response:
     """Accept or reject one suggestion as POST /suggestions/accept|reject does (the same code,
-    audited), then show the list again with what was done, or what went wrong."""
+    audited), then show the list again, filtered as it was, with what was done, or what went
+    wrong."""
     user = _form_user(request, service, csrf)
     require(user[0], Role.editor)
     status = 200
@@ -224,7 +266,9 @@ def decide_suggestion_page(
         if exc.status in (401, 403):
             raise
         status, context["error"] = exc.status, exc.detail
-    return _suggestions_page(request, service.facade(), user, review[:200], status, **context)
+    return _suggestions_page(request, service.facade(), user,
+                             SuggestionFilters.given(review, kind, min_score, show_code),
+                             status, **context)
 
 
 @router.get("/browse/{kind}", response_class=HTMLResponse)

@@ -33,11 +33,16 @@ def list_suggestions(
                                            "standards.")] = None,
     min_score: Annotated[float, Query(ge=0.0, le=1.0,
                                       description="The lowest score to list (0 to 1).")] = 0.0,
+    code: Annotated[str | None, Query(max_length=200,
+                                      description="Only suggestions of this code: a key theme "
+                                                  "(code, label or alias; a local theme too) "
+                                                  "or a practice standard (e.g. 2.2).")] = None,
 ) -> Response:
     """The rows of the query suggestions-awaiting-decision: one per suggestion no analyst has
     accepted or rejected yet, with its score, evidence and model version."""
     chosen = negotiate(request, fmt)
-    params = {"review": review, "code_kind": code_kind, "min_score": min_score}
+    params = {"review": review, "code_kind": code_kind, "min_score": min_score,
+              **sg.suggested_code(code)}
     result = sg.run_query(QUERY, params)
     return rows_response(chosen, QUERY, result.columns, result.rows,
                          {"query": QUERY, "parameters": formatting.plain(params)})
