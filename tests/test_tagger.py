@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 import socket
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -130,14 +133,74 @@ def test_training_is_deterministic() -> None:
 
 def test_the_direct_vector_is_scikit_learns_tfidf() -> None:
     model = tagger_model.default_model()
-    for text in (CLEAR["neglect"], "Consider the voice of the child.", "", "zzz unknown"):
-        doc = tagger_model.model_input(text)
-        cols, vals = model.vector(doc)
-        expected = model.vectorizer.transform([doc]).tocsr()
-        assert sorted(cols.tolist()) == sorted(expected.indices.tolist())
-        got = dict(zip(cols.tolist(), vals.tolist(), strict=True))
-        for j, v in zip(expected.indices.tolist(), expected.data.tolist(), strict=True):
-            assert got[j] == pytest.approx(v)
+    fitted = tagger_model.fit_vectorizers(default_set().items)
+    for features, vectorizer in fitted.items():
+        for text in (CLEAR["neglect"], "Consider the voice of the child.", "", "zzz unknown"):
+            doc = tagger_model.model_input(text)
+            cols, vals = model.vector(doc, features)
+            expected = vectorizer.transform([doc]).tocsr()
+            assert sorted(cols.tolist()) == sorted(expected.indices.tolist())
+            got = dict(zip(cols.tolist(), vals.tolist(), strict=True))
+            for j, v in zip(expected.indices.tolist(), expected.data.tolist(), strict=True):
+                assert got[j] == pytest.approx(v)
+
+
+TEXTS = ("The MASH's re-referral   process (2019-20) should be reviewed; co-ordinate "
+         "Children's Services' and GP's\tsharing.", "Père Noël a b cd éé 24/7 x", "",
+         "  spaced\n\nout  ", CLEAR["neglect"])
+
+
+def test_the_analysers_are_scikit_learns() -> None:
+    """The words and runs of characters the model reads are what scikit-learn's analysers
+    give, though computed without importing it."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    words = TfidfVectorizer(stop_words="english").build_analyzer()
+    runs = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 5)).build_analyzer()
+    for text in TEXTS:
+        assert tagger_model._words(text) == words(text)
+        assert tagger_model._runs(text) == runs(text)
+
+
+def test_the_kept_model_is_the_trained_one(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A model read back from the cache folder scores exactly as the one trained; a damaged
+    file is trained again and replaced."""
+    monkeypatch.setenv("SCRGRAPH_CACHE", str(tmp_path))
+    labelled = default_set()
+    trained = tagger_model.train(labelled.items, tagger_model.version_of(labelled))
+    path = tagger_model.model_file(labelled)
+    assert path.is_relative_to(tmp_path)
+    tagger_model.save(trained, path)
+    kept = tagger_model.load(path)
+    assert kept.version == trained.version and kept.codes == trained.codes
+    assert kept.features == trained.features
+    for text in TEXTS:
+        for kind in ("themes", "standards"):
+            assert kept.scores(text, kind) == trained.scores(text, kind)
+            assert kept.similarities(text, kind) == trained.similarities(text, kind)
+    path.write_bytes(b"not a model")
+    tagger_model.default_model.cache_clear()
+    try:
+        assert tagger_model.default_model().scores(TEXTS[0], "themes") == (
+            trained.scores(TEXTS[0], "themes"))
+        assert tagger_model.load(path).version == trained.version  # written again, whole
+    finally:
+        tagger_model.default_model.cache_clear()
+
+
+def test_a_process_with_the_kept_model_never_imports_scikit_learn(tmp_path: Path) -> None:
+    env = {**os.environ, "SCRGRAPH_CACHE": str(tmp_path)}
+    code = ("import sys; from scrgraph.tagger.suggest import tag; "
+            f"r = tag({CLEAR['early-help']!r}); "
+            "print(sorted(s.code for s in r.themes), 'sklearn' in sys.modules)")
+    first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                           text=True, check=True).stdout.split("] ")
+    second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                            text=True, check=True).stdout.split("] ")
+    assert "'early-help'" in first[0] and first[0] == second[0]
+    assert first[1].strip() == "True"  # trained, so scikit-learn was imported
+    assert second[1].strip() == "False"  # read back: it never was
 
 
 def test_nothing_is_downloaded(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

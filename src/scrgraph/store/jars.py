@@ -23,8 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
+from scrgraph import resources
 from scrgraph.errors import DatabaseUnavailable
 from scrgraph.resources import share_dir
 
@@ -71,10 +70,7 @@ def read_lock(path: Path | None = None) -> Lock:
 
 def cache_dir() -> Path:
     """Where downloaded jars are kept: ``SCRGRAPH_CACHE``, else the user's cache folder."""
-    override = os.environ.get("SCRGRAPH_CACHE")
-    base = Path(override) if override else Path(platformdirs.user_cache_dir("scrgraph",
-                                                                            appauthor=False))
-    return base / "maven2"
+    return resources.cache_dir() / "maven2"
 
 
 def repository_url() -> str:
