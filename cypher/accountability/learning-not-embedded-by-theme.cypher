@@ -57,19 +57,26 @@ WITH t, laters, done, size(laters) * 1.0 / COUNT { MATCH (:Review) } AS share,
                     OR EXISTS { MATCH (r)-[:COMMISSIONED_BY]->(p:Partnership)
                                 WHERE any(types IN all_types WHERE p.type IN types) }) }
        AS reviews_after
-UNWIND done AS d
-UNWIND laters AS later
-WITH t, share, reviews_after, d.action AS a, later
-WHERE later.review <> d.original
-  AND CASE WHEN later.periodFrom IS NOT NULL THEN later.periodFrom > a.completed
-           ELSE later.published >= a.completed + duration({months: $gap_months}) END
-  AND ($across_partnerships OR any(type IN later.types WHERE type IN d.types))
-  AND (any(s IN later.standards WHERE s IN d.standards) OR d.owner IN later.agencies)
-WITH t, share, reviews_after, a, later.id AS later, later.publishedAs AS publishedAs
-ORDER BY publishedAs, later
-WITH t, share, reviews_after, count(DISTINCT a) AS completed_actions,
-     min(a.completed) AS first_completed, max(a.completed) AS last_completed,
-     collect(DISTINCT later) AS later_reviews
+// The later reviews that point back at some completed action (each test stops at the first
+// action that qualifies), then the actions that some of those reviews point back at: never
+// every action against every review as rows.
+WITH t, share, reviews_after, done,
+     [later IN laters WHERE any(d IN done WHERE later.review <> d.original
+        AND CASE WHEN later.periodFrom IS NOT NULL THEN later.periodFrom > d.action.completed
+                 ELSE later.published >= d.action.completed + duration({months: $gap_months}) END
+        AND ($across_partnerships OR any(type IN later.types WHERE type IN d.types))
+        AND (any(s IN later.standards WHERE s IN d.standards) OR d.owner IN later.agencies))] AS found
+WHERE size(found) > 0
+UNWIND [d IN done WHERE any(later IN found WHERE later.review <> d.original
+        AND CASE WHEN later.periodFrom IS NOT NULL THEN later.periodFrom > d.action.completed
+                 ELSE later.published >= d.action.completed + duration({months: $gap_months}) END
+        AND ($across_partnerships OR any(type IN later.types WHERE type IN d.types))
+        AND (any(s IN later.standards WHERE s IN d.standards) OR d.owner IN later.agencies))] AS d
+WITH t, share, reviews_after, found, count(DISTINCT d.action) AS completed_actions,
+     min(d.action.completed) AS first_completed, max(d.action.completed) AS last_completed
+WITH t, share, reviews_after, completed_actions, first_completed, last_completed,
+     COLLECT { UNWIND found AS later RETURN later.id AS id ORDER BY later.publishedAs, id }
+       AS later_reviews
 WITH t, completed_actions, first_completed, last_completed, later_reviews, reviews_after, share,
      reviews_after * share AS expected
 RETURN t.code AS theme, t.label AS label, completed_actions, first_completed, last_completed,
