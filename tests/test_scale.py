@@ -29,6 +29,8 @@ REWRITE_PARAMS: dict[str, list[dict[str, object]]] = {
                            {"kind": "SAR,DHR", "min_reviews": 1},
                            {"partnership": "children"},
                            {"theme": "domestic-abuse", "min_reviews": 1}],
+    "report-agencies": [{}, {"as_of": "2020-06-30"}, {"kind": "SAR,DHR", "from_year": 2018},
+                        {"partnership": "children", "theme": "neglect"}],
 }
 
 

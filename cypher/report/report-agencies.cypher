@@ -28,28 +28,37 @@ WHERE ($from_year IS NULL OR coalesce(r.year, r.published.year) >= $from_year)
         WHERE p.id = $partnership OR p.type = $partnership })
   AND ($theme IS NULL OR EXISTS { (rec)-[:HAS_THEME]->(:Theme {code: $theme}) })
   AND ($as_of IS NULL OR r.publishedAs IS NULL OR date(r.publishedAs) <= date($as_of))
-WITH collect(DISTINCT rec) AS scoped
-WITH scoped, coalesce(date($as_of), date()) AS as_of
-MATCH (g:Agency)
-WITH g, as_of,
-     [x IN scoped WHERE EXISTS { (x)-[:DIRECTED_AT]->(g) }] AS directed,
-     COLLECT { UNWIND scoped AS x MATCH (x)<-[:RESPONDS_TO]-(a:Action)-[:OWNED_BY]->(g)
-              
-               RETURN DISTINCT {id: a.id,
-                       // an action's status on as_of (the same words in every query that
-                       // reads statuses as of a date)
-                       status: CASE
-                         WHEN a.status IN ['completed', 'impact-evidenced']
-                              AND a.completed > as_of THEN 'in-progress'
-                         WHEN a.status = 'impact-evidenced' AND a.statusDate > as_of
-                              THEN 'completed'
-                         WHEN a.status IN ['not-implemented', 'superseded']
-                              AND a.statusDate > as_of THEN 'in-progress'
-                         WHEN a.status = 'in-progress' AND a.statusDate > as_of THEN 'open'
-                         ELSE a.status END,
-                       due: a.due, completed: a.completed, barriers: a.barriers} } AS acts
-WHERE size(directed) > 0 OR size(acts) > 0
-RETURN g.id AS agency, g.name AS name, g.sector AS sector, size(directed) AS recommendations,
+// Each recommendation in scope once, then from it to its agencies: the ones it is directed at
+// (and whether the agency owns an action on it) and the owners of the actions on it; never a
+// scan of every recommendation for each agency.
+WITH DISTINCT rec
+WITH rec, coalesce(date($as_of), date()) AS as_of
+CALL (rec, as_of) {
+  MATCH (rec)-[:DIRECTED_AT]->(g:Agency)
+  RETURN g, rec AS directed,
+         NOT EXISTS { (rec)<-[:RESPONDS_TO]-(:Action)-[:OWNED_BY]->(g) } AS without_action,
+         null AS act
+  UNION
+  MATCH (rec)<-[:RESPONDS_TO]-(a:Action)-[:OWNED_BY]->(g:Agency)
+  RETURN g, null AS directed, null AS without_action,
+         {id: a.id,
+          // an action's status on as_of (the same words in every query that
+          // reads statuses as of a date)
+          status: CASE
+            WHEN a.status IN ['completed', 'impact-evidenced']
+                 AND a.completed > as_of THEN 'in-progress'
+            WHEN a.status = 'impact-evidenced' AND a.statusDate > as_of
+                 THEN 'completed'
+            WHEN a.status IN ['not-implemented', 'superseded']
+                 AND a.statusDate > as_of THEN 'in-progress'
+            WHEN a.status = 'in-progress' AND a.statusDate > as_of THEN 'open'
+            ELSE a.status END,
+          due: a.due, completed: a.completed, barriers: a.barriers} AS act
+}
+WITH g, as_of, count(DISTINCT directed) AS directed,
+     count(DISTINCT CASE WHEN without_action THEN directed END) AS without_action,
+     collect(DISTINCT act) AS acts
+RETURN g.id AS agency, g.name AS name, g.sector AS sector, directed AS recommendations,
        size(acts) AS actions,
        size([a IN acts WHERE a.status = 'open']) AS open,
        size([a IN acts WHERE a.status = 'in-progress']) AS in_progress,
@@ -62,7 +71,5 @@ RETURN g.id AS agency, g.name AS name, g.sector AS sector, size(directed) AS rec
        size([a IN acts WHERE a.status IN ['completed', 'impact-evidenced']
                              AND a.completed > a.due]) AS completed_late,
        size([a IN acts WHERE trim(coalesce(a.barriers, '')) <> '']) AS with_barriers,
-       size([x IN directed WHERE NOT EXISTS {
-               (x)<-[:RESPONDS_TO]-(:Action)-[:OWNED_BY]->(g) }])
-         AS recommendations_without_action
+       without_action AS recommendations_without_action
 ORDER BY overdue DESC, recommendations_without_action DESC, actions DESC, agency
