@@ -167,7 +167,7 @@ def _write_prepared(database: Database, prepared: Prepared, ontology: Graph,
     data += _sources_of_items(sources, mapping.labels, framework)
     graph = to_property_graph(data, ontology)
     provenance = _provenance(sources, ontology, load_hash)
-    prov_graph = to_property_graph(provenance + ontology, ontology)
+    prov_graph = to_property_graph(provenance, ontology)  # types its reviews itself
     provenance_rows = PropertyGraph(
         tuple(n for n in prov_graph.nodes if "Load" in n.labels),
         tuple(r for r in prov_graph.rels if r.type == "LOADED"))
