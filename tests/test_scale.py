@@ -78,6 +78,21 @@ def test_the_small_benchmark_runs_every_step(benchmarked: Benchmarked, session_d
     written = next(s for s in results.steps
                    if s.name == "write, batched UNWIND (500 rows a statement)")
     assert written.rows == results.sizes["nodes"] + results.sizes["relationships"]
+    # LOAD CSV ran on the same rows (the session's server has an import folder) and left the
+    # batched writer's graph: the same nodes by label, relationships by type and properties.
+    by_csv = next(s for s in results.steps if s.name == "LOAD CSV (1000 rows a transaction)")
+    assert by_csv.skipped is None
+    assert by_csv.rows == written.rows
+    check = results.load_csv_check
+    assert check is not None and check.same, check
+    assert check.nodes == results.sizes["nodes"]
+    assert check.relationships == results.sizes["relationships"]
+    assert check.labels["Recommendation"] == recommendations
+    assert check.labels["Action"] == actions and check.labels["Review"] == REVIEWS
+    assert check.types["MADE"] == recommendations
+    assert "LOAD CSV wrote the batched writer's graph" in results.to_markdown()
+    assert any(r.startswith("batched write (500 rows a statement) vs LOAD CSV: ")
+               for r in results.ratios())
     # Every catalog query ran with its example parameters, and the headline ones found rows.
     with Scrgraph(settings, db) as sg:
         catalog = sorted(q.name for q in sg.queries())
