@@ -42,6 +42,7 @@ def test_benchmark_leaves_the_configured_server_alone(db: Database,
     assert "| baseline: one statement per row (first 50 rows) |" in proc.stdout
     assert "| query |" not in proc.stdout  # --load-only: no query was timed
     # Its own server has an import folder: LOAD CSV ran and wrote the batched writer's graph.
+    assert "| step | wall s | CPU s | server CPU s | rows | rows/s | peak MiB |" in proc.stdout
     assert "| LOAD CSV (1000 rows a transaction) | " in proc.stdout
     assert "skipped" not in proc.stdout
     assert "LOAD CSV wrote the batched writer's graph: the same " in proc.stdout

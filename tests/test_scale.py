@@ -15,6 +15,7 @@ from scrgraph.dev.benchmarks import NETWORK_VIEWS, Results, baseline_catalog, ru
 from scrgraph.facade import Scrgraph
 from scrgraph.settings import Settings
 from scrgraph.store.db import Database
+from scrgraph.store.localdb import ServerInfo
 
 REVIEWS = 30  # ~400 recommendations; larger runs wait on the relationship MERGE (bench/)
 
@@ -44,13 +45,14 @@ class Benchmarked:
 
 
 @pytest.fixture(scope="module")
-def benchmarked(session_db: Database, settings: Settings,
+def benchmarked(session_db: Database, settings: Settings, neo4j_server: ServerInfo,
                 tmp_path_factory: pytest.TempPathFactory) -> Benchmarked:
     """The small benchmark, run once for this module's tests; the database is left holding
     its corpus (the tests here only read it)."""
     corpus = tmp_path_factory.mktemp("scale") / "corpus"
     results = run(session_db, settings, reviews=REVIEWS, seed=2, repeat=1,
-                  batch_sizes=(500, 2000), naive_rows=200, folder=corpus)
+                  batch_sizes=(500, 2000), naive_rows=200, folder=corpus,
+                  server_pid=neo4j_server.pid)
     return Benchmarked(results, corpus)
 
 
@@ -82,6 +84,7 @@ def test_the_small_benchmark_runs_every_step(benchmarked: Benchmarked, session_d
     # batched writer's graph: the same nodes by label, relationships by type and properties.
     by_csv = next(s for s in results.steps if s.name == "LOAD CSV (1000 rows a transaction)")
     assert by_csv.skipped is None
+    assert by_csv.server_cpu is not None and written.server_cpu is not None  # the server's CPU
     assert by_csv.rows == written.rows
     check = results.load_csv_check
     assert check is not None and check.same, check

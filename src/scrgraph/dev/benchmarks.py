@@ -6,8 +6,9 @@ Run with ``make bench`` (``python -m scrgraph.dev.benchmarks [--reviews N] [--re
 ``NEO4J_URI``'s database only when ``--use-configured-server`` is given, because it empties
 that database), and never touches your data.
 
-Measured, each with its wall time, the process's CPU time and its peak memory so far (the
-process's maximum resident size after the step):
+Measured, each with its wall time, the process's CPU time, the Neo4j server's CPU time (when
+the script started the server, or was given its process) and the process's peak memory so far
+(its maximum resident size after the step):
 
 * **load stages**: reading and mapping the CSV files to RDF, the SHACL gate, mapping to
   property-graph rows, writing them in batched ``UNWIND`` statements (what ``scrgraph load``
@@ -34,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shlex
 import statistics
@@ -82,6 +84,7 @@ class Step:
     cpu: float
     peak_mib: float
     rows: int | None = None
+    server_cpu: float | None = None  # the Neo4j process's CPU, when it runs on this machine
     skipped: str | None = None  # why the step did not run (then its figures mean nothing)
 
     @property
@@ -132,6 +135,7 @@ class Results:
     queries: list[QueryTiming] = field(default_factory=list)
     rewrites: list[Rewrite] = field(default_factory=list)
     load_csv_check: SameGraph | None = None
+    server_pid: int | None = None  # the Neo4j process whose CPU each step reports, if known
 
     def ratios(self) -> list[str]:
         """The batched writes' rows per second against LOAD CSV's and one statement per
@@ -155,20 +159,22 @@ class Results:
         for step, raw in zip(self.steps, data["steps"], strict=True):
             raw["rows_per_second"] = step.rows_per_second
         data["ratios"] = self.ratios()
+        del data["server_pid"]
         return data
 
     def to_markdown(self) -> str:
         sizes = ", ".join(f"{n:,} {k}" for k, n in self.sizes.items())
         lines = [f"# scrgraph benchmark: {self.reviews:,} synthetic reviews (seed {self.seed})",
                  "", sizes, "",
-                 "| step | wall s | CPU s | rows | rows/s | peak MiB |",
-                 "| --- | ---: | ---: | ---: | ---: | ---: |"]
+                 "| step | wall s | CPU s | server CPU s | rows | rows/s | peak MiB |",
+                 "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for s in self.steps:
             if s.skipped is not None:
-                lines.append(f"| {s.name} | skipped: {s.skipped} |  |  |  |  |")
+                lines.append(f"| {s.name} | skipped: {s.skipped} |  |  |  |  |  |")
                 continue
             rate = s.rows_per_second
-            lines.append(f"| {s.name} | {s.wall:.2f} | {s.cpu:.2f} | "
+            server = "" if s.server_cpu is None else f"{s.server_cpu:.2f}"
+            lines.append(f"| {s.name} | {s.wall:.2f} | {s.cpu:.2f} | {server} | "
                          f"{'' if s.rows is None else f'{s.rows:,}'} | "
                          f"{'' if rate is None else f'{rate:,.0f}'} | {s.peak_mib:.0f} |")
         check = self.load_csv_check
@@ -199,11 +205,25 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
+def process_cpu(pid: int | None) -> float | None:
+    """The CPU seconds (user and system) process ``pid`` has used, where Linux shows them."""
+    if pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _timed(results: Results, name: str, run: Callable[[], T], rows: int | None = None) -> T:
+    server = process_cpu(results.server_pid)
     wall, cpu = time.perf_counter(), time.process_time()
     value = run()
-    results.steps.append(Step(name, time.perf_counter() - wall, time.process_time() - cpu,
-                              _peak_mib(), rows))
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    after = process_cpu(results.server_pid)
+    results.steps.append(Step(name, wall, cpu, _peak_mib(), rows,
+                              None if server is None or after is None else after - server))
     return value
 
 
@@ -259,12 +279,14 @@ def _load_csv(results: Results, database: Database, sg: Scrgraph, graph: Propert
 
 def run(database: Database, settings: Settings, *, reviews: int, seed: int = 1, repeat: int = 5,
         batch_sizes: Sequence[int] = (1000,), naive_rows: int = 2000,
-        folder: Path | None = None, load_only: bool = False, csv_batch: int = 1000) -> Results:
+        folder: Path | None = None, load_only: bool = False, csv_batch: int = 1000,
+        server_pid: int | None = None) -> Results:
     """Measure everything on a synthetic corpus of ``reviews`` reviews (in ``folder``, or a
     temporary one); the database is emptied first and left holding the corpus. With
     ``load_only``, only the load's steps (reading to the baseline writer): no catalog query,
-    report or network. ``csv_batch`` rows go in each of LOAD CSV's transactions."""
-    results = Results(reviews, seed)
+    report or network. ``csv_batch`` rows go in each of LOAD CSV's transactions. With
+    ``server_pid`` (the server's process, on this machine), each step reports its CPU too."""
+    results = Results(reviews, seed, server_pid=server_pid)
     with tempfile.TemporaryDirectory(prefix="scrgraph-synth-") as tmp:
         corpus = folder or Path(tmp)
         _timed(results, "synth: write the corpus",
@@ -351,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="use NEO4J_URI's database (it is emptied) instead of a new one")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="scrgraph-bench-") as home:
-        server = None
+        server, server_pid = None, None
         if args.use_configured_server:
             settings = Settings()
         else:
@@ -365,13 +387,13 @@ def main(argv: list[str] | None = None) -> int:
             server = LocalNeo4j(settings.home, settings.local_port, settings.local_heap,
                                 tuple(shlex.split(settings.local_java_options)),
                                 conf={"server.directories.import": str(imports)})
-            server.start()
+            server_pid = server.start().pid
         try:
             with connect(settings) as database:
                 results = run(database, settings, reviews=args.reviews, seed=args.seed,
                               repeat=args.repeat, batch_sizes=args.batch or [1000],
                               naive_rows=args.naive_rows, load_only=args.load_only,
-                              csv_batch=args.csv_batch)
+                              csv_batch=args.csv_batch, server_pid=server_pid)
                 database.clear()
         finally:
             if server is not None:
