@@ -12,7 +12,8 @@ the script started the server, or was given its process) and the process's peak 
 
 * **load stages**: reading and mapping the CSV files to RDF, the SHACL gate, mapping to
   property-graph rows, writing them in batched ``UNWIND`` statements (what ``scrgraph load``
-  does) into an empty database, for each batch size given;
+  does) into an empty database, for each batch size given, after a first write that warms the
+  server up (shown apart; ``--no-warm-up`` leaves it out);
 * **baseline**: the same rows written one statement (one round trip) per row, over the first
   ``--naive-rows`` rows only (it is slow), as rows per second next to the batched write's;
 * **reload**: writing the same rows again (compare and skip);
@@ -95,6 +96,7 @@ class Step:
 LOAD_CSV = "LOAD CSV"
 BATCHED = "write, batched UNWIND"
 NAIVE = "baseline: one statement per row"
+WARM_UP = "warm-up: a batched write into the fresh server (not compared)"
 
 
 @dataclass(frozen=True)
@@ -280,12 +282,13 @@ def _load_csv(results: Results, database: Database, sg: Scrgraph, graph: Propert
 def run(database: Database, settings: Settings, *, reviews: int, seed: int = 1, repeat: int = 5,
         batch_sizes: Sequence[int] = (1000,), naive_rows: int = 2000,
         folder: Path | None = None, load_only: bool = False, csv_batch: int = 1000,
-        server_pid: int | None = None) -> Results:
+        server_pid: int | None = None, warm_up: bool = True) -> Results:
     """Measure everything on a synthetic corpus of ``reviews`` reviews (in ``folder``, or a
     temporary one); the database is emptied first and left holding the corpus. With
     ``load_only``, only the load's steps (reading to the baseline writer): no catalog query,
     report or network. ``csv_batch`` rows go in each of LOAD CSV's transactions. With
-    ``server_pid`` (the server's process, on this machine), each step reports its CPU too."""
+    ``server_pid`` (the server's process, on this machine), each step reports its CPU too.
+    With ``warm_up``, one batched write comes first, shown apart and compared with nothing."""
     results = Results(reviews, seed, server_pid=server_pid)
     with tempfile.TemporaryDirectory(prefix="scrgraph-synth-") as tmp:
         corpus = folder or Path(tmp)
@@ -312,6 +315,13 @@ def run(database: Database, settings: Settings, *, reviews: int, seed: int = 1, 
                          "relationships": len(graph.rels)}
         sample = _first_rows(graph, naive_rows)
         sample_rows = len(sample.nodes) + len(sample.rels)
+        if warm_up:
+            # The first write into a fresh server is slower whatever its batch size (Java
+            # compiling the hot paths, first plans): shown, but compared with nothing.
+            database.clear()
+            sg.load_framework()
+            _timed(results, WARM_UP, partial(write_graph, database, graph, managed_types=types,
+                                             confirmed=True), total)
         for size in batch_sizes:
             database.clear()
             sg.load_framework()
@@ -366,6 +376,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="rows the one-statement-per-row baseline writes (2000)")
     parser.add_argument("--csv-batch", type=int, default=1000,
                         help="rows per transaction of LOAD CSV (1000)")
+    parser.add_argument("--no-warm-up", action="store_true",
+                        help="leave out the first write, which warms the server up")
     parser.add_argument("--load-only", action="store_true",
                         help="time the load's steps only: no catalog query, report or network")
     parser.add_argument("--out", type=Path, help="write bench.md and bench.json here")
@@ -393,7 +405,8 @@ def main(argv: list[str] | None = None) -> int:
                 results = run(database, settings, reviews=args.reviews, seed=args.seed,
                               repeat=args.repeat, batch_sizes=args.batch or [1000],
                               naive_rows=args.naive_rows, load_only=args.load_only,
-                              csv_batch=args.csv_batch, server_pid=server_pid)
+                              csv_batch=args.csv_batch, server_pid=server_pid,
+                              warm_up=not args.no_warm_up)
                 database.clear()
         finally:
             if server is not None:
