@@ -97,7 +97,11 @@ def neo4j_server(server_home: Path) -> Iterator[ServerInfo]:
     """A real Neo4j, started once per test session and stopped afterwards."""
     from scrgraph.store.localdb import LocalNeo4j
 
-    server = LocalNeo4j(server_home, java_options=JAVA_OPTIONS, conf=KEEP_PLANS)
+    # An import folder of its own, so the benchmark's LOAD CSV step runs (tests/test_scale.py).
+    imports = server_home / "import"
+    imports.mkdir(exist_ok=True)
+    server = LocalNeo4j(server_home, java_options=JAVA_OPTIONS,
+                        conf={**KEEP_PLANS, "server.directories.import": str(imports)})
     info = server.start()
     yield info
     server.stop()

@@ -6,15 +6,22 @@ Run with ``make bench`` (``python -m scrgraph.dev.benchmarks [--reviews N] [--re
 ``NEO4J_URI``'s database only when ``--use-configured-server`` is given, because it empties
 that database), and never touches your data.
 
-Measured, each with its wall time, the process's CPU time and its peak memory so far (the
-process's maximum resident size after the step):
+Measured, each with its wall time, the process's CPU time, the Neo4j server's CPU time (when
+the script started the server, or was given its process) and the process's peak memory so far
+(its maximum resident size after the step):
 
 * **load stages**: reading and mapping the CSV files to RDF, the SHACL gate, mapping to
   property-graph rows, writing them in batched ``UNWIND`` statements (what ``scrgraph load``
-  does) into an empty database, for each batch size given;
+  does) into an empty database, for each batch size given, after a first write that warms the
+  server up (shown apart; ``--no-warm-up`` leaves it out);
 * **baseline**: the same rows written one statement (one round trip) per row, over the first
   ``--naive-rows`` rows only (it is slow), as rows per second next to the batched write's;
 * **reload**: writing the same rows again (compare and skip);
+* **LOAD CSV**: the same rows written as CSV files into the server's import folder and loaded
+  into an empty database by Neo4j's own ``LOAD CSV ... CALL { } IN TRANSACTIONS`` with the
+  writer's merge semantics (``dev/loadcsv.py``); the graph it leaves is checked to be the
+  batched writer's (nodes by label, relationships by type, every property). Skipped, with a
+  line saying why, when the server cannot read files written here (a remote server);
 * **queries**: every catalog query with its example parameters, ``--repeat`` times: p50 and
   p95; and each query's text from before its rewrite (``bench/baseline/``, in a checkout),
   timed the same way beside it, with whether both returned the same rows;
@@ -29,7 +36,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
+import shlex
 import statistics
 import sys
 import tempfile
@@ -41,13 +50,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from scrgraph.catalog.queries import Catalog
+from scrgraph.dev import loadcsv
 from scrgraph.facade import Scrgraph
 from scrgraph.framework.ontology import ontology_graph
 from scrgraph.ingest.pipeline import SourceResolver, read_source
 from scrgraph.ingest.shacl import validate
 from scrgraph.results import QueryResult
 from scrgraph.settings import Settings
-from scrgraph.store.db import Database, connect, local_server
+from scrgraph.store.db import Database, connect
+from scrgraph.store.localdb import LocalNeo4j
 from scrgraph.store.mapping import Neo4jMapping, to_property_graph
 from scrgraph.store.rows import PropertyGraph
 from scrgraph.store.writer import write_graph
@@ -74,10 +85,29 @@ class Step:
     cpu: float
     peak_mib: float
     rows: int | None = None
+    server_cpu: float | None = None  # the Neo4j process's CPU, when it runs on this machine
+    skipped: str | None = None  # why the step did not run (then its figures mean nothing)
 
     @property
     def rows_per_second(self) -> float | None:
         return self.rows / self.wall if self.rows and self.wall else None
+
+
+LOAD_CSV = "LOAD CSV"
+BATCHED = "write, batched UNWIND"
+NAIVE = "baseline: one statement per row"
+WARM_UP = "warm-up: a batched write into the fresh server (not compared)"
+
+
+@dataclass(frozen=True)
+class SameGraph:
+    """The check that LOAD CSV wrote the batched writer's graph."""
+    nodes: int
+    relationships: int
+    labels: dict[str, int]
+    types: dict[str, int]
+    same: bool
+    differences: list[str]
 
 
 @dataclass(frozen=True)
@@ -106,24 +136,59 @@ class Results:
     steps: list[Step] = field(default_factory=list)
     queries: list[QueryTiming] = field(default_factory=list)
     rewrites: list[Rewrite] = field(default_factory=list)
+    load_csv_check: SameGraph | None = None
+    server_pid: int | None = None  # the Neo4j process whose CPU each step reports, if known
+
+    def ratios(self) -> list[str]:
+        """The batched writes' rows per second against LOAD CSV's and one statement per
+        row's, one line each."""
+        def rate(prefix: str) -> Step | None:
+            return next((s for s in self.steps if s.name.startswith(prefix)
+                         and s.skipped is None and s.rows_per_second), None)
+        lines = []
+        for batched in (s for s in self.steps if s.name.startswith(BATCHED)):
+            for prefix, name in ((LOAD_CSV + " (", "LOAD CSV"), (NAIVE, "one statement per row")):
+                other = rate(prefix)
+                if other is not None and batched.rows_per_second and other.rows_per_second:
+                    lines.append(f"batched write ({batched.name[len(BATCHED) + 2:-1]}) vs "
+                                 f"{name}: {batched.rows_per_second / other.rows_per_second:.2f}x"
+                                 f" the rows per second ({batched.rows_per_second:,.0f} against "
+                                 f"{other.rows_per_second:,.0f})")
+        return lines
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         for step, raw in zip(self.steps, data["steps"], strict=True):
             raw["rows_per_second"] = step.rows_per_second
+        data["ratios"] = self.ratios()
+        del data["server_pid"]
         return data
 
     def to_markdown(self) -> str:
         sizes = ", ".join(f"{n:,} {k}" for k, n in self.sizes.items())
         lines = [f"# scrgraph benchmark: {self.reviews:,} synthetic reviews (seed {self.seed})",
                  "", sizes, "",
-                 "| step | wall s | CPU s | rows | rows/s | peak MiB |",
-                 "| --- | ---: | ---: | ---: | ---: | ---: |"]
+                 "| step | wall s | CPU s | server CPU s | rows | rows/s | peak MiB |",
+                 "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for s in self.steps:
+            if s.skipped is not None:
+                lines.append(f"| {s.name} | skipped: {s.skipped} |  |  |  |  |  |")
+                continue
             rate = s.rows_per_second
-            lines.append(f"| {s.name} | {s.wall:.2f} | {s.cpu:.2f} | "
+            server = "" if s.server_cpu is None else f"{s.server_cpu:.2f}"
+            lines.append(f"| {s.name} | {s.wall:.2f} | {s.cpu:.2f} | {server} | "
                          f"{'' if s.rows is None else f'{s.rows:,}'} | "
                          f"{'' if rate is None else f'{rate:,.0f}'} | {s.peak_mib:.0f} |")
+        check = self.load_csv_check
+        if check is not None:
+            lines += ["", (f"LOAD CSV wrote the batched writer's graph: the same "
+                           f"{check.nodes:,} nodes by label ({len(check.labels)} labels) and "
+                           f"{check.relationships:,} relationships ({len(check.types)} types), "
+                           "and every property the same (checked after both)."
+                           if check.same else "LOAD CSV did NOT write the batched writer's "
+                           "graph: " + "; ".join(check.differences))]
+        if ratios := self.ratios():
+            lines += ["", *(f"- {line}" for line in ratios)]
         if self.queries:
             lines += ["", "| query | runs | rows | p50 ms | p95 ms |",
                       "| --- | ---: | ---: | ---: | ---: |"]
@@ -142,11 +207,25 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
+def process_cpu(pid: int | None) -> float | None:
+    """The CPU seconds (user and system) process ``pid`` has used, where Linux shows them."""
+    if pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _timed(results: Results, name: str, run: Callable[[], T], rows: int | None = None) -> T:
+    server = process_cpu(results.server_pid)
     wall, cpu = time.perf_counter(), time.process_time()
     value = run()
-    results.steps.append(Step(name, time.perf_counter() - wall, time.process_time() - cpu,
-                              _peak_mib(), rows))
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    after = process_cpu(results.server_pid)
+    results.steps.append(Step(name, wall, cpu, _peak_mib(), rows,
+                              None if server is None or after is None else after - server))
     return value
 
 
@@ -176,14 +255,41 @@ def _time_query(run: Callable[[], QueryResult], name: str, repeat: int
                         _percentile(times, 0.95)), rows)
 
 
+def _load_csv(results: Results, database: Database, sg: Scrgraph, graph: PropertyGraph,
+              batched: loadcsv.Fingerprint, batch: int) -> None:
+    """Time LOAD CSV into an empty database (the framework loaded, as for the batched
+    writes) and check that it leaves the batched writer's graph; skip it, saying why, when the
+    server cannot read files written here."""
+    name = f"{LOAD_CSV} ({batch} rows a transaction)"
+    folder, why = loadcsv.import_folder(database)
+    if folder is None:
+        results.steps.append(Step(name, 0.0, 0.0, _peak_mib(), skipped=why))
+        return
+    with tempfile.TemporaryDirectory(prefix="scrgraph-loadcsv-", dir=folder) as tmp:
+        files = _timed(results, f"{LOAD_CSV}: write the CSV files",
+                       partial(loadcsv.write_files, graph, Path(tmp)))
+        database.clear()
+        sg.load_framework()
+        _timed(results, name, partial(loadcsv.load, database, files, Path(tmp).name, batch),
+               len(graph.nodes) + len(graph.rels))
+    loaded = loadcsv.fingerprint(database)
+    diff = loadcsv.differences(batched, loaded)
+    results.load_csv_check = SameGraph(loaded.nodes, loaded.relationships, loaded.labels,
+                                       loaded.types, not diff, diff)
+    assert not diff, "LOAD CSV did not write the batched writer's graph: " + "; ".join(diff)
+
+
 def run(database: Database, settings: Settings, *, reviews: int, seed: int = 1, repeat: int = 5,
         batch_sizes: Sequence[int] = (1000,), naive_rows: int = 2000,
-        folder: Path | None = None, load_only: bool = False) -> Results:
+        folder: Path | None = None, load_only: bool = False, csv_batch: int = 1000,
+        server_pid: int | None = None, warm_up: bool = True) -> Results:
     """Measure everything on a synthetic corpus of ``reviews`` reviews (in ``folder``, or a
     temporary one); the database is emptied first and left holding the corpus. With
     ``load_only``, only the load's steps (reading to the baseline writer): no catalog query,
-    report or network."""
-    results = Results(reviews, seed)
+    report or network. ``csv_batch`` rows go in each of LOAD CSV's transactions. With
+    ``server_pid`` (the server's process, on this machine), each step reports its CPU too.
+    With ``warm_up``, one batched write comes first, shown apart and compared with nothing."""
+    results = Results(reviews, seed, server_pid=server_pid)
     with tempfile.TemporaryDirectory(prefix="scrgraph-synth-") as tmp:
         corpus = folder or Path(tmp)
         _timed(results, "synth: write the corpus",
@@ -209,14 +315,23 @@ def run(database: Database, settings: Settings, *, reviews: int, seed: int = 1, 
                          "relationships": len(graph.rels)}
         sample = _first_rows(graph, naive_rows)
         sample_rows = len(sample.nodes) + len(sample.rels)
+        if warm_up:
+            # The first write into a fresh server is slower whatever its batch size (Java
+            # compiling the hot paths, first plans): shown, but compared with nothing.
+            database.clear()
+            sg.load_framework()
+            _timed(results, WARM_UP, partial(write_graph, database, graph, managed_types=types,
+                                             confirmed=True), total)
         for size in batch_sizes:
             database.clear()
             sg.load_framework()
             _timed(results, f"write, batched UNWIND ({size} rows a statement)",
                    partial(write_graph, database, graph, managed_types=types,
                            batch_size=size, confirmed=True), total)
+        batched = loadcsv.fingerprint(database)  # the last batched write's graph
         _timed(results, "reload of unchanged rows",
                lambda: write_graph(database, graph, managed_types=types, confirmed=True), total)
+        _load_csv(results, database, sg, graph, batched, csv_batch)
         database.clear()
         sg.load_framework()
         _timed(results, f"baseline: one statement per row (first {sample_rows:,} rows)",
@@ -259,6 +374,10 @@ def main(argv: list[str] | None = None) -> int:
                              "(default 1000)")
     parser.add_argument("--naive-rows", type=int, default=2000,
                         help="rows the one-statement-per-row baseline writes (2000)")
+    parser.add_argument("--csv-batch", type=int, default=1000,
+                        help="rows per transaction of LOAD CSV (1000)")
+    parser.add_argument("--no-warm-up", action="store_true",
+                        help="leave out the first write, which warms the server up")
     parser.add_argument("--load-only", action="store_true",
                         help="time the load's steps only: no catalog query, report or network")
     parser.add_argument("--out", type=Path, help="write bench.md and bench.json here")
@@ -266,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="use NEO4J_URI's database (it is emptied) instead of a new one")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="scrgraph-bench-") as home:
-        server = None
+        server, server_pid = None, None
         if args.use_configured_server:
             settings = Settings()
         else:
@@ -274,13 +393,20 @@ def main(argv: list[str] | None = None) -> int:
             # neo4j_uri=None and local_port=None outrank the environment: a port of its own,
             # and the heap and Java options the user set for local servers.
             settings = Settings(home=Path(home), neo4j_uri=None, local_port=None)
-            server = local_server(settings)
-            server.start()
+            # LOAD CSV reads files from the server's import folder, here one of our own.
+            imports = Path(home) / "import"
+            imports.mkdir()
+            server = LocalNeo4j(settings.home, settings.local_port, settings.local_heap,
+                                tuple(shlex.split(settings.local_java_options)),
+                                conf={"server.directories.import": str(imports)})
+            server_pid = server.start().pid
         try:
             with connect(settings) as database:
                 results = run(database, settings, reviews=args.reviews, seed=args.seed,
                               repeat=args.repeat, batch_sizes=args.batch or [1000],
-                              naive_rows=args.naive_rows, load_only=args.load_only)
+                              naive_rows=args.naive_rows, load_only=args.load_only,
+                              csv_batch=args.csv_batch, server_pid=server_pid,
+                              warm_up=not args.no_warm_up)
                 database.clear()
         finally:
             if server is not None:
