@@ -57,77 +57,21 @@ WITH t, laters, done, size(laters) * 1.0 / COUNT { MATCH (:Review) } AS share,
                     OR EXISTS { MATCH (r)-[:COMMISSIONED_BY]->(p:Partnership)
                                 WHERE any(types IN all_types WHERE p.type IN types) }) }
        AS reviews_after
-// Whether a later review points back at an action depends on the completion date only through
-// "completed before", so through a shared standard only the earliest completed actions can
-// decide it: for each standard and partnership type, the earliest action and the earliest from
-// another review (the review itself never counts). The same holds the other way: for each
-// standard and type, the two later reviews whose periods begin last and the two published last
-// (without a period) decide whether an action is pointed back at. Through the action's owner,
-// the graph is followed from the agency (agencies are local, so this stays small). Nothing is
-// tested against every action or every review of a theme.
-WITH t, share, reviews_after, done, laters,
-     COLLECT { UNWIND done AS d
-               UNWIND d.standards AS standard
-               UNWIND CASE WHEN $across_partnerships THEN [null] ELSE d.types END AS type
-               WITH standard, type, d ORDER BY d.action.completed
-               WITH standard, type, collect(DISTINCT d) AS ds
-               RETURN {standard: standard, type: type, first: ds[0],
-                       second: [x IN ds WHERE x.original <> ds[0].original][0]} } AS earliest,
-     COLLECT { UNWIND laters AS later
-               UNWIND later.standards AS standard
-               UNWIND CASE WHEN $across_partnerships THEN [null] ELSE later.types END AS type
-               WITH standard, type, collect(DISTINCT later) AS ls
-               RETURN {standard: standard, type: type,
-                       from: COLLECT { UNWIND ls AS l WITH l WHERE l.periodFrom IS NOT NULL
-                                       RETURN l ORDER BY l.periodFrom DESC LIMIT 2 },
-                       published: COLLECT { UNWIND ls AS l
-                                            WITH l WHERE l.periodFrom IS NULL
-                                                     AND l.published IS NOT NULL
-                                            RETURN l ORDER BY l.published DESC LIMIT 2 }} }
-       AS latest
-WITH t, share, reviews_after, done, latest,
-     [later IN laters WHERE
-        any(g IN earliest WHERE g.standard IN later.standards
-              AND ($across_partnerships OR g.type IN later.types)
-              AND any(d IN [CASE WHEN g.first.original <> later.review THEN g.first
-                                 ELSE g.second END]
-                      WHERE CASE WHEN later.periodFrom IS NOT NULL
-                                 THEN later.periodFrom > d.action.completed
-                                 ELSE later.published >= d.action.completed
-                                                         + duration({months: $gap_months}) END))
-        OR EXISTS {
-          UNWIND [later.review] AS review
-          MATCH (review)-[:MADE]->(again:Recommendation)-[:HAS_THEME]->(t),
-                (again)-[:DIRECTED_AT]->(:Agency)<-[:OWNED_BY]-(a:Action)
-                  -[:RESPONDS_TO]->(rec:Recommendation)-[:HAS_THEME]->(t),
-                (original:Review)-[:MADE]->(rec)
-          WHERE a.completed IS NOT NULL AND a.status IN ['completed', 'impact-evidenced']
-            AND original <> review
-            AND CASE WHEN later.periodFrom IS NOT NULL THEN later.periodFrom > a.completed
-                     ELSE later.published >= a.completed + duration({months: $gap_months}) END
-            AND ($across_partnerships
-                 OR EXISTS { MATCH (original)-[:COMMISSIONED_BY]->(p:Partnership)
-                             WHERE p.type IN later.types }) }] AS found
+// The later reviews that point back at some completed action (each test stops at the first
+// action that qualifies), then the actions that some of those reviews point back at: never
+// every action against every review as rows.
+WITH t, share, reviews_after, done,
+     [later IN laters WHERE any(d IN done WHERE later.review <> d.original
+        AND CASE WHEN later.periodFrom IS NOT NULL THEN later.periodFrom > d.action.completed
+                 ELSE later.published >= d.action.completed + duration({months: $gap_months}) END
+        AND ($across_partnerships OR any(type IN later.types WHERE type IN d.types))
+        AND (any(s IN later.standards WHERE s IN d.standards) OR d.owner IN later.agencies))] AS found
 WHERE size(found) > 0
-UNWIND done AS d
-WITH t, share, reviews_after, found, latest, d, d.owner AS owner
-WHERE any(g IN latest WHERE g.standard IN d.standards
-            AND ($across_partnerships OR g.type IN d.types)
-            AND (any(l IN [x IN g.from WHERE x.review <> d.original][0..1]
-                     WHERE l.periodFrom > d.action.completed)
-                 OR any(l IN [x IN g.published WHERE x.review <> d.original][0..1]
-                        WHERE l.published >= d.action.completed
-                                             + duration({months: $gap_months}))))
-   OR EXISTS {
-        MATCH (owner)<-[:DIRECTED_AT]-(again:Recommendation)-[:HAS_THEME]->(t),
-              (later:Review)-[:MADE]->(again)
-        WHERE later <> d.original
-          AND CASE WHEN later.periodFrom IS NOT NULL THEN later.periodFrom > d.action.completed
-                   ELSE date(later.publishedAs) >= d.action.completed
-                                                   + duration({months: $gap_months}) END
-          AND ($across_partnerships
-               OR EXISTS { MATCH (later)-[:COMMISSIONED_BY]->(p:Partnership)
-                           WHERE p.type IN d.types }) }
+UNWIND [d IN done WHERE any(later IN found WHERE later.review <> d.original
+        AND CASE WHEN later.periodFrom IS NOT NULL THEN later.periodFrom > d.action.completed
+                 ELSE later.published >= d.action.completed + duration({months: $gap_months}) END
+        AND ($across_partnerships OR any(type IN later.types WHERE type IN d.types))
+        AND (any(s IN later.standards WHERE s IN d.standards) OR d.owner IN later.agencies))] AS d
 WITH t, share, reviews_after, found, count(DISTINCT d.action) AS completed_actions,
      min(d.action.completed) AS first_completed, max(d.action.completed) AS last_completed
 WITH t, share, reviews_after, completed_actions, first_completed, last_completed,
