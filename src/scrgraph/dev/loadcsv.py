@@ -120,7 +120,7 @@ def _columns(props: Iterable[dict[str, Any]], where: str) -> tuple[tuple[str, st
 
 def _write(path: Path, keys: Sequence[str], columns: Sequence[tuple[str, str]],
            rows: Iterable[tuple[Sequence[str], dict[str, Any]]]) -> None:
-    header = [*keys, *(name if kind == "string" else f"{name}:{kind}" for name, kind in columns)]
+    header = [*keys, *_headers(columns)]
     with path.open("w", encoding="utf-8", newline="") as handle:
         out = csv.writer(handle)
         out.writerow(header)
@@ -157,22 +157,22 @@ def _quoted(name: str) -> str:
     return "`" + name.replace("`", "``") + "`"
 
 
+def _headers(columns: Sequence[tuple[str, str]]) -> list[str]:
+    """Each column's CSV header (its name, and its type unless a string)."""
+    return [name if kind == "string" else f"{name}:{kind}" for name, kind in columns]
+
+
 def _map(columns: Sequence[tuple[str, str]]) -> str:
-    """The Cypher map literal of one row's properties, each converted back to its type."""
-    items = []
-    for name, kind in columns:
-        column = name if kind == "string" else f"{name}:{kind}"
-        items.append(f"{_quoted(name)}: " + _CONVERT[kind].format(f"row[{_cypher_string(column)}]"))
-    return "{" + ", ".join(items) + "}"
-
-
-def _cypher_string(text: str) -> str:
-    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    """The Cypher map literal of one row's properties, each converted back to its type. The
+    keys are the ontology's property names (Cypher takes no parameter for a key); the CSV
+    headers they are read from are the parameter ``$headers``."""
+    return "{" + ", ".join(f"{_quoted(name)}: " + _CONVERT[kind].format(f"row[$headers[{i}]]")
+                           for i, (name, kind) in enumerate(columns)) + "}"
 
 
 def statement(file: CsvFile) -> str:
-    """The LOAD CSV statement for one file (its parameters: url, separator, batch, and for
-    nodes labels)."""
+    """The LOAD CSV statement for one file (its parameters: url, separator, batch, headers,
+    and for nodes labels)."""
     if file.kind == "nodes":
         body = ("MERGE (n:Resource {iri: row.iri})\n"
                 f"  SET n = {_map(file.columns)}\n"
@@ -201,7 +201,7 @@ def load(database: Database, files: Sequence[CsvFile], folder: str, batch: int) 
     with database.session() as session:
         for file in files:
             params: dict[str, Any] = {"url": url(folder, file), "separator": SEPARATOR,
-                                      "batch": batch}
+                                      "batch": batch, "headers": _headers(file.columns)}
             if file.kind == "nodes":
                 params["labels"] = [RESOURCE, *file.labels]
             session.run(literal(statement(file)), params).consume()
