@@ -7,11 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
 from scrgraph.errors import SourceError
+from scrgraph.graphunion import GraphUnion
 from scrgraph.ingest.shacl import (
     ValidationReport,
     Violation,
@@ -172,8 +173,9 @@ def test_validation_does_not_change_the_data() -> None:
     assert len(data) == before
 
 
-def test_the_same_triples_checked_again_reuse_the_report(monkeypatch: pytest.MonkeyPatch
-                                                         ) -> None:
+@pytest.fixture
+def engine_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """One entry for each run of the SHACL engine during the test."""
     import pyshacl_turbo as pyshacl  # the engine scrgraph runs
 
     runs: list[int] = []
@@ -184,6 +186,11 @@ def test_the_same_triples_checked_again_reuse_the_report(monkeypatch: pytest.Mon
         return real(*args, **kwargs)
 
     monkeypatch.setattr(pyshacl, "validate", counted)
+    return runs
+
+
+def test_the_same_triples_checked_again_reuse_the_report(engine_runs: list[int]) -> None:
+    runs = engine_runs
     data = Graph().parse(data=GOOD, format="turtle")
     first = validate(data)  # perhaps already checked by an earlier test
     before = len(runs)
@@ -193,6 +200,44 @@ def test_the_same_triples_checked_again_reuse_the_report(monkeypatch: pytest.Mon
     changed.remove((None, DCTERMS.title, None))
     assert not validate(changed).conforms  # different triples: checked afresh
     assert len(runs) == before + 1
+
+
+def test_a_changed_value_is_checked_afresh(engine_runs: list[int]) -> None:
+    # The report's key sums the triples' hashes: the same number of triples with one value
+    # changed is another key, whichever order the triples come in.
+    runs = engine_runs
+    data = Graph().parse(data=GOOD, format="turtle")
+    validate(data)
+    before = len(runs)
+    retitled = Graph().parse(data=GOOD, format="turtle")
+    review = next(retitled.subjects(DCTERMS.title, None))
+    retitled.set((review, DCTERMS.title, Literal("Another fictional title")))
+    assert len(retitled) == len(data)
+    assert validate(retitled).conforms and len(runs) == before + 1
+    reordered = Graph()
+    for triple in sorted(data, reverse=True):
+        reordered.add(triple)
+    validate(reordered)
+    assert len(runs) == before + 1  # the same triples in another order: the kept report
+
+
+def test_a_graph_union_reads_its_parts_as_one_set_and_refuses_writes() -> None:
+    first = Graph().parse(data=GOOD, format="turtle")
+    second = Graph()
+    shared = next(iter(first))
+    extra = (URIRef("https://example.org/x"), DCTERMS.title, Literal("x"))
+    second.add(shared)
+    second.add(extra)
+    union = GraphUnion(first, second)
+    assert set(union) == set(first) | set(second)
+    assert len(union) == len(first) + 1  # the shared triple is seen once
+    assert extra in union and union.value(extra[0], DCTERMS.title) == Literal("x")
+    first.remove(shared)
+    assert shared in union  # read through: the second part still holds it
+    for write in (lambda: union.add(extra), lambda: union.remove(extra),
+                  lambda: union.__iadd__(second)):
+        with pytest.raises(TypeError, match="read-only"):
+            write()
 
 
 def test_good_data_conforms_from_turtle_and_json_ld_files(tmp_path: Path) -> None:

@@ -53,6 +53,7 @@ from scrgraph.catalog.queries import Catalog
 from scrgraph.dev import loadcsv
 from scrgraph.facade import Scrgraph
 from scrgraph.framework.ontology import ontology_graph
+from scrgraph.graphunion import GraphUnion
 from scrgraph.ingest.pipeline import SourceResolver, read_source
 from scrgraph.ingest.shacl import validate
 from scrgraph.results import QueryResult
@@ -307,7 +308,7 @@ def run(database: Database, settings: Settings, *, reviews: int, seed: int = 1, 
                         lambda: validate(read.graph))
         assert report.conforms, str(report)
         graph = _timed(results, "map to property-graph rows",
-                       lambda: to_property_graph(read.graph + ontology, ontology))
+                       lambda: to_property_graph(GraphUnion(read.graph, ontology), ontology))
         total = len(graph.nodes) + len(graph.rels)
         recommendations = sum(1 for n in graph.nodes if "Recommendation" in n.labels)
         results.sizes = {"reviews": reviews, "recommendations": recommendations,

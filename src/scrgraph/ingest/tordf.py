@@ -10,6 +10,7 @@ carry who coded them and when.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -25,6 +26,13 @@ from scrgraph.namespaces import NSCB, PREFIXES, PROV, RDF, RDFS, SKOS, XSD
 
 _FRAMEWORK_CLASS = {"themes": NSCB.Theme, "standards": NSCB.Standard,
                     "quadrants": NSCB.Quadrant}
+# The terms every item's triples use, made once: a namespace's attribute makes a new URIRef at
+# each call, a cost worth avoiding in a loop over a national corpus.
+_A, _LABEL, _AGENT = RDF.type, RDFS.label, PROV.Agent
+_ASSIGNED_BY, _ASSIGNED_AT, _ACCEPTED = NSCB.assignedBy, NSCB.assignedAt, NSCB.accepted
+_ASSIGNMENT, _OF_RECOMMENDATION = NSCB.CodeAssignment, NSCB.ofRecommendation
+_ASSIGNED_CODE = NSCB.assignedCode
+_TRUE = Literal(True, datatype=XSD.boolean)
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,7 @@ class Mapped:
     reviews: tuple[URIRef, ...]
 
 
+@functools.cache
 def expand(curie: str) -> URIRef:
     prefix, _, local = curie.partition(":")
     if prefix not in PREFIXES:
@@ -59,12 +68,16 @@ class OntologyTerms:
         self._kinds = {str(code): cls for cls, code in
                        ontology.subject_objects(NSCB.reviewKindCode)
                        if isinstance(cls, URIRef)}
+        # Looked up once per class and property, not once per item.
+        self._templates = {cls: str(template) for cls, template in
+                           ontology.subject_objects(NSCB.iriTemplate)}
+        self._ranges: dict[URIRef, URIRef] = {}
 
     def template(self, cls: URIRef) -> str:
-        template = self.graph.value(cls, NSCB.iriTemplate)
+        template = self._templates.get(cls)
         if template is None:
             raise SourceError(f"The ontology gives no nscb:iriTemplate for {cls}.")
-        return str(template)
+        return template
 
     def instance(self, cls: URIRef, item_id: str) -> URIRef:
         return URIRef(self.template(cls).replace("{id}", _iri_safe(item_id)))
@@ -78,9 +91,10 @@ class OntologyTerms:
         return found
 
     def range_of(self, prop: URIRef) -> URIRef:
-        found = self.graph.value(prop, RDFS.range)
+        found = self._ranges.get(prop) or self.graph.value(prop, RDFS.range)
         if not isinstance(found, URIRef):
             raise SourceError(f"The ontology gives no rdfs:range for {prop}.")
+        self._ranges[prop] = found
         return found
 
     def review_class(self, code: str) -> URIRef:
@@ -137,7 +151,7 @@ def _item_triples(sheet: SheetSpec, spec: WorkbookSpec, values: dict[str, Any],
                   subject: URIRef, classes: dict[str, URIRef], terms: OntologyTerms
                   ) -> Iterator[tuple[Node, Node, Node]]:
     if "kind" not in values:
-        yield subject, RDF.type, classes[sheet.name]
+        yield subject, _A, classes[sheet.name]
     coding: dict[URIRef, Node] = {}
     for column in sheet.columns:
         if column.field not in values or column.term is None:
@@ -145,29 +159,29 @@ def _item_triples(sheet: SheetSpec, spec: WorkbookSpec, values: dict[str, Any],
         value = values[column.field]
         inverse = column.term.startswith("^")
         prop = expand(column.term.lstrip("^"))
-        if prop in (NSCB.assignedBy, NSCB.assignedAt):
-            coding[prop] = (agent(value) if prop == NSCB.assignedBy
+        if prop in (_ASSIGNED_BY, _ASSIGNED_AT):
+            coding[prop] = (agent(value) if prop == _ASSIGNED_BY
                             else _literal(column, value))
             continue
         for obj in _objects(column, value, prop, spec, classes, terms):
             yield (obj, prop, subject) if inverse else (subject, prop, obj)
         if column.also is not None:
             yield subject, expand(column.also), _literal(column, value)
-    if NSCB.assignedBy in coding:
-        assigner = coding[NSCB.assignedBy]
-        yield assigner, RDF.type, PROV.Agent
-        yield assigner, RDFS.label, Literal(str(values["codedBy"]))
+    if _ASSIGNED_BY in coding:
+        assigner = coding[_ASSIGNED_BY]
+        yield assigner, _A, _AGENT
+        yield assigner, _LABEL, Literal(str(values["codedBy"]))
     # Each theme or standard code (its direct triple came from _objects) also gets a
     # CodeAssignment that records who coded it and when.
     for vocab in ("themes", "standards"):
         for code in values.get(vocab, []):
             concept = terms.concept(_FRAMEWORK_CLASS[vocab], code)
-            assignment = terms.instance(NSCB.CodeAssignment,
+            assignment = terms.instance(_ASSIGNMENT,
                                         f"{values['id']}/{concept.split('/')[-1]}")
-            yield assignment, RDF.type, NSCB.CodeAssignment
-            yield assignment, NSCB.ofRecommendation, subject
-            yield assignment, NSCB.assignedCode, concept
-            yield assignment, NSCB.accepted, Literal(True, datatype=XSD.boolean)
+            yield assignment, _A, _ASSIGNMENT
+            yield assignment, _OF_RECOMMENDATION, subject
+            yield assignment, _ASSIGNED_CODE, concept
+            yield assignment, _ACCEPTED, _TRUE
             for key, obj in coding.items():
                 yield assignment, key, obj
 

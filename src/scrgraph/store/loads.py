@@ -16,6 +16,7 @@ from rdflib.term import Node
 from scrgraph import __version__
 from scrgraph.errors import WriteFailed
 from scrgraph.framework.ontology import ontology_graph
+from scrgraph.graphunion import GraphUnion
 from scrgraph.ingest.pipeline import Prepared, SourceRead
 from scrgraph.ingest.tordf import OntologyTerms
 from scrgraph.namespaces import DCTERMS, NSCB, RDF, XSD
@@ -119,8 +120,9 @@ def load_prepared(database: Database, prepared: Prepared, *, sync: bool = False,
                   progress: Progress | None = None) -> LoadReport:
     """Write validated sources in one transaction, with the Load provenance record.
 
-    Each item records the source that wrote it (``nscb:loadedFrom``); a load that would change
-    items a different source wrote stops naming them, unless ``replace``."""
+    Each item records the source that wrote it (``nscb:loadedFrom``, set here: any a source
+    brought is dropped from ``prepared.data``); a load that would change items a different
+    source wrote stops naming them, unless ``replace``."""
     from scrgraph.ingest.suggestions import recommendation_iris
 
     ontology = ontology_graph()
@@ -161,10 +163,19 @@ def _write_prepared(database: Database, prepared: Prepared, ontology: Graph,
                     precondition: Callable[[ManagedTransaction], None], *, sync: bool,
                     confirmed: bool, replace: bool, progress: Progress | None) -> LoadReport:
     sources = prepared.sources
-    data = prepared.data + ontology
-    _carry_decisions(data, ontology, held)
-    data.remove((None, NSCB.loadedFrom, None))  # the loader's to set, never a source's
-    data += _sources_of_items(sources, mapping.labels, framework)
+    loaded_from = _sources_of_items(sources, mapping.labels, framework)
+    data: Graph
+    if held:
+        # Decisions are folded into a copy, so that a retry folds what it reads then into the
+        # data as prepared.
+        data = prepared.data + ontology
+        _carry_decisions(data, ontology, held)
+        data.remove((None, NSCB.loadedFrom, None))  # the loader's to set, never a source's
+        data += loaded_from
+    else:
+        # Read through, not copied: copying a national corpus cost more than mapping it.
+        prepared.data.remove((None, NSCB.loadedFrom, None))
+        data = GraphUnion(prepared.data, ontology, loaded_from)
     graph = to_property_graph(data, ontology)
     provenance = _provenance(sources, ontology, load_hash)
     prov_graph = to_property_graph(provenance, ontology)  # types its reviews itself

@@ -206,28 +206,37 @@ def _merge_reified(graph: Graph, vocab: Neo4jMapping, nodes: dict[URIRef, NodeRo
                    rels: list[RelRow]) -> list[RelRow]:
     """Fold CodeAssignments and FrameworkLinks into the relationships they describe."""
     by_key = {(r.start, r.end, r.type): r for r in rels}
+    rel_types: dict[tuple[Node, bool, bool], str | None] = {}  # a concept's, per decision
     for cls, (source_prop, target_prop) in _REIFIED.items():
+        skipped = {RDF.type, source_prop, target_prop, NSCB.linkProperty}
         for record in graph.subjects(RDF.type, cls):
-            source = graph.value(record, source_prop)
-            target = graph.value(record, target_prop)
+            # Each record read once (a national corpus has hundreds of thousands of them);
+            # a property given twice keeps its first value, as Graph.value would.
+            pairs = list(graph.predicate_objects(record))
+            held: dict[Node, Node] = {}
+            for prop, obj in pairs:
+                held.setdefault(prop, obj)
+            source, target = held.get(source_prop), held.get(target_prop)
             if source not in nodes or target not in nodes or target is None:
                 continue
             if cls == NSCB.CodeAssignment:
-                accepted = graph.value(record, NSCB.accepted)
+                accepted = held.get(NSCB.accepted)
                 pending = isinstance(accepted, Literal) and accepted.toPython() is False
-                rejected = graph.value(record, NSCB.rejected)
-                rel_type = vocab.theme_or_standard_type(
-                    target, accepted=not pending, data=graph,
-                    rejected=isinstance(rejected, Literal) and rejected.toPython() is True)
+                rejected = held.get(NSCB.rejected)
+                refused = isinstance(rejected, Literal) and rejected.toPython() is True
+                if (target, pending, refused) not in rel_types:
+                    rel_types[target, pending, refused] = vocab.theme_or_standard_type(
+                        target, accepted=not pending, data=graph, rejected=refused)
+                rel_type = rel_types[target, pending, refused]
             else:
-                link_prop = graph.value(record, NSCB.linkProperty)
+                link_prop = held.get(NSCB.linkProperty)
                 rel_type = vocab.rel_types.get(link_prop) if isinstance(link_prop,
                                                                           URIRef) else None
             if rel_type is None:
                 continue
             props: dict[str, Any] = {}
-            for prop, obj in graph.predicate_objects(record):
-                if prop in (RDF.type, source_prop, target_prop, NSCB.linkProperty):
+            for prop, obj in pairs:
+                if prop in skipped:
                     continue
                 name = vocab.prop_names.get(prop) if isinstance(prop, URIRef) else None
                 if name is None:
