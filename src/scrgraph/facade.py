@@ -205,11 +205,16 @@ class Scrgraph:
         With ``suggest`` (the default), the tagger's suggested codes for each recommendation
         that has no theme and no standard coded are stored as SUGGESTS_THEME /
         SUGGESTS_STANDARD relationships (never codings), except those an analyst rejected;
-        analysts' decisions on earlier suggestions are kept (see :meth:`accept_suggestion`)."""
+        analysts' decisions on earlier suggestions are kept (see :meth:`accept_suggestion`).
+        The local themes suggested are those the sources declare and those the graph holds
+        (declared in earlier loads; read only once the sources pass, so a load is refused for
+        its sources' problems without connecting), each for the reviews of the partnerships
+        that declared it; a theme the sources declare again is theirs."""
         from scrgraph.ingest.pipeline import prepare_sources
         from scrgraph.store.loads import load_prepared
 
-        prepared = prepare_sources(paths, progress=progress, suggest=suggest)
+        prepared = prepare_sources(paths, progress=progress, suggest=suggest,
+                                   held_themes=self.local_themes)
         self.apply_schema()
         report = load_prepared(self.database, prepared, sync=sync, confirmed=confirmed,
                                replace=replace, progress=progress)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from scrgraph.errors import ValidationFailed
 from scrgraph.framework.codes import FrameworkResolver
-from scrgraph.framework.concepts import local_themes
+from scrgraph.framework.concepts import Theme, local_themes
 from scrgraph.framework.ontology import ontology_graph
 from scrgraph.ingest.format import Item, Workbook, workbook_spec
 from scrgraph.ingest.problems import Problem
@@ -174,6 +174,9 @@ class Prepared:
     finds something missing from, each located in its source."""
     suggested: int = 0
     """How many codes the tagger suggested for recommendations no analyst coded."""
+    referenced: tuple[str, ...] = ()
+    """IRIs of the local themes declared in an earlier load that ``data`` carries so that
+    suggestions can point at them: the store writes no node of them (the graph holds them)."""
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
@@ -182,10 +185,14 @@ class Prepared:
 
 
 def prepare_sources(paths: Sequence[Path], *, progress: Progress | None = None,
-                    suggest: bool = False) -> Prepared:
+                    suggest: bool = False,
+                    held_themes: Callable[[], Sequence[Theme]] | None = None) -> Prepared:
     """Read, map and validate every source; raise with every problem found in any of them.
     With ``suggest``, the tagger's suggestions for every recommendation no analyst coded are
-    added (see :mod:`scrgraph.ingest.suggestions`) before the shapes check them."""
+    added (see :mod:`scrgraph.ingest.suggestions`), and checked by the shapes, after the
+    sources pass them. ``held_themes`` gives the local themes the graph holds (declared in
+    earlier loads), suggested like those the sources declare; it is called only then, once,
+    and only when some recommendation is uncoded."""
     ontology = ontology_graph()
     resolver = SourceResolver(ontology)
     read_sources: dict[int, SourceRead] = {}
@@ -214,15 +221,8 @@ def prepare_sources(paths: Sequence[Path], *, progress: Progress | None = None,
         for source in sources:
             data += source.graph
     notes = check_smart_gaps(data, sources)
-    suggested = 0
-    if suggest:
-        from scrgraph.ingest.suggestions import add_suggestions
-
-        if progress:
-            progress("Suggesting codes for uncoded recommendations", 0, 1)
-        suggested = add_suggestions(data, ontology, dt.datetime.now(dt.UTC).date())
-        if progress:
-            progress("Suggesting codes for uncoded recommendations", 1, 1)
+    # The sources through the shapes first: a load is refused for what its sources hold
+    # before anything asks the database (the local themes it holds, below).
     if progress:
         progress("Checking against the shapes", 0, 1)
     violations = shape_violations(data)
@@ -230,7 +230,20 @@ def prepare_sources(paths: Sequence[Path], *, progress: Progress | None = None,
         progress("Checking against the shapes", 1, 1)
     if violations:
         raise ValidationFailed([_locate(v, sources) for v in violations])
-    return Prepared(tuple(sources), data, notes, suggested)
+    if not suggest:
+        return Prepared(tuple(sources), data, notes)
+    from scrgraph.ingest.suggestions import add_suggestions, added_violations
+
+    if progress:
+        progress("Suggesting codes for uncoded recommendations", 0, 1)
+    suggested = add_suggestions(data, ontology, dt.datetime.now(dt.UTC).date(), held_themes)
+    if progress:
+        progress("Suggesting codes for uncoded recommendations", 1, 1)
+    violations = added_violations(suggested.triples, data, ontology) if suggested.count else []
+    if violations:
+        raise ValidationFailed([_locate(v, sources) for v in violations])
+    return Prepared(tuple(sources), data, notes, suggested.count,
+                    tuple(str(t) for t in suggested.referenced))
 
 
 _GAP_WORDS = {"owner": "no owning agency", "timescale": "no timescale",

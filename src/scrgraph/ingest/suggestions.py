@@ -14,7 +14,7 @@ evidence and model version, which say it came from the tagger.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -26,7 +26,7 @@ from scrgraph.framework.codes import concepts
 from scrgraph.framework.concepts import Theme, local_themes
 from scrgraph.ingest.shacl import Violation
 from scrgraph.ingest.tordf import OntologyTerms, agent
-from scrgraph.namespaces import DCTERMS, NSCB, PROV, RDF, RDFS, XSD
+from scrgraph.namespaces import DCTERMS, NSCB, PROV, RDF, RDFS, SKOS, XSD
 from scrgraph.results import CodeSuggestion
 
 EVIDENCE_CHARS = 200
@@ -75,51 +75,128 @@ def _assigned(data: Graph, rec: Node) -> set[Node | None]:
     return {data.value(a, NSCB.assignedCode) for a in data.subjects(NSCB.ofRecommendation, rec)}
 
 
-def _local_themes_of(data: Graph, rec: Node, declared: Sequence[Theme]) -> tuple[Theme, ...]:
-    """The local themes of ``declared`` that apply to ``rec``: those declared by a partnership
-    that commissioned its review."""
-    if not declared:
+def _partnerships_of(data: Graph, rec: Node) -> set[Node]:
+    """The partnerships that commissioned the review that made ``rec``."""
+    return {p for review in data.subjects(NSCB.madeRecommendation, rec)
+            for p in data.objects(review, NSCB.commissionedBy)}
+
+
+def _partnership_id(data: Graph, partnership: Node) -> str:
+    return str(data.value(partnership, DCTERMS.identifier) or str(partnership).rsplit("/", 1)[-1])
+
+
+def _local_themes_of(data: Graph, rec: Node, declared: Sequence[Theme],
+                     held: Sequence[Theme] = ()) -> tuple[Theme, ...]:
+    """The local themes that apply to ``rec``: those of ``declared`` (by the load) and of
+    ``held`` (by the graph, declared in an earlier load; partnerships by ID) declared by a
+    partnership that commissioned its review."""
+    if not declared and not held:
         return ()
-    partnerships = {p for review in data.subjects(NSCB.madeRecommendation, rec)
-                    for p in data.objects(review, NSCB.commissionedBy)}
-    return tuple(t for t in declared
-                 if partnerships & set(data.objects(t.iri, NSCB.declaredBy)))
+    partnerships = _partnerships_of(data, rec)
+    ids = {_partnership_id(data, p) for p in partnerships}
+    return (*(t for t in declared if partnerships & set(data.objects(t.iri, NSCB.declaredBy))),
+            *(t for t in held if ids & set(t.partnerships)))
 
 
-def add_suggestions(data: Graph, ontology: Graph, day: dt.date) -> int:
+def held_declaration(theme: Theme, data: Graph) -> Graph:
+    """The declaration of a local theme the graph holds (``theme``, as
+    ``cypher/system/local-themes.cypher`` reads it), in RDF as a Themes sheet's row would be,
+    declared by the partnerships of ``data`` among those that declared it: what a load carries
+    so that the shapes can check, and the mapping draw, a suggestion of it. The store never
+    writes it (``Prepared.referenced``): the theme stays as the load that declared it wrote it."""
+    fw = concepts("quadrants") + concepts("standards")
+    related = {c.code: c.iri for c in fw}
+    ids = set(theme.partnerships)
+    g = Graph()
+    g.add((theme.iri, RDF.type, NSCB.LocalTheme))
+    g.add((theme.iri, DCTERMS.identifier, Literal(theme.id)))
+    g.add((theme.iri, SKOS.notation, Literal(theme.code)))
+    g.add((theme.iri, SKOS.prefLabel, Literal(theme.label)))
+    for name in theme.alt_labels:
+        g.add((theme.iri, SKOS.altLabel, Literal(name)))
+    for name in theme.hidden_labels:
+        g.add((theme.iri, SKOS.hiddenLabel, Literal(name)))
+    if theme.definition:
+        g.add((theme.iri, SKOS.definition, Literal(theme.definition)))
+    for code in theme.related:
+        if code in related:
+            g.add((theme.iri, NSCB.relatesTo, related[code]))
+    for partnership in set(data.subjects(RDF.type, NSCB.Partnership)):
+        if _partnership_id(data, partnership) in ids:
+            g.add((theme.iri, NSCB.declaredBy, partnership))
+    return g
+
+
+@dataclass(frozen=True)
+class Suggested:
+    """What :func:`add_suggestions` added to a load's graph."""
+
+    count: int
+    """How many codes it suggested."""
+    triples: Graph
+    """The triples added (already in the load's graph): the suggestions, and the declarations
+    of the local themes the graph holds that some of them suggest."""
+    referenced: tuple[URIRef, ...] = ()
+    """The local themes declared in an earlier load (the graph holds them) that suggestions
+    point at: carried so the shapes can check them, never written by this load."""
+
+
+def add_suggestions(data: Graph, ontology: Graph, day: dt.date,
+                    held: Callable[[], Sequence[Theme]] | None = None) -> Suggested:
     """Add the tagger's suggestions for every recommendation of ``data`` no analyst coded
-    (except codes a source already assigns it, accepted or not); return how many. The local
-    themes ``data`` declares are suggested too, each for the recommendations of the reviews
-    that a partnership which declared it commissioned."""
+    (except codes a source already assigns it, accepted or not). The local themes ``data``
+    declares are suggested too, and those the graph holds (``held``, called once and only
+    when some recommendation is uncoded: the local themes declared in earlier loads), each
+    for the recommendations of the reviews that a partnership which declared it
+    commissioned. A theme this load declares is this load's: its declaration here wins over
+    the one the graph holds."""
     from scrgraph.tagger.model import default_model
     from scrgraph.tagger.suggest import tag
 
     todo = [(rec, data.value(rec, NSCB.text)) for rec in uncoded(data)]
     todo = [(rec, text) for rec, text in todo if text is not None and str(text).strip()]
     if not todo:
-        return 0
+        return Suggested(0, Graph())
     terms = OntologyTerms(ontology)
     iris = {kind: {c.code: c.iri for c in concepts(kind)} for kind in _DIRECT}
     model = default_model()
     declared = local_themes(data)
-    added = 0
+    own = {t.code for t in declared}
+    earlier = tuple(t for t in (held() if held is not None else ()) if t.code not in own)
+    added = Graph()
+    count = 0
+    referenced: dict[URIRef, Theme] = {}
     for rec, text in todo:
-        local = _local_themes_of(data, rec, declared)
+        local = _local_themes_of(data, rec, declared, earlier)
         result = tag(str(text).strip(), model, local=local)
         taken = _assigned(data, rec)
-        local_iris = {t.code: t.iri for t in local}
+        local_by_code = {t.code: t for t in local}
         for kind, found in (("themes", result.themes), ("standards", result.standards)):
             for suggestion in found:
-                concept = (local_iris if suggestion.local else iris[kind]).get(suggestion.code)
+                theme = local_by_code.get(suggestion.code) if suggestion.local else None
+                concept = theme.iri if theme is not None else (
+                    None if suggestion.local else iris[kind].get(suggestion.code))
                 if concept is None or concept in taken:
                     continue
+                if theme is not None and theme.code not in own:
+                    referenced[theme.iri] = theme
                 record = _assignment(terms, rec, data, concept, "suggested-")
                 for triple in _suggestion_triples(record, rec, concept, {
                         "score": suggestion.score, "evidence": evidence(suggestion),
                         "modelVersion": result.model_version, "assignedAt": day}):
-                    data.add(triple)
-                added += 1
-    return added
+                    added.add(triple)
+                count += 1
+    for theme in referenced.values():
+        added += held_declaration(theme, data)
+    data += added
+    return Suggested(count, added, tuple(sorted(referenced)))
+
+
+def added_violations(added: Graph, data: Graph, ontology: Graph) -> list[Violation]:
+    """The SHACL gate for what :func:`add_suggestions` added (``added``, part of ``data``),
+    after the load's sources passed it: the violations the additions bring, checked against
+    the recommendations, codes and partnerships they concern alone."""
+    return carried_violations(added, data, ontology)
 
 
 def _suggestion_triples(record: URIRef, rec: Node, concept: Node,
@@ -232,14 +309,18 @@ def carry_decisions(data: Graph, ontology: Graph, held: Iterable[Held]) -> Graph
 
 def carried_violations(carried: Graph, data: Graph, ontology: Graph) -> list[Violation]:
     """The SHACL gate for decisions carried from the graph into a load (``carried``, part of
-    ``data``): the violations they bring, checked against the recommendations (and local
-    themes) they concern alone, so the rest of the load, checked already, is not checked
-    again."""
+    ``data``; or the suggestions added to it): the violations they bring, checked against the
+    recommendations and local themes they concern (and what those point at outside the
+    framework) alone, so the rest of the load, checked already, is not checked again."""
     from scrgraph.ingest.pipeline import shape_violations
 
     context = Graph()
-    for item in {*carried.objects(None, NSCB.ofRecommendation),
-                 *carried.objects(None, NSCB.assignedCode)}:
+    items = {*carried.objects(None, NSCB.ofRecommendation),
+             *carried.objects(None, NSCB.assignedCode)}
+    # And what they point at outside the framework: a local theme's partnerships.
+    items |= {o for item in items for o in data.objects(item, None)
+              if isinstance(o, URIRef) and (o, None, None) not in ontology}
+    for item in items:
         if (item, None, None) not in ontology:
             for triple in data.triples((item, None, None)):
                 if triple not in carried:
