@@ -359,6 +359,39 @@ def test_an_undeclared_local_theme_is_an_error_with_the_nearest(sg: Scrgraph, db
                for p in problems)
 
 
+def test_a_local_theme_declared_only_in_an_earlier_load_is_named_as_such(
+        sg: Scrgraph, db: Database, tmp_path: Path) -> None:
+    """A load codes only the local themes it declares: a Themes cell naming one the database
+    holds from an earlier load is refused, saying which theme it is, who declared it and
+    what to do; the undeclared code that the database does not hold keeps the usual error."""
+    declared = tmp_path / "declared"
+    shutil.copytree(LOCAL, declared)
+    sg.load([declared])
+    later = copy_local(tmp_path)
+    (later / "themes.csv").unlink()
+    edit_cell(later, "recommendations.csv", "A1-1", "Themes", "information-sharing")
+    edit_cell(later, "recommendations.csv", "A2-1", "Themes", "DV; self-neglct")
+    edit_cell(later, "recommendations.csv", "D1-1", "Themes", "domestic-abuse")
+    before = db.read("MATCH (n) RETURN count(n) AS n")
+    with pytest.raises(ValidationFailed) as failure:
+        sg.load([later])
+    assert db.read("MATCH (n) RETURN count(n) AS n") == before
+    problems = [str(p) for p in failure.value.problems]
+    assert problems[0] == (
+        "recommendations.csv, sheet Recommendations, row 6, column 'Themes': 'Hoarding' is "
+        "the local theme 'self-neglect' (Self-neglect) that NSAB declared in an earlier load, "
+        "but this load does not declare it, and a load codes only the local themes it "
+        "declares. Add its row to the Themes sheet of this workbook (the Themes sheet of "
+        "'scrgraph template --local-themes' holds those the database has), or load the file "
+        "that declares it with this one.")
+    assert len(problems) == 2 and problems[1].startswith(
+        "recommendations.csv, sheet Recommendations, row 7, column 'Themes': 'self-neglct' is "
+        "not a key theme of the framework, nor a local theme declared on a Themes sheet.")
+    # Validating needs no database, and says what it always said.
+    [checked] = [str(p) for p in sg.check([later]).problems if "Hoarding" in str(p)]
+    assert "is not a key theme of the framework, nor a local theme" in checked
+
+
 def test_an_rdf_local_theme_named_like_a_framework_theme_is_refused(
         sg: Scrgraph, db: Database, tmp_path: Path) -> None:
     problems = refused(sg, db, [LOCAL, rdf_theme(tmp_path, label="Domestic violence")])

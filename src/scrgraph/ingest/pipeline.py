@@ -7,6 +7,7 @@ carries them all and nothing goes further. Writing a ``Prepared`` is the store's
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
@@ -18,7 +19,7 @@ from rdflib.term import Node
 
 from scrgraph.errors import ValidationFailed
 from scrgraph.framework.codes import FrameworkResolver
-from scrgraph.framework.concepts import Theme, local_themes
+from scrgraph.framework.concepts import LOCAL_SCOPE, Theme, local_themes
 from scrgraph.framework.ontology import ontology_graph
 from scrgraph.ingest.format import Item, Workbook, workbook_spec
 from scrgraph.ingest.problems import Problem
@@ -163,6 +164,41 @@ def _where(source: SourceRead, places: list[tuple[SourceRead, tuple[str, str, in
     return name
 
 
+def _held_theme_problems(problems: list[Problem], resolver: SourceResolver,
+                         held_themes: Callable[[], Sequence[Theme]]) -> list[Problem]:
+    """``problems``, each theme cell naming a local theme the load does not declare but the
+    graph holds (declared in an earlier load) said so, with what to do: a load codes only the
+    local themes it declares. The graph is asked only when some theme cell is refused, and
+    ``problems`` are kept as they are when the database does not answer."""
+    columns = {(sheet.name, column.header) for sheet in workbook_spec().sheets
+               for column in sheet.columns if column.vocab == "themes"}
+    refused = [p for p in problems if (p.sheet, p.column) in columns and p.value]
+    if not refused:
+        return problems
+    from scrgraph.errors import DatabaseUnavailable
+
+    try:
+        held = FrameworkResolver(held_themes())
+    except DatabaseUnavailable:
+        return problems
+    out: list[Problem] = []
+    for problem in problems:
+        part = next((part for part in (x.strip() for x in str(problem.value).split(";"))
+                     if part and resolver.resolve("themes", part) is None), None)
+        theme = held.theme(part) if problem in refused and part else None
+        if theme is None or theme.scope != LOCAL_SCOPE:
+            out.append(problem)
+            continue
+        by = ", ".join(theme.partnerships) or "a partnership"
+        out.append(dataclasses.replace(problem, message=(
+            f"'{part}' is the local theme '{theme.code}' ({theme.label}) that {by} declared in "
+            "an earlier load, but this load does not declare it, and a load codes only the "
+            "local themes it declares. Add its row to the Themes sheet of this workbook (the "
+            "Themes sheet of 'scrgraph template --local-themes' holds those the database has), "
+            "or load the file that declares it with this one.")))
+    return out
+
+
 @dataclass(frozen=True)
 class Prepared:
     """Sources read, mapped and validated: ready to write."""
@@ -208,7 +244,8 @@ def prepare_sources(paths: Sequence[Path], *, progress: Progress | None = None,
             read_sources[index] = read
     sources = [read_sources[i] for i in sorted(read_sources)]
     if problems:
-        raise ValidationFailed(problems)
+        raise ValidationFailed(_held_theme_problems(problems, resolver, held_themes)
+                               if held_themes is not None else problems)
     if progress:
         progress("Reading", len(paths), len(paths))
     if len(sources) == 1:
