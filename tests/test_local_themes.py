@@ -11,6 +11,7 @@ real loader into the session's real Neo4j.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from scrgraph.errors import CatalogError, ValidationFailed
 from scrgraph.facade import Scrgraph
 from scrgraph.settings import Settings
 from scrgraph.store.db import Database
-from tests.conftest import run_cli
+from tests.conftest import clean_env, run_cli
 from tests.graphs import FIXTURES
 from tests.sample import edit_cell
 
@@ -409,18 +410,65 @@ def test_an_rdf_local_theme_named_like_a_framework_theme_is_refused(
 # -- the tagger's labelled files --------------------------------------------------------------
 
 
-def test_a_labelled_file_leaves_out_local_themes_declared_beside_it(tmp_path: Path) -> None:
+def test_a_labelled_file_codes_the_local_themes_declared_beside_it(tmp_path: Path) -> None:
     from scrgraph.tagger.labelled import read_labelled
 
     folder = copy_local(tmp_path)
     labelled = read_labelled(folder / "recommendations.csv")
-    # The evaluation scores the framework's codes only: A1-2 (Hoarding) has no theme left.
-    assert {i.text.removeprefix("Recommendation "): sorted(i.themes)
+    # By code, label or alias, as a load reads them; each row knows whose review it is.
+    assert {i.text.removeprefix("Recommendation "): (sorted(i.themes), i.partnerships)
             for i in labelled.items} == {
-        "C1-1": ["neglect"], "C1-2": ["domestic-abuse", "neglect"], "C2-1": ["neglect"],
-        "A1-1": ["information-sharing"], "A1-2": [], "A2-1": ["domestic-abuse"],
-        "A2-2": ["information-sharing"], "D1-1": ["domestic-abuse"]}
-    (folder / "themes.csv").unlink()  # undeclared, a local code is an unknown code again
+        "C1-1": (["neglect"], ("NSCP",)), "C1-2": (["domestic-abuse", "neglect"], ("NSCP",)),
+        "C2-1": (["neglect"], ("NSCP",)),
+        "A1-1": (["information-sharing", "self-neglect"], ("NSAB",)),
+        "A1-2": (["self-neglect"], ("NSAB",)),
+        "A2-1": (["domestic-abuse", "self-neglect"], ("NSAB",)),
+        "A2-2": (["information-sharing"], ("NSAB",)),
+        "D1-1": (["domestic-abuse", "self-neglect"], ("NCSP",))}
+    themes = tmp_path / "declared.csv"
+    (folder / "themes.csv").rename(themes)  # undeclared, a local code is an unknown code
     with pytest.raises(ValidationFailed, match="'self-neglect' is not a code of the "
-                       "framework's themes"):
+                       "framework's themes nor a local theme the file declares"):
         read_labelled(folder / "recommendations.csv")
+    assert read_labelled(folder / "recommendations.csv", themes) == labelled  # --themes
+
+
+HOARDING = "Tenancy officers who find hoarding should refer the adult to Adult Social Services."
+
+
+def test_eval_tagger_scores_a_local_theme_per_code_and_in_the_averages(
+        tmp_path: Path) -> None:
+    """A tiny labelled set beside a Themes sheet (themes.csv) and a Reviews sheet: the local
+    theme's counts are hand-computed (it is suggested by its names alone, score 0.5, and only
+    for its partnership's reviews), and the averages count it with the framework's codes."""
+    folder = tmp_path / "labelled"
+    folder.mkdir()
+    for name in ("themes.csv", "reviews.csv"):
+        shutil.copy(LOCAL / name, folder / name)
+    rows = [("A1", HOARDING, "self-neglect"),                          # suggested: tp
+            ("A1", "The Board should publish its annual report.", "self-neglect"),  # fn
+            ("C1", HOARDING, ""),               # NSCP's review: not suggested, not labelled
+            ("A2", "Agencies should understand self neglect better.", "")]  # fp
+    with (folder / "labelled.csv").open("w", encoding="utf-8", newline="") as f:
+        f.write("review,text,themes,quadrants,standards\n")
+        for review, text, codes in rows:
+            f.write(f'{review},"{text}",{codes},,\n')
+    result = run_cli("eval-tagger", str(folder / "labelled.csv"), "-f", "json",
+                     env=clean_env(SCRGRAPH_HOME=str(tmp_path)))
+    assert result.code == 0, result.output
+    themes = next(k for k in json.loads(result.stdout)["kinds"] if k["kind"] == "themes")
+    by = {c["code"]: c for c in themes["codes"]}
+    local = by["self-neglect"]
+    assert (local["local"], local["support"], local["true_positives"],
+            local["false_positives"], local["false_negatives"]) == (True, 2, 1, 1, 1)
+    assert (local["precision"], local["recall"], local["f1"]) == (0.5, 0.5, 0.5)
+    tp, fp, fn = (sum(c[k] for c in themes["codes"])
+                  for k in ("true_positives", "false_positives", "false_negatives"))
+    assert themes["micro_precision"] == pytest.approx(tp / (tp + fp))
+    assert themes["micro_recall"] == pytest.approx(tp / (tp + fn))
+    supported = [c["f1"] or 0.0 for c in themes["codes"] if c["support"]]
+    assert themes["macro_f1"] == pytest.approx(sum(supported) / len(supported))
+    assert "self-neglect" in {c for c, row in by.items() if row["support"]}
+    table = run_cli("eval-tagger", str(folder / "labelled.csv"),
+                    env=clean_env(SCRGRAPH_HOME=str(tmp_path)))
+    assert "self-neglect (local theme)" in table.stdout

@@ -466,9 +466,11 @@ class Scrgraph:
         return [tag(i.text, model, i.where, i.agencies, local_themes_for(local, i.partnerships))
                 for i in items]
 
-    def evaluate_tagger(self, path: Path | None = None, folds: int = 5) -> TaggerEvaluation:
+    def evaluate_tagger(self, path: Path | None = None, folds: int = 5,
+                        themes: Path | None = None) -> TaggerEvaluation:
         """How well the tagger finds the codes of a labelled file (default: the labelled set it
-        is trained on, cross-validated by review)."""
+        is trained on, cross-validated by review). The local themes the file declares (its
+        Themes sheet, the themes.csv beside it), or those of ``themes``, are scored too."""
         from scrgraph.tagger.evaluate import evaluate
         from scrgraph.tagger.labelled import default_path
 
@@ -476,7 +478,7 @@ class Scrgraph:
             from scrgraph.errors import SourceError
 
             raise SourceError("cross-validation needs at least 2 folds.")
-        return evaluate(path or default_path(), folds)
+        return evaluate(path or default_path(), folds, themes=themes)
 
     # -- suggested codes awaiting a decision ------------------------------------------------
 
