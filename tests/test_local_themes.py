@@ -221,6 +221,10 @@ def test_the_template_has_a_themes_sheet_and_can_carry_the_local_themes(
     filled = load_workbook(sg.write_template(tmp_path / "local.xlsx", local_themes=True))
     assert [c.value for c in filled["Themes"][2]][:2] == ["self-neglect", "Self-neglect"]
     assert "Local theme" in [row[0].value for row in filled["Codes"].iter_rows()]
+    # 'scrgraph tag' (no database) suggests the graph's local themes given it as --themes.
+    assert [(s.code, s.local) for s in sg.tag(
+        "Housing officers who find hoarding should refer the adult to Adult Social Services.",
+        themes=tmp_path / "local.xlsx").themes if s.local] == [("self-neglect", True)]
     # A workbook filled in from it codes the local theme and loads on its own.
     book = filled
     book["Reviews"].append(["A9", "Adult A9", "SAR", "NSAB", "2025-01-10", "CA2014-S44"])
