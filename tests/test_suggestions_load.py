@@ -491,9 +491,18 @@ def test_a_local_theme_declared_in_an_earlier_load_is_suggested(
     # Accepted, it is a coding of the theme the graph holds, and a reload keeps it.
     sg.accept_suggestion(recs[sar], "self-neglect", ROLE, on=DAY)
     assert not sg.load([today]).summary.wrote_anything
-    assert db.read("MATCH (:Recommendation {id: $id})-[:HAS_THEME]->(t) RETURN t.code AS t, "
-                   "t.loadedFrom AS source", {"id": recs[sar]}) == [
-        {"t": "self-neglect", "source": "sample"}]
+    coded = ("MATCH (:Recommendation {id: $id})-[:HAS_THEME]->(t) RETURN t.code AS t, "
+             "t.loadedFrom AS source")
+    assert db.read(coded, {"id": recs[sar]}) == [{"t": "self-neglect", "source": "sample"}]
+    # Kept when the tagger would no longer suggest it (the text changed), and without
+    # suggestions at all.
+    edit_cell(today, "recommendations.csv", recs[sar], "Recommendation",
+              "The Board should publish its annual report by March 2026.")
+    sg.load([today])
+    assert db.read(coded, {"id": recs[sar]}) == [{"t": "self-neglect", "source": "sample"}]
+    sg.load([today], suggest=False)
+    assert db.read(coded, {"id": recs[sar]}) == [{"t": "self-neglect", "source": "sample"}]
+    assert db.read(theme) == before
     # Declared again, with other aliases: this load's declaration is the one suggested.
     again, recs = _later_workbook(tmp_path, "again", {sar: HOARDING, scr: HOARDING})
     squalid, hoarding = [r["Recommendation ID"] for r in rows("recommendations.csv", again)

@@ -227,8 +227,9 @@ def prepare_sources(paths: Sequence[Path], *, progress: Progress | None = None,
     With ``suggest``, the tagger's suggestions for every recommendation no analyst coded are
     added (see :mod:`scrgraph.ingest.suggestions`), and checked by the shapes, after the
     sources pass them. ``held_themes`` gives the local themes the graph holds (declared in
-    earlier loads), suggested like those the sources declare; it is called only then, once,
-    and only when some recommendation is uncoded."""
+    earlier loads): called once, only after the sources pass, those of the partnerships whose
+    reviews the load holds (and that it does not declare itself) are suggested like those
+    it declares, and carried (never written) so that analysts' decisions on them hold."""
     ontology = ontology_graph()
     resolver = SourceResolver(ontology)
     read_sources: dict[int, SourceRead] = {}
@@ -267,20 +268,30 @@ def prepare_sources(paths: Sequence[Path], *, progress: Progress | None = None,
         progress("Checking against the shapes", 1, 1)
     if violations:
         raise ValidationFailed([_locate(v, sources) for v in violations])
-    if not suggest:
+    if not suggest and held_themes is None:
         return Prepared(tuple(sources), data, notes)
-    from scrgraph.ingest.suggestions import add_suggestions, added_violations
+    from scrgraph.ingest.suggestions import (
+        Suggested,
+        add_suggestions,
+        added_violations,
+        carry_held_themes,
+        held_for,
+    )
 
-    if progress:
-        progress("Suggesting codes for uncoded recommendations", 0, 1)
-    suggested = add_suggestions(data, ontology, dt.datetime.now(dt.UTC).date(), held_themes)
-    if progress:
-        progress("Suggesting codes for uncoded recommendations", 1, 1)
-    violations = added_violations(suggested.triples, data, ontology) if suggested.count else []
+    held = held_for(data, held_themes()) if held_themes is not None else ()
+    suggested = Suggested(0, Graph())
+    if suggest:
+        if progress:
+            progress("Suggesting codes for uncoded recommendations", 0, 1)
+        suggested = add_suggestions(data, ontology, dt.datetime.now(dt.UTC).date(), held)
+        if progress:
+            progress("Suggesting codes for uncoded recommendations", 1, 1)
+    added = suggested.triples + carry_held_themes(data, held)
+    violations = added_violations(added, data, ontology) if len(added) else []
     if violations:
         raise ValidationFailed([_locate(v, sources) for v in violations])
     return Prepared(tuple(sources), data, notes, suggested.count,
-                    tuple(str(t) for t in suggested.referenced))
+                    tuple(str(t.iri) for t in held))
 
 
 _GAP_WORDS = {"owner": "no owning agency", "timescale": "no timescale",

@@ -14,7 +14,7 @@ evidence and model version, which say it came from the tagger.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -102,8 +102,9 @@ def held_declaration(theme: Theme, data: Graph) -> Graph:
     """The declaration of a local theme the graph holds (``theme``, as
     ``cypher/system/local-themes.cypher`` reads it), in RDF as a Themes sheet's row would be,
     declared by the partnerships of ``data`` among those that declared it: what a load carries
-    so that the shapes can check, and the mapping draw, a suggestion of it. The store never
-    writes it (``Prepared.referenced``): the theme stays as the load that declared it wrote it."""
+    so that the shapes can check, and the mapping draw, a suggestion of it (or an analyst's
+    decision on one). The store never writes it (``Prepared.referenced``): the theme stays as
+    the load that declared it wrote it."""
     fw = concepts("quadrants") + concepts("standards")
     related = {c.code: c.iri for c in fw}
     ids = set(theme.partnerships)
@@ -134,22 +135,36 @@ class Suggested:
     count: int
     """How many codes it suggested."""
     triples: Graph
-    """The triples added (already in the load's graph): the suggestions, and the declarations
-    of the local themes the graph holds that some of them suggest."""
-    referenced: tuple[URIRef, ...] = ()
-    """The local themes declared in an earlier load (the graph holds them) that suggestions
-    point at: carried so the shapes can check them, never written by this load."""
+    """The triples added (already in the load's graph)."""
+
+
+def held_for(data: Graph, held: Sequence[Theme]) -> tuple[Theme, ...]:
+    """The local themes of ``held`` (the graph's, declared in earlier loads) that concern the
+    load ``data``: declared by a partnership that commissioned one of its reviews, and not
+    declared by ``data`` itself (a theme the load declares again is the load's)."""
+    own = {t.code for t in local_themes(data)}
+    ids = {_partnership_id(data, p) for p in data.objects(None, NSCB.commissionedBy)}
+    return tuple(t for t in held if t.code not in own and ids & set(t.partnerships))
+
+
+def carry_held_themes(data: Graph, held: Sequence[Theme]) -> Graph:
+    """Add the declarations of ``held`` (see :func:`held_for`) to ``data`` as
+    :func:`held_declaration` makes them, so that suggestions of them, and analysts' decisions
+    on those, can point at them; return the triples added."""
+    added = Graph()
+    for theme in held:
+        added += held_declaration(theme, data)
+    data += added
+    return added
 
 
 def add_suggestions(data: Graph, ontology: Graph, day: dt.date,
-                    held: Callable[[], Sequence[Theme]] | None = None) -> Suggested:
+                    held: Sequence[Theme] = ()) -> Suggested:
     """Add the tagger's suggestions for every recommendation of ``data`` no analyst coded
     (except codes a source already assigns it, accepted or not). The local themes ``data``
-    declares are suggested too, and those the graph holds (``held``, called once and only
-    when some recommendation is uncoded: the local themes declared in earlier loads), each
-    for the recommendations of the reviews that a partnership which declared it
-    commissioned. A theme this load declares is this load's: its declaration here wins over
-    the one the graph holds."""
+    declares are suggested too, and those of ``held`` (the graph's, declared in earlier loads,
+    see :func:`held_for`), each for the recommendations of the reviews that a partnership
+    which declared it commissioned."""
     from scrgraph.tagger.model import default_model
     from scrgraph.tagger.suggest import tag
 
@@ -161,41 +176,33 @@ def add_suggestions(data: Graph, ontology: Graph, day: dt.date,
     iris = {kind: {c.code: c.iri for c in concepts(kind)} for kind in _DIRECT}
     model = default_model()
     declared = local_themes(data)
-    own = {t.code for t in declared}
-    earlier = tuple(t for t in (held() if held is not None else ()) if t.code not in own)
     added = Graph()
     count = 0
-    referenced: dict[URIRef, Theme] = {}
     for rec, text in todo:
-        local = _local_themes_of(data, rec, declared, earlier)
+        local = _local_themes_of(data, rec, declared, held)
         result = tag(str(text).strip(), model, local=local)
         taken = _assigned(data, rec)
-        local_by_code = {t.code: t for t in local}
+        local_iris = {t.code: t.iri for t in local}
         for kind, found in (("themes", result.themes), ("standards", result.standards)):
             for suggestion in found:
-                theme = local_by_code.get(suggestion.code) if suggestion.local else None
-                concept = theme.iri if theme is not None else (
-                    None if suggestion.local else iris[kind].get(suggestion.code))
+                concept = (local_iris if suggestion.local else iris[kind]).get(suggestion.code)
                 if concept is None or concept in taken:
                     continue
-                if theme is not None and theme.code not in own:
-                    referenced[theme.iri] = theme
                 record = _assignment(terms, rec, data, concept, "suggested-")
                 for triple in _suggestion_triples(record, rec, concept, {
                         "score": suggestion.score, "evidence": evidence(suggestion),
                         "modelVersion": result.model_version, "assignedAt": day}):
                     added.add(triple)
                 count += 1
-    for theme in referenced.values():
-        added += held_declaration(theme, data)
     data += added
-    return Suggested(count, added, tuple(sorted(referenced)))
+    return Suggested(count, added)
 
 
 def added_violations(added: Graph, data: Graph, ontology: Graph) -> list[Violation]:
-    """The SHACL gate for what :func:`add_suggestions` added (``added``, part of ``data``),
-    after the load's sources passed it: the violations the additions bring, checked against
-    the recommendations, codes and partnerships they concern alone."""
+    """The SHACL gate for what :func:`add_suggestions` and :func:`carry_held_themes` added
+    (``added``, part of ``data``), after the load's sources passed it: the violations the
+    additions bring, checked against the recommendations, themes and partnerships they
+    concern alone."""
     return carried_violations(added, data, ontology)
 
 
@@ -316,7 +323,8 @@ def carried_violations(carried: Graph, data: Graph, ontology: Graph) -> list[Vio
 
     context = Graph()
     items = {*carried.objects(None, NSCB.ofRecommendation),
-             *carried.objects(None, NSCB.assignedCode)}
+             *carried.objects(None, NSCB.assignedCode),
+             *carried.subjects(RDF.type, NSCB.LocalTheme)}
     # And what they point at outside the framework: a local theme's partnerships.
     items |= {o for item in items for o in data.objects(item, None)
               if isinstance(o, URIRef) and (o, None, None) not in ontology}
