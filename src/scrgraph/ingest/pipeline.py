@@ -212,7 +212,8 @@ class Prepared:
     """How many codes the tagger suggested for recommendations no analyst coded."""
     referenced: tuple[str, ...] = ()
     """IRIs of the local themes declared in an earlier load that ``data`` carries so that
-    suggestions can point at them: the store writes no node of them (the graph holds them)."""
+    suggestions, and analysts' decisions on them, can point at them: the store writes no node
+    of them (the graph holds them)."""
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
