@@ -11,6 +11,7 @@ real loader into the session's real Neo4j.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from scrgraph.errors import CatalogError, ValidationFailed
 from scrgraph.facade import Scrgraph
 from scrgraph.settings import Settings
 from scrgraph.store.db import Database
-from tests.conftest import run_cli
+from tests.conftest import clean_env, run_cli
 from tests.graphs import FIXTURES
 from tests.sample import edit_cell
 
@@ -220,6 +221,10 @@ def test_the_template_has_a_themes_sheet_and_can_carry_the_local_themes(
     filled = load_workbook(sg.write_template(tmp_path / "local.xlsx", local_themes=True))
     assert [c.value for c in filled["Themes"][2]][:2] == ["self-neglect", "Self-neglect"]
     assert "Local theme" in [row[0].value for row in filled["Codes"].iter_rows()]
+    # 'scrgraph tag' (no database) suggests the graph's local themes given it as --themes.
+    assert [(s.code, s.local) for s in sg.tag(
+        "Housing officers who find hoarding should refer the adult to Adult Social Services.",
+        themes=tmp_path / "local.xlsx").themes if s.local] == [("self-neglect", True)]
     # A workbook filled in from it codes the local theme and loads on its own.
     book = filled
     book["Reviews"].append(["A9", "Adult A9", "SAR", "NSAB", "2025-01-10", "CA2014-S44"])
@@ -359,6 +364,39 @@ def test_an_undeclared_local_theme_is_an_error_with_the_nearest(sg: Scrgraph, db
                for p in problems)
 
 
+def test_a_local_theme_declared_only_in_an_earlier_load_is_named_as_such(
+        sg: Scrgraph, db: Database, tmp_path: Path) -> None:
+    """A load codes only the local themes it declares: a Themes cell naming one the database
+    holds from an earlier load is refused, saying which theme it is, who declared it and
+    what to do; the undeclared code that the database does not hold keeps the usual error."""
+    declared = tmp_path / "declared"
+    shutil.copytree(LOCAL, declared)
+    sg.load([declared])
+    later = copy_local(tmp_path)
+    (later / "themes.csv").unlink()
+    edit_cell(later, "recommendations.csv", "A1-1", "Themes", "information-sharing")
+    edit_cell(later, "recommendations.csv", "A2-1", "Themes", "DV; self-neglct")
+    edit_cell(later, "recommendations.csv", "D1-1", "Themes", "domestic-abuse")
+    before = db.read("MATCH (n) RETURN count(n) AS n")
+    with pytest.raises(ValidationFailed) as failure:
+        sg.load([later])
+    assert db.read("MATCH (n) RETURN count(n) AS n") == before
+    problems = [str(p) for p in failure.value.problems]
+    assert problems[0] == (
+        "recommendations.csv, sheet Recommendations, row 6, column 'Themes': 'Hoarding' is "
+        "the local theme 'self-neglect' (Self-neglect) that NSAB declared in an earlier load, "
+        "but this load does not declare it, and a load codes only the local themes it "
+        "declares. Add its row to the Themes sheet of this workbook (the Themes sheet of "
+        "'scrgraph template --local-themes' holds those the database has), or load the file "
+        "that declares it with this one.")
+    assert len(problems) == 2 and problems[1].startswith(
+        "recommendations.csv, sheet Recommendations, row 7, column 'Themes': 'self-neglct' is "
+        "not a key theme of the framework, nor a local theme declared on a Themes sheet.")
+    # Validating needs no database, and says what it always said.
+    [checked] = [str(p) for p in sg.check([later]).problems if "Hoarding" in str(p)]
+    assert "is not a key theme of the framework, nor a local theme" in checked
+
+
 def test_an_rdf_local_theme_named_like_a_framework_theme_is_refused(
         sg: Scrgraph, db: Database, tmp_path: Path) -> None:
     problems = refused(sg, db, [LOCAL, rdf_theme(tmp_path, label="Domestic violence")])
@@ -376,18 +414,65 @@ def test_an_rdf_local_theme_named_like_a_framework_theme_is_refused(
 # -- the tagger's labelled files --------------------------------------------------------------
 
 
-def test_a_labelled_file_leaves_out_local_themes_declared_beside_it(tmp_path: Path) -> None:
+def test_a_labelled_file_codes_the_local_themes_declared_beside_it(tmp_path: Path) -> None:
     from scrgraph.tagger.labelled import read_labelled
 
     folder = copy_local(tmp_path)
     labelled = read_labelled(folder / "recommendations.csv")
-    # The evaluation scores the framework's codes only: A1-2 (Hoarding) has no theme left.
-    assert {i.text.removeprefix("Recommendation "): sorted(i.themes)
+    # By code, label or alias, as a load reads them; each row knows whose review it is.
+    assert {i.text.removeprefix("Recommendation "): (sorted(i.themes), i.partnerships)
             for i in labelled.items} == {
-        "C1-1": ["neglect"], "C1-2": ["domestic-abuse", "neglect"], "C2-1": ["neglect"],
-        "A1-1": ["information-sharing"], "A1-2": [], "A2-1": ["domestic-abuse"],
-        "A2-2": ["information-sharing"], "D1-1": ["domestic-abuse"]}
-    (folder / "themes.csv").unlink()  # undeclared, a local code is an unknown code again
+        "C1-1": (["neglect"], ("NSCP",)), "C1-2": (["domestic-abuse", "neglect"], ("NSCP",)),
+        "C2-1": (["neglect"], ("NSCP",)),
+        "A1-1": (["information-sharing", "self-neglect"], ("NSAB",)),
+        "A1-2": (["self-neglect"], ("NSAB",)),
+        "A2-1": (["domestic-abuse", "self-neglect"], ("NSAB",)),
+        "A2-2": (["information-sharing"], ("NSAB",)),
+        "D1-1": (["domestic-abuse", "self-neglect"], ("NCSP",))}
+    themes = tmp_path / "declared.csv"
+    (folder / "themes.csv").rename(themes)  # undeclared, a local code is an unknown code
     with pytest.raises(ValidationFailed, match="'self-neglect' is not a code of the "
-                       "framework's themes"):
+                       "framework's themes nor a local theme the file declares"):
         read_labelled(folder / "recommendations.csv")
+    assert read_labelled(folder / "recommendations.csv", themes) == labelled  # --themes
+
+
+HOARDING = "Tenancy officers who find hoarding should refer the adult to Adult Social Services."
+
+
+def test_eval_tagger_scores_a_local_theme_per_code_and_in_the_averages(
+        tmp_path: Path) -> None:
+    """A tiny labelled set beside a Themes sheet (themes.csv) and a Reviews sheet: the local
+    theme's counts are hand-computed (it is suggested by its names alone, score 0.5, and only
+    for its partnership's reviews), and the averages count it with the framework's codes."""
+    folder = tmp_path / "labelled"
+    folder.mkdir()
+    for name in ("themes.csv", "reviews.csv"):
+        shutil.copy(LOCAL / name, folder / name)
+    rows = [("A1", HOARDING, "self-neglect"),                          # suggested: tp
+            ("A1", "The Board should publish its annual report.", "self-neglect"),  # fn
+            ("C1", HOARDING, ""),               # NSCP's review: not suggested, not labelled
+            ("A2", "Agencies should understand self neglect better.", "")]  # fp
+    with (folder / "labelled.csv").open("w", encoding="utf-8", newline="") as f:
+        f.write("review,text,themes,quadrants,standards\n")
+        for review, text, codes in rows:
+            f.write(f'{review},"{text}",{codes},,\n')
+    result = run_cli("eval-tagger", str(folder / "labelled.csv"), "-f", "json",
+                     env=clean_env(SCRGRAPH_HOME=str(tmp_path)))
+    assert result.code == 0, result.output
+    themes = next(k for k in json.loads(result.stdout)["kinds"] if k["kind"] == "themes")
+    by = {c["code"]: c for c in themes["codes"]}
+    local = by["self-neglect"]
+    assert (local["local"], local["support"], local["true_positives"],
+            local["false_positives"], local["false_negatives"]) == (True, 2, 1, 1, 1)
+    assert (local["precision"], local["recall"], local["f1"]) == (0.5, 0.5, 0.5)
+    tp, fp, fn = (sum(c[k] for c in themes["codes"])
+                  for k in ("true_positives", "false_positives", "false_negatives"))
+    assert themes["micro_precision"] == pytest.approx(tp / (tp + fp))
+    assert themes["micro_recall"] == pytest.approx(tp / (tp + fn))
+    supported = [c["f1"] or 0.0 for c in themes["codes"] if c["support"]]
+    assert themes["macro_f1"] == pytest.approx(sum(supported) / len(supported))
+    assert "self-neglect" in {c for c, row in by.items() if row["support"]}
+    table = run_cli("eval-tagger", str(folder / "labelled.csv"),
+                    env=clean_env(SCRGRAPH_HOME=str(tmp_path)))
+    assert "self-neglect (local theme)" in table.stdout

@@ -16,7 +16,7 @@ from scrgraph.facade import Scrgraph
 from scrgraph.settings import Settings
 from scrgraph.store.db import Database
 from tests.conftest import run_cli
-from tests.sample import SAMPLE, codes, copy_sample, edit_cell, rows
+from tests.sample import SAMPLE, codes, copy_sample, edit_cell, rows, write_rows
 
 TEXT = ("Children's Services should audit 20 neglect cases by March 2024, including how "
         "domestic abuse was recognised, and report the findings to the Board.")
@@ -430,6 +430,94 @@ def test_a_local_theme_is_suggested_for_its_partnerships_reviews_only(
     assert "self-neglect" not in {f["code"] for f in _suggested(db, other)}
     assert db.read("MATCH (:Recommendation {id: $id})-[:REJECTED_THEME]->(t) "
                    "RETURN t.code AS t", {"id": other}) == [{"t": "self-neglect"}]
+
+
+def _later_workbook(tmp_path: Path, name: str, texts: dict[str, str]
+                    ) -> tuple[Path, dict[str, str]]:
+    """A workbook (CSV folder ``name``) of the sample's NSAB-SAR-2021-01 and NSCP-SCR-2014-02
+    without a Themes sheet (its Themes cells coding no local theme), the first recommendation
+    of each review made uncoded with the text ``texts[review]``; and those recommendations."""
+    sar, scr = "NSAB-SAR-2021-01", "NSCP-SCR-2014-02"
+    folder = copy_sample(tmp_path / name, reviews={sar, scr}).rename(tmp_path / name / name)
+    (folder / "themes.csv").unlink()
+    data = rows("recommendations.csv", folder)
+    firsts = {review: next(r["Recommendation ID"] for r in data if r["Review ID"] == review)
+              for review in (sar, scr)}
+    for row in data:
+        if row["Recommendation ID"] in firsts.values():
+            row.update({"Themes": "", "Standards": "",
+                        "Recommendation": texts[row["Review ID"]]})
+        elif codes(row["Themes"]) and not set(codes(row["Themes"])) <= set(
+                c.code for c in Scrgraph().framework().themes):
+            row["Themes"] = "information-sharing"  # the Themes cells code no local theme
+    write_rows("recommendations.csv", data, folder)
+    return folder, firsts
+
+
+SQUALOR = ("Adult Social Services should make sure that practitioners who find an adult living "
+           "in squalor refer them to the multi-agency risk panel.")
+
+
+def test_a_local_theme_declared_in_an_earlier_load_is_suggested(
+        db: Database, settings: Settings, tmp_path: Path) -> None:
+    """NSAB declared self-neglect (alias Hoarding) in an earlier load; today's workbook has no
+    Themes sheet. Its NSAB review's uncoded recommendation naming hoarding gets self-neglect
+    suggested, pointing at the theme the graph holds, which the load leaves as it was; the
+    children's review's does not. A load that declares the theme again uses its own
+    declaration."""
+    earlier = copy_sample(tmp_path / "earlier", reviews={"NSAB-SAR-2018-01"})
+    sg = Scrgraph(settings, db)
+    sg.load([earlier])
+    theme = ("MATCH (t:Theme {code: 'self-neglect'}) RETURN properties(t) AS props, "
+             "COLLECT { MATCH (t)-[r]->(o) RETURN type(r) + ' ' + o.id AS rel ORDER BY rel } "
+             "AS rels")
+    before = db.read(theme)
+    assert before[0]["props"]["loadedFrom"] == "sample"
+    sar, scr = "NSAB-SAR-2021-01", "NSCP-SCR-2014-02"
+    today, recs = _later_workbook(tmp_path, "today", {sar: HOARDING, scr: HOARDING})
+    report = sg.load([today])
+    found = {f["code"]: f for f in _suggested(db, recs[sar])}
+    assert found["self-neglect"]["type"] == "SUGGESTS_THEME"
+    assert "'hoarding'" in found["self-neglect"]["props"]["evidence"]
+    assert found["self-neglect"]["props"]["score"] == pytest.approx(0.5)
+    assert "self-neglect" not in {f["code"] for f in _suggested(db, recs[scr])}
+    # The theme is the earlier load's, untouched, and not one of this load's items.
+    assert db.read(theme) == before
+    assert "self-neglect" not in {i for _, i in (*report.summary.added_ids,
+                                                 *report.summary.unchanged_ids)}
+    assert [r["code"] for r in sg.suggestions(review=sar, code="self-neglect").rows] == [
+        "self-neglect"]
+    assert not sg.load([today]).summary.wrote_anything  # a reload changes nothing
+    # Accepted, it is a coding of the theme the graph holds, and a reload keeps it.
+    sg.accept_suggestion(recs[sar], "self-neglect", ROLE, on=DAY)
+    assert not sg.load([today]).summary.wrote_anything
+    coded = ("MATCH (:Recommendation {id: $id})-[:HAS_THEME]->(t) RETURN t.code AS t, "
+             "t.loadedFrom AS source")
+    assert db.read(coded, {"id": recs[sar]}) == [{"t": "self-neglect", "source": "sample"}]
+    # Kept when the tagger would no longer suggest it (the text changed), and without
+    # suggestions at all.
+    edit_cell(today, "recommendations.csv", recs[sar], "Recommendation",
+              "The Board should publish its annual report by March 2026.")
+    sg.load([today])
+    assert db.read(coded, {"id": recs[sar]}) == [{"t": "self-neglect", "source": "sample"}]
+    sg.load([today], suggest=False)
+    assert db.read(coded, {"id": recs[sar]}) == [{"t": "self-neglect", "source": "sample"}]
+    assert db.read(theme) == before
+    # Declared again, with other aliases: this load's declaration is the one suggested.
+    again, recs = _later_workbook(tmp_path, "again", {sar: HOARDING, scr: HOARDING})
+    squalid, hoarding = [r["Recommendation ID"] for r in rows("recommendations.csv", again)
+                         if r["Review ID"] == sar][1:3]
+    for rec, text in ((squalid, SQUALOR), (hoarding, HOARDING)):
+        for column, value in (("Themes", ""), ("Standards", ""), ("Recommendation", text)):
+            edit_cell(again, "recommendations.csv", rec, column, value)
+    themes = rows("themes.csv", earlier)
+    themes[0]["Aliases"] = "Squalor"
+    write_rows("themes.csv", themes, again)
+    sg.load([again], replace=True)
+    assert "'squalor'" in {f["code"]: f for f in _suggested(db, squalid)}[
+        "self-neglect"]["props"]["evidence"]
+    assert "self-neglect" not in {f["code"] for f in _suggested(db, hoarding)}
+    assert db.read(theme)[0]["props"]["altLabels"] == ["Squalor"]
 
 
 # -- a new model version -----------------------------------------------------------------------

@@ -338,6 +338,28 @@ def test_evaluation_arithmetic_on_a_hand_computed_set() -> None:
     assert scores.exact_match == pytest.approx(0.25)
 
 
+def test_evaluation_arithmetic_counts_a_local_theme_like_the_others() -> None:
+    labels = [frozenset({"a", "self-neglect"}), frozenset({"self-neglect"}), frozenset({"a"})]
+    predicted = [frozenset({"a", "self-neglect"}), frozenset(), frozenset({"self-neglect"})]
+    scores = score_kind_codes("themes", labels, predicted, [("a", "A"),
+                                                            ("self-neglect", "Self-neglect")],
+                              ["self-neglect"])
+    by = {c.code: c for c in scores.codes}
+    # a: tp 1 (row 1), fn 1 (row 3). self-neglect: tp 1 (row 1), fn 1 (row 2), fp 1 (row 3).
+    assert (by["a"].true_positives, by["a"].false_positives, by["a"].false_negatives,
+            by["a"].f1, by["a"].local) == (1, 0, 1, pytest.approx(2 / 3), False)
+    assert (by["self-neglect"].support, by["self-neglect"].true_positives,
+            by["self-neglect"].false_positives, by["self-neglect"].false_negatives,
+            by["self-neglect"].precision, by["self-neglect"].recall,
+            by["self-neglect"].local) == (2, 1, 1, 1, 0.5, 0.5, True)
+    # micro: tp 2, fp 1, fn 2 -> P 2/3, R 2/4, F1 4/7; macro (2/3 + 1/2) / 2; exact: row 1.
+    assert scores.micro_precision == pytest.approx(2 / 3)
+    assert scores.micro_recall == pytest.approx(0.5)
+    assert scores.micro_f1 == pytest.approx(4 / 7)
+    assert scores.macro_f1 == pytest.approx((2 / 3 + 0.5) / 2)
+    assert scores.exact_match == pytest.approx(1 / 3)
+
+
 def test_folds_never_split_a_review() -> None:
     items = default_set().items
     folds = folds_by_review(items, 5)

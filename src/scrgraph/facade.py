@@ -205,11 +205,16 @@ class Scrgraph:
         With ``suggest`` (the default), the tagger's suggested codes for each recommendation
         that has no theme and no standard coded are stored as SUGGESTS_THEME /
         SUGGESTS_STANDARD relationships (never codings), except those an analyst rejected;
-        analysts' decisions on earlier suggestions are kept (see :meth:`accept_suggestion`)."""
+        analysts' decisions on earlier suggestions are kept (see :meth:`accept_suggestion`).
+        The local themes suggested are those the sources declare and those the graph holds
+        (declared in earlier loads; read only once the sources pass, so a load is refused for
+        its sources' problems without connecting), each for the reviews of the partnerships
+        that declared it; a theme the sources declare again is theirs."""
         from scrgraph.ingest.pipeline import prepare_sources
         from scrgraph.store.loads import load_prepared
 
-        prepared = prepare_sources(paths, progress=progress, suggest=suggest)
+        prepared = prepare_sources(paths, progress=progress, suggest=suggest,
+                                   held_themes=self.local_themes)
         self.apply_schema()
         report = load_prepared(self.database, prepared, sync=sync, confirmed=confirmed,
                                replace=replace, progress=progress)
@@ -461,9 +466,11 @@ class Scrgraph:
         return [tag(i.text, model, i.where, i.agencies, local_themes_for(local, i.partnerships))
                 for i in items]
 
-    def evaluate_tagger(self, path: Path | None = None, folds: int = 5) -> TaggerEvaluation:
+    def evaluate_tagger(self, path: Path | None = None, folds: int = 5,
+                        themes: Path | None = None) -> TaggerEvaluation:
         """How well the tagger finds the codes of a labelled file (default: the labelled set it
-        is trained on, cross-validated by review)."""
+        is trained on, cross-validated by review). The local themes the file declares (its
+        Themes sheet, the themes.csv beside it), or those of ``themes``, are scored too."""
         from scrgraph.tagger.evaluate import evaluate
         from scrgraph.tagger.labelled import default_path
 
@@ -471,7 +478,7 @@ class Scrgraph:
             from scrgraph.errors import SourceError
 
             raise SourceError("cross-validation needs at least 2 folds.")
-        return evaluate(path or default_path(), folds)
+        return evaluate(path or default_path(), folds, themes=themes)
 
     # -- suggested codes awaiting a decision ------------------------------------------------
 

@@ -555,6 +555,9 @@ class CodeScore:
     recall: float | None
     """None when no recommendation is labelled with the code."""
     f1: float | None
+    local: bool = False
+    """A local theme (a partnership's own, declared with the labelled file), not the
+    framework's."""
 
 
 @dataclass(frozen=True)

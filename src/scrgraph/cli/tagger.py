@@ -177,6 +177,11 @@ def eval_tagger(
                            "training set)."),
     output: EvalFormat = typer.Option(EvalFormat.table, "--format", "-f",
                                       help="How to print the scores."),
+    themes: Path | None = typer.Option(
+        None, "--themes", metavar="FILE",
+        help="Local themes the file's themes column may code, scored like the framework's: "
+             "a workbook's Themes sheet, a folder's themes.csv, or a themes.csv. Default: "
+             "those FILE declares (its Themes sheet, or the themes.csv beside it)."),
 ) -> None:
     """Measure the tagger: per-code precision, recall and F1, micro and macro averages and
     exact-match rates for themes, quadrants and standards.
@@ -184,9 +189,12 @@ def eval_tagger(
     When FILE is the labelled set the tagger is trained on, it is cross-validated by review
     (no review's recommendations are both trained on and tested); any other file is tagged by
     the model trained on the labelled set, less any recommendation the file also holds.
+    Local themes the file declares are scored like the framework's themes, each suggested by
+    its label and aliases as at load (for a row whose review the file names, only those of a
+    partnership that commissioned it).
     """
     with facade(ctx) as sg:
-        result = sg.evaluate_tagger(file, folds)
+        result = sg.evaluate_tagger(file, folds, themes)
     if output is EvalFormat.json:
         typer.echo(json.dumps(formatting.plain(asdict(result) | {"file": str(result.file)}),
                               indent=2))
@@ -211,7 +219,8 @@ def _eval_rows(result: TaggerEvaluation) -> tuple[
                 "micro_recall": _rate(k.micro_recall), "micro_f1": _rate(k.micro_f1),
                 "macro_f1": _rate(k.macro_f1), "exact_match": _rate(k.exact_match)}
                for k in result.kinds]
-    codes = [{"kind": k.kind, "code": c.code, "support": str(c.support),
+    codes = [{"kind": k.kind, "code": c.code + (" (local theme)" if c.local else ""),
+              "support": str(c.support),
               "suggested": str(c.true_positives + c.false_positives),
               "correct": str(c.true_positives), "precision": _rate(c.precision),
               "recall": _rate(c.recall), "f1": _rate(c.f1)}

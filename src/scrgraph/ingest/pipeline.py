@@ -7,9 +7,10 @@ carries them all and nothing goes further. Writing a ``Prepared`` is the store's
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from rdflib.term import Node
 
 from scrgraph.errors import ValidationFailed
 from scrgraph.framework.codes import FrameworkResolver
-from scrgraph.framework.concepts import local_themes
+from scrgraph.framework.concepts import LOCAL_SCOPE, Theme, local_themes
 from scrgraph.framework.ontology import ontology_graph
 from scrgraph.ingest.format import Item, Workbook, workbook_spec
 from scrgraph.ingest.problems import Problem
@@ -163,6 +164,41 @@ def _where(source: SourceRead, places: list[tuple[SourceRead, tuple[str, str, in
     return name
 
 
+def _held_theme_problems(problems: list[Problem], resolver: SourceResolver,
+                         held_themes: Callable[[], Sequence[Theme]]) -> list[Problem]:
+    """``problems``, each theme cell naming a local theme the load does not declare but the
+    graph holds (declared in an earlier load) said so, with what to do: a load codes only the
+    local themes it declares. The graph is asked only when some theme cell is refused, and
+    ``problems`` are kept as they are when the database does not answer."""
+    columns = {(sheet.name, column.header) for sheet in workbook_spec().sheets
+               for column in sheet.columns if column.vocab == "themes"}
+    refused = [p for p in problems if (p.sheet, p.column) in columns and p.value]
+    if not refused:
+        return problems
+    from scrgraph.errors import DatabaseUnavailable
+
+    try:
+        held = FrameworkResolver(held_themes())
+    except DatabaseUnavailable:
+        return problems
+    out: list[Problem] = []
+    for problem in problems:
+        part = next((part for part in (x.strip() for x in str(problem.value).split(";"))
+                     if part and resolver.resolve("themes", part) is None), None)
+        theme = held.theme(part) if problem in refused and part else None
+        if theme is None or theme.scope != LOCAL_SCOPE:
+            out.append(problem)
+            continue
+        by = ", ".join(theme.partnerships) or "a partnership"
+        out.append(dataclasses.replace(problem, message=(
+            f"'{part}' is the local theme '{theme.code}' ({theme.label}) that {by} declared in "
+            "an earlier load, but this load does not declare it, and a load codes only the "
+            "local themes it declares. Add its row to the Themes sheet of this workbook (the "
+            "Themes sheet of 'scrgraph template --local-themes' holds those the database has), "
+            "or load the file that declares it with this one.")))
+    return out
+
+
 @dataclass(frozen=True)
 class Prepared:
     """Sources read, mapped and validated: ready to write."""
@@ -174,6 +210,10 @@ class Prepared:
     finds something missing from, each located in its source."""
     suggested: int = 0
     """How many codes the tagger suggested for recommendations no analyst coded."""
+    referenced: tuple[str, ...] = ()
+    """IRIs of the local themes declared in an earlier load that ``data`` carries so that
+    suggestions, and analysts' decisions on them, can point at them: the store writes no node
+    of them (the graph holds them)."""
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
@@ -182,10 +222,15 @@ class Prepared:
 
 
 def prepare_sources(paths: Sequence[Path], *, progress: Progress | None = None,
-                    suggest: bool = False) -> Prepared:
+                    suggest: bool = False,
+                    held_themes: Callable[[], Sequence[Theme]] | None = None) -> Prepared:
     """Read, map and validate every source; raise with every problem found in any of them.
     With ``suggest``, the tagger's suggestions for every recommendation no analyst coded are
-    added (see :mod:`scrgraph.ingest.suggestions`) before the shapes check them."""
+    added (see :mod:`scrgraph.ingest.suggestions`), and checked by the shapes, after the
+    sources pass them. ``held_themes`` gives the local themes the graph holds (declared in
+    earlier loads): called once, only after the sources pass, those of the partnerships whose
+    reviews the load holds (and that it does not declare itself) are suggested like those
+    it declares, and carried (never written) so that analysts' decisions on them hold."""
     ontology = ontology_graph()
     resolver = SourceResolver(ontology)
     read_sources: dict[int, SourceRead] = {}
@@ -201,7 +246,8 @@ def prepare_sources(paths: Sequence[Path], *, progress: Progress | None = None,
             read_sources[index] = read
     sources = [read_sources[i] for i in sorted(read_sources)]
     if problems:
-        raise ValidationFailed(problems)
+        raise ValidationFailed(_held_theme_problems(problems, resolver, held_themes)
+                               if held_themes is not None else problems)
     if progress:
         progress("Reading", len(paths), len(paths))
     if len(sources) == 1:
@@ -214,15 +260,8 @@ def prepare_sources(paths: Sequence[Path], *, progress: Progress | None = None,
         for source in sources:
             data += source.graph
     notes = check_smart_gaps(data, sources)
-    suggested = 0
-    if suggest:
-        from scrgraph.ingest.suggestions import add_suggestions
-
-        if progress:
-            progress("Suggesting codes for uncoded recommendations", 0, 1)
-        suggested = add_suggestions(data, ontology, dt.datetime.now(dt.UTC).date())
-        if progress:
-            progress("Suggesting codes for uncoded recommendations", 1, 1)
+    # The sources through the shapes first: a load is refused for what its sources hold
+    # before anything asks the database (the local themes it holds, below).
     if progress:
         progress("Checking against the shapes", 0, 1)
     violations = shape_violations(data)
@@ -230,7 +269,30 @@ def prepare_sources(paths: Sequence[Path], *, progress: Progress | None = None,
         progress("Checking against the shapes", 1, 1)
     if violations:
         raise ValidationFailed([_locate(v, sources) for v in violations])
-    return Prepared(tuple(sources), data, notes, suggested)
+    if not suggest and held_themes is None:
+        return Prepared(tuple(sources), data, notes)
+    from scrgraph.ingest.suggestions import (
+        Suggested,
+        add_suggestions,
+        added_violations,
+        carry_held_themes,
+        held_for,
+    )
+
+    held = held_for(data, held_themes()) if held_themes is not None else ()
+    suggested = Suggested(0, Graph())
+    if suggest:
+        if progress:
+            progress("Suggesting codes for uncoded recommendations", 0, 1)
+        suggested = add_suggestions(data, ontology, dt.datetime.now(dt.UTC).date(), held)
+        if progress:
+            progress("Suggesting codes for uncoded recommendations", 1, 1)
+    added = suggested.triples + carry_held_themes(data, held)
+    violations = added_violations(added, data, ontology) if len(added) else []
+    if violations:
+        raise ValidationFailed([_locate(v, sources) for v in violations])
+    return Prepared(tuple(sources), data, notes, suggested.count,
+                    tuple(str(t.iri) for t in held))
 
 
 _GAP_WORDS = {"owner": "no owning agency", "timescale": "no timescale",

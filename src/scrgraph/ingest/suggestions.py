@@ -26,7 +26,7 @@ from scrgraph.framework.codes import concepts
 from scrgraph.framework.concepts import Theme, local_themes
 from scrgraph.ingest.shacl import Violation
 from scrgraph.ingest.tordf import OntologyTerms, agent
-from scrgraph.namespaces import DCTERMS, NSCB, PROV, RDF, RDFS, XSD
+from scrgraph.namespaces import DCTERMS, NSCB, PROV, RDF, RDFS, SKOS, XSD
 from scrgraph.results import CodeSuggestion
 
 EVIDENCE_CHARS = 200
@@ -75,36 +75,111 @@ def _assigned(data: Graph, rec: Node) -> set[Node | None]:
     return {data.value(a, NSCB.assignedCode) for a in data.subjects(NSCB.ofRecommendation, rec)}
 
 
-def _local_themes_of(data: Graph, rec: Node, declared: Sequence[Theme]) -> tuple[Theme, ...]:
-    """The local themes of ``declared`` that apply to ``rec``: those declared by a partnership
-    that commissioned its review."""
-    if not declared:
+def _partnerships_of(data: Graph, rec: Node) -> set[Node]:
+    """The partnerships that commissioned the review that made ``rec``."""
+    return {p for review in data.subjects(NSCB.madeRecommendation, rec)
+            for p in data.objects(review, NSCB.commissionedBy)}
+
+
+def _partnership_id(data: Graph, partnership: Node) -> str:
+    return str(data.value(partnership, DCTERMS.identifier) or str(partnership).rsplit("/", 1)[-1])
+
+
+def _local_themes_of(data: Graph, rec: Node, declared: Sequence[Theme],
+                     held: Sequence[Theme] = ()) -> tuple[Theme, ...]:
+    """The local themes that apply to ``rec``: those of ``declared`` (by the load) and of
+    ``held`` (by the graph, declared in an earlier load; partnerships by ID) declared by a
+    partnership that commissioned its review."""
+    if not declared and not held:
         return ()
-    partnerships = {p for review in data.subjects(NSCB.madeRecommendation, rec)
-                    for p in data.objects(review, NSCB.commissionedBy)}
-    return tuple(t for t in declared
-                 if partnerships & set(data.objects(t.iri, NSCB.declaredBy)))
+    partnerships = _partnerships_of(data, rec)
+    ids = {_partnership_id(data, p) for p in partnerships}
+    return (*(t for t in declared if partnerships & set(data.objects(t.iri, NSCB.declaredBy))),
+            *(t for t in held if ids & set(t.partnerships)))
 
 
-def add_suggestions(data: Graph, ontology: Graph, day: dt.date) -> int:
+def held_declaration(theme: Theme, data: Graph) -> Graph:
+    """The declaration of a local theme the graph holds (``theme``, as
+    ``cypher/system/local-themes.cypher`` reads it), in RDF as a Themes sheet's row would be,
+    declared by the partnerships of ``data`` among those that declared it: what a load carries
+    so that the shapes can check, and the mapping draw, a suggestion of it (or an analyst's
+    decision on one). The store never writes it (``Prepared.referenced``): the theme stays as
+    the load that declared it wrote it."""
+    fw = concepts("quadrants") + concepts("standards")
+    related = {c.code: c.iri for c in fw}
+    ids = set(theme.partnerships)
+    g = Graph()
+    g.add((theme.iri, RDF.type, NSCB.LocalTheme))
+    g.add((theme.iri, DCTERMS.identifier, Literal(theme.id)))
+    g.add((theme.iri, SKOS.notation, Literal(theme.code)))
+    g.add((theme.iri, SKOS.prefLabel, Literal(theme.label)))
+    for name in theme.alt_labels:
+        g.add((theme.iri, SKOS.altLabel, Literal(name)))
+    for name in theme.hidden_labels:
+        g.add((theme.iri, SKOS.hiddenLabel, Literal(name)))
+    if theme.definition:
+        g.add((theme.iri, SKOS.definition, Literal(theme.definition)))
+    for code in theme.related:
+        if code in related:
+            g.add((theme.iri, NSCB.relatesTo, related[code]))
+    for partnership in set(data.subjects(RDF.type, NSCB.Partnership)):
+        if _partnership_id(data, partnership) in ids:
+            g.add((theme.iri, NSCB.declaredBy, partnership))
+    return g
+
+
+@dataclass(frozen=True)
+class Suggested:
+    """What :func:`add_suggestions` added to a load's graph."""
+
+    count: int
+    """How many codes it suggested."""
+    triples: Graph
+    """The triples added (already in the load's graph)."""
+
+
+def held_for(data: Graph, held: Sequence[Theme]) -> tuple[Theme, ...]:
+    """The local themes of ``held`` (the graph's, declared in earlier loads) that concern the
+    load ``data``: declared by a partnership that commissioned one of its reviews, and not
+    declared by ``data`` itself (a theme the load declares again is the load's)."""
+    own = {t.code for t in local_themes(data)}
+    ids = {_partnership_id(data, p) for p in data.objects(None, NSCB.commissionedBy)}
+    return tuple(t for t in held if t.code not in own and ids & set(t.partnerships))
+
+
+def carry_held_themes(data: Graph, held: Sequence[Theme]) -> Graph:
+    """Add the declarations of ``held`` (see :func:`held_for`) to ``data`` as
+    :func:`held_declaration` makes them, so that suggestions of them, and analysts' decisions
+    on those, can point at them; return the triples added."""
+    added = Graph()
+    for theme in held:
+        added += held_declaration(theme, data)
+    data += added
+    return added
+
+
+def add_suggestions(data: Graph, ontology: Graph, day: dt.date,
+                    held: Sequence[Theme] = ()) -> Suggested:
     """Add the tagger's suggestions for every recommendation of ``data`` no analyst coded
-    (except codes a source already assigns it, accepted or not); return how many. The local
-    themes ``data`` declares are suggested too, each for the recommendations of the reviews
-    that a partnership which declared it commissioned."""
+    (except codes a source already assigns it, accepted or not). The local themes ``data``
+    declares are suggested too, and those of ``held`` (the graph's, declared in earlier loads,
+    see :func:`held_for`), each for the recommendations of the reviews that a partnership
+    which declared it commissioned."""
     from scrgraph.tagger.model import default_model
     from scrgraph.tagger.suggest import tag
 
     todo = [(rec, data.value(rec, NSCB.text)) for rec in uncoded(data)]
     todo = [(rec, text) for rec, text in todo if text is not None and str(text).strip()]
     if not todo:
-        return 0
+        return Suggested(0, Graph())
     terms = OntologyTerms(ontology)
     iris = {kind: {c.code: c.iri for c in concepts(kind)} for kind in _DIRECT}
     model = default_model()
     declared = local_themes(data)
-    added = 0
+    added = Graph()
+    count = 0
     for rec, text in todo:
-        local = _local_themes_of(data, rec, declared)
+        local = _local_themes_of(data, rec, declared, held)
         result = tag(str(text).strip(), model, local=local)
         taken = _assigned(data, rec)
         local_iris = {t.code: t.iri for t in local}
@@ -117,9 +192,18 @@ def add_suggestions(data: Graph, ontology: Graph, day: dt.date) -> int:
                 for triple in _suggestion_triples(record, rec, concept, {
                         "score": suggestion.score, "evidence": evidence(suggestion),
                         "modelVersion": result.model_version, "assignedAt": day}):
-                    data.add(triple)
-                added += 1
-    return added
+                    added.add(triple)
+                count += 1
+    data += added
+    return Suggested(count, added)
+
+
+def added_violations(added: Graph, data: Graph, ontology: Graph) -> list[Violation]:
+    """The SHACL gate for what :func:`add_suggestions` and :func:`carry_held_themes` added
+    (``added``, part of ``data``), after the load's sources passed it: the violations the
+    additions bring, checked against the recommendations, themes and partnerships they
+    concern alone."""
+    return carried_violations(added, data, ontology)
 
 
 def _suggestion_triples(record: URIRef, rec: Node, concept: Node,
@@ -232,14 +316,19 @@ def carry_decisions(data: Graph, ontology: Graph, held: Iterable[Held]) -> Graph
 
 def carried_violations(carried: Graph, data: Graph, ontology: Graph) -> list[Violation]:
     """The SHACL gate for decisions carried from the graph into a load (``carried``, part of
-    ``data``): the violations they bring, checked against the recommendations (and local
-    themes) they concern alone, so the rest of the load, checked already, is not checked
-    again."""
+    ``data``; or the suggestions added to it): the violations they bring, checked against the
+    recommendations and local themes they concern (and what those point at outside the
+    framework) alone, so the rest of the load, checked already, is not checked again."""
     from scrgraph.ingest.pipeline import shape_violations
 
     context = Graph()
-    for item in {*carried.objects(None, NSCB.ofRecommendation),
-                 *carried.objects(None, NSCB.assignedCode)}:
+    items = {*carried.objects(None, NSCB.ofRecommendation),
+             *carried.objects(None, NSCB.assignedCode),
+             *carried.subjects(RDF.type, NSCB.LocalTheme)}
+    # And what they point at outside the framework: a local theme's partnerships.
+    items |= {o for item in items for o in data.objects(item, None)
+              if isinstance(o, URIRef) and (o, None, None) not in ontology}
+    for item in items:
         if (item, None, None) not in ontology:
             for triple in data.triples((item, None, None)):
                 if triple not in carried:

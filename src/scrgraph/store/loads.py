@@ -190,6 +190,7 @@ def _write_prepared(database: Database, prepared: Prepared, ontology: Graph,
                           source_property=mapping.prop_names[NSCB.loadedFrom],
                           framework=framework, precondition=precondition,
                           refreshable=(mapping.rel_types[NSCB.suggestsTheme],
-                                       mapping.rel_types[NSCB.suggestsStandard]))
+                                       mapping.rel_types[NSCB.suggestsStandard]),
+                          referenced=prepared.referenced)
     return LoadReport(tuple(s.path for s in sources), summary, load_hash[:16],
                       prepared.warnings)

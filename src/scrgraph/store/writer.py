@@ -16,7 +16,7 @@ from urllib.parse import unquote
 
 from neo4j import ManagedTransaction
 
-from scrgraph.errors import NeedsConfirmation, OverwriteRefused
+from scrgraph.errors import NeedsConfirmation, OverwriteRefused, WriteFailed
 from scrgraph.results import ItemChange, Progress, WriteSummary
 from scrgraph.store.db import Database, literal, system_statement
 from scrgraph.store.rows import END_OWNED, NodeRow, PropertyGraph, RelRow
@@ -223,7 +223,8 @@ def write_graph(database: Database, graph: PropertyGraph, *, sync_reviews: Seque
                 source_property: str | None = None,
                 framework: Iterable[str] = (),
                 precondition: Callable[[ManagedTransaction], None] | None = None,
-                refreshable: Iterable[str] = ()) -> WriteSummary:
+                refreshable: Iterable[str] = (), referenced: Iterable[str] = ()
+                ) -> WriteSummary:
     """Write ``graph`` in one write transaction and report what changed, item by item.
 
     ``managed_types`` are the relationship types the ontology defines: an item's existing
@@ -249,6 +250,11 @@ def write_graph(database: Database, graph: PropertyGraph, *, sync_reviews: Seque
     (the tagger's suggestions): an item whose only difference is in those is written but
     reported apart, as refreshed (a new model version refreshes every uncoded
     recommendation's suggestions), not as changed, and never asks for confirmation.
+
+    ``referenced`` (IRIs) are nodes the database already holds that ``graph`` carries only so
+    that relationships can point at them (a local theme declared in an earlier load, which a
+    suggestion points at): never compared, written or counted; their own relationships are
+    left as they are.
     """
     owned_by: dict[str, list[RelRow]] = {}
     for rel in graph.rels:
@@ -258,6 +264,7 @@ def write_graph(database: Database, graph: PropertyGraph, *, sync_reviews: Seque
     ids = {n.iri: str(n.props.get("id", n.iri)) for n in graph.nodes}
     concepts = frozenset(framework)
     derived = frozenset(refreshable)
+    references = frozenset(referenced)
 
     def stated(rels: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         return [r for r in rels if r["type"] not in derived]
@@ -278,7 +285,14 @@ def write_graph(database: Database, graph: PropertyGraph, *, sync_reviews: Seque
         overwrites: list[ItemChange] = []
         concepts_written = 0
         to_write: list[NodeRow] = []
+        missing = sorted(ids[iri] for iri in references if iri not in existing)
+        if missing:
+            raise WriteFailed(
+                f"The local theme(s) {', '.join(missing)} that this load's suggestions point at "
+                "left the database while the load ran, so nothing was loaded. Load again.")
         for iri, node in nodes.items():
+            if iri in references:
+                continue
             label = _label(node.labels)
             item_id = ids[iri]
             props = {**node.props, "iri": iri}

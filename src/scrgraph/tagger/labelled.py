@@ -5,7 +5,10 @@ optionally, ``review`` (cross-validation keeps each review's recommendations tog
 coded workbook's Recommendations sheet serves too: its ``Recommendation`` column is the text,
 ``Review ID`` the review, and without a ``quadrants`` column the quadrants are those of the
 row's standards. Codes are read through the framework's resolver, so a label or alias ("DV")
-is read as its code.
+is read as its code. A local theme (a partnership's own) is a theme code too when the file
+declares it: a workbook's Themes sheet, the themes.csv beside a CSV file, or another file given
+(``themes``); each recommendation is then tagged with the local themes of the partnerships that
+commissioned its review, when the file says whose it is (a Reviews sheet, or reviews.csv).
 Any problem is reported with file, row, column and value; nothing is read in part.
 """
 
@@ -19,18 +22,18 @@ from pathlib import Path
 
 from scrgraph.errors import SourceError, ValidationFailed
 from scrgraph.framework.codes import (
-    normalise_label,
+    FrameworkResolver,
     resolve_quadrant,
     resolve_standard,
     resolve_theme,
     suggest_standard,
     suggest_theme,
 )
-from scrgraph.framework.concepts import Concept, framework
-from scrgraph.ingest.format import workbook_spec
+from scrgraph.framework.concepts import Concept, Theme, framework
 from scrgraph.ingest.problems import Problem
-from scrgraph.ingest.tables import RawTable, read_file_tables
+from scrgraph.ingest.tables import read_file_tables
 from scrgraph.resources import share_dir
+from scrgraph.tagger.sources import local_themes_for, read_local_themes, review_partnerships
 
 REQUIRED = ("text", "themes", "standards")
 TEXT_COLUMNS = ("text", "recommendation")
@@ -48,6 +51,8 @@ class Labelled:
     themes: frozenset[str]
     quadrants: frozenset[str]
     standards: frozenset[str]
+    partnerships: tuple[str, ...] | None = None
+    """The partnerships that commissioned its review, when the file says; None when not."""
 
     def codes(self, kind: str) -> frozenset[str]:
         found: frozenset[str] = getattr(self, kind)
@@ -59,6 +64,13 @@ class LabelledSet:
     path: Path
     items: tuple[Labelled, ...]
     sha256: str
+    local: tuple[Theme, ...] = ()
+    """The local themes the file declares (or the file given with it), scored as themes."""
+
+    def local_for(self, item: Labelled) -> tuple[Theme, ...]:
+        """The local themes the tagger is given for ``item``: those of a partnership that
+        commissioned its review, or all when the file does not say whose it is."""
+        return local_themes_for(self.local, item.partnerships)
 
     @property
     def reviews(self) -> tuple[str, ...]:
@@ -77,8 +89,10 @@ _RESOLVERS: dict[str, tuple[Callable[[str], Concept | None], Callable[[str], str
 }
 
 
-def read_labelled(path: Path) -> LabelledSet:
-    """Read a labelled set; ValidationFailed lists every problem (file, row, column, value)."""
+def read_labelled(path: Path, themes: Path | None = None) -> LabelledSet:
+    """Read a labelled set; ValidationFailed lists every problem (file, row, column, value).
+    The local themes it declares (or ``themes`` declares) are theme codes like the
+    framework's."""
     tables, problems = read_file_tables(path)
     if problems:
         raise ValidationFailed(problems, "nothing was read")
@@ -92,11 +106,17 @@ def read_labelled(path: Path) -> LabelledSet:
         found_at = next((column[a] for a in aliases if a in column), None)
         if found_at is not None:
             column[name] = found_at
-    local = _local_theme_names(path, tables)
     missing = [c for c in REQUIRED if c not in column]
     if missing:
         raise SourceError(f"{path.name}: the column(s) {', '.join(missing)} are missing "
                           f"(found: {', '.join(table.headers)}).")
+    local = read_local_themes(themes if themes is not None else path)
+    commissioned = review_partnerships(path, tables)
+    resolver = FrameworkResolver(local)
+    resolvers = dict(_RESOLVERS)
+    resolvers["themes"] = (resolver.theme, lambda t: resolver.suggest("themes", t))
+    where = (" nor a local theme the file declares (its Themes sheet, or the themes.csv beside "
+             "it; or --themes FILE)")
     items: list[Labelled] = []
     for number, cells in table.rows:
         def cell(name: str, cells: tuple[object, ...] = cells) -> str:
@@ -111,55 +131,34 @@ def read_labelled(path: Path) -> LabelledSet:
             continue
         codes: dict[str, frozenset[str]] = {}
         for kind in KIND_COLUMNS:
-            resolve, suggest = _RESOLVERS[kind]
+            resolve, suggest = resolvers[kind]
             found: set[str] = set()
             for part in (p.strip() for p in cell(kind).split(";")):
                 if not part:
                     continue
                 concept = resolve(part)
-                if concept is None and kind == "themes" and normalise_label(part) in local:
-                    continue  # a local theme: scored by the framework's codes alone
                 if concept is None:
                     near = suggest(part)
                     hint = f" Did you mean '{near}'?" if near else ""
+                    nor = where if kind == "themes" else ""
                     problems.append(Problem(path.name, f"'{part}' is not a code of the "
-                                            f"framework's {kind}.{hint}", table.name, number,
-                                            kind, part))
+                                            f"framework's {kind}{nor}.{hint}", table.name,
+                                            number, kind, part))
                 else:
                     found.add(concept.code)
             codes[kind] = frozenset(found)
         if "quadrants" not in column:
             fw = framework()
             codes["quadrants"] = frozenset(fw.standard(c).quadrant for c in codes["standards"])
-        items.append(Labelled(number, cell("review") or f"row {number}", text, **codes))
+        review = cell("review")
+        items.append(Labelled(number, review or f"row {number}", text, **codes,
+                              partnerships=commissioned.get(review) if review else None))
     if problems:
         raise ValidationFailed(problems, "nothing was read")
     if not items:
         raise SourceError(f"{path.name}: there are no labelled recommendations in it.")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return LabelledSet(path, tuple(items), digest)
-
-
-def _local_theme_names(path: Path, tables: list[RawTable]) -> frozenset[str]:
-    """The codes, labels and aliases (normalised) of the local themes declared beside a
-    labelled file: a workbook's Themes sheet, or the themes.csv next to a CSV file. The model
-    learns, and the evaluation scores, the framework's codes only (local themes are suggested
-    by their names), so a local theme's codings are left out of the labels rather than
-    refused; any other unknown code still is."""
-    sheet = next(s for s in workbook_spec().sheets if s.cls == "LocalTheme")
-    table = next((t for t in tables if t.name.casefold() == sheet.name.casefold()), None)
-    beside = path.parent / sheet.file
-    if table is None and path.suffix.lower() == ".csv" and beside.is_file() and beside != path:
-        found, _ = read_file_tables(beside)
-        table = found[0] if found else None
-    if table is None:
-        return frozenset()
-    at = {h.casefold(): i for i, h in enumerate(table.headers)}
-    columns = [at[c.header.casefold()] for c in sheet.columns
-               if c.field in ("id", "label", "aliases") and c.header.casefold() in at]
-    return frozenset(normalise_label(part) for _, cells in table.rows for i in columns
-                     if i < len(cells) and cells[i] is not None
-                     for part in str(cells[i]).split(";") if part.strip())
+    return LabelledSet(path, tuple(items), digest, local)
 
 
 @functools.cache

@@ -110,7 +110,7 @@ def read_local_themes(path: Path) -> tuple[Theme, ...]:
     return tuple(sorted(found.values(), key=lambda t: t.code))
 
 
-def _review_partnerships(path: Path, tables: Sequence[RawTable]) -> dict[str, tuple[str, ...]]:
+def review_partnerships(path: Path, tables: Sequence[RawTable]) -> dict[str, tuple[str, ...]]:
     """Review ID -> the partnerships that commissioned it, from the file's Reviews sheet (or
     the reviews.csv beside it)."""
     table = _sheet_table(path, tables, "Review")
@@ -128,7 +128,7 @@ def read_recommendations(path: Path) -> tuple[ToTag, ...]:
     tables, problems = read_file_tables(path)
     if problems:
         raise ValidationFailed(problems, "nothing was tagged")
-    commissioned = _review_partnerships(path, tables)
+    commissioned = review_partnerships(path, tables)
     review_header = next(c.header for s in workbook_spec().sheets if s.cls == "Recommendation"
                          for c in s.columns if c.field == "review").casefold()
     for table in sorted(tables, key=lambda t: t.name.casefold() != "recommendations"):
