@@ -53,7 +53,7 @@ from scrgraph.catalog.queries import Catalog
 from scrgraph.dev import loadcsv
 from scrgraph.facade import Scrgraph
 from scrgraph.framework.ontology import ontology_graph
-from scrgraph.graphunion import GraphUnion
+from scrgraph.graphs import GraphUnion
 from scrgraph.ingest.pipeline import SourceResolver, read_source
 from scrgraph.ingest.shacl import validate
 from scrgraph.results import QueryResult

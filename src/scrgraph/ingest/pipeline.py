@@ -21,6 +21,7 @@ from scrgraph.errors import ValidationFailed
 from scrgraph.framework.codes import FrameworkResolver
 from scrgraph.framework.concepts import LOCAL_SCOPE, Theme, local_themes
 from scrgraph.framework.ontology import ontology_graph
+from scrgraph.graphs import data_graph
 from scrgraph.ingest.format import Item, Workbook, workbook_spec
 from scrgraph.ingest.problems import Problem
 from scrgraph.ingest.rdffiles import RDF_FORMATS, read_graph
@@ -256,7 +257,7 @@ def prepare_sources(paths: Sequence[Path], *, progress: Progress | None = None,
         # suggestions) describes its own items.
         data = sources[0].graph
     else:
-        data = Graph()
+        data = data_graph()
         for source in sources:
             data += source.graph
     notes = check_smart_gaps(data, sources)

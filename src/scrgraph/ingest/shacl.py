@@ -26,7 +26,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
 from scrgraph.framework.ontology import neo4j_properties, neo4j_types, ontology_graph
-from scrgraph.graphunion import GraphUnion
+from scrgraph.graphs import GraphUnion
 from scrgraph.ingest.rdffiles import quiet_literal_warnings, read_graph
 from scrgraph.ingest.wording import (
     compact,

@@ -21,6 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from scrgraph.errors import SourceError
+from scrgraph.graphs import data_graph
 from scrgraph.ingest.format import ColumnSpec, SheetSpec, Workbook, WorkbookSpec, workbook_spec
 from scrgraph.namespaces import NSCB, PREFIXES, PROV, RDF, RDFS, SKOS, XSD
 
@@ -131,7 +132,7 @@ def workbook_to_rdf(workbook: Workbook, ontology: Graph,
     terms.local_themes.update({item.id: terms.instance(NSCB.LocalTheme, item.id)
                                for sheet in spec.sheets if sheet.cls == "LocalTheme"
                                for item in workbook.sheet(sheet.name)})
-    graph = Graph()
+    graph = data_graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     origin: dict[URIRef, tuple[str, str, int]] = {}

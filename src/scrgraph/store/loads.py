@@ -16,7 +16,7 @@ from rdflib.term import Node
 from scrgraph import __version__
 from scrgraph.errors import WriteFailed
 from scrgraph.framework.ontology import ontology_graph
-from scrgraph.graphunion import GraphUnion
+from scrgraph.graphs import GraphUnion
 from scrgraph.ingest.pipeline import Prepared, SourceRead
 from scrgraph.ingest.tordf import OntologyTerms
 from scrgraph.namespaces import DCTERMS, NSCB, RDF, XSD

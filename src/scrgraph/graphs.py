@@ -1,4 +1,11 @@
-"""Several rdflib graphs read as one, without copying them into a new graph.
+"""The rdflib graphs a load's data is held in: :func:`data_graph` for the data, and
+:class:`GraphUnion` to read several graphs as one without copying them into a new graph.
+
+rdflib's default store (``Memory``) keeps, for every triple, the named graphs it is in, a
+bookkeeping a load's data never needs: it holds one graph. ``SimpleMemory`` keeps only the
+triple indexes. Measured at 1,000 synthetic reviews (550,476 triples): reading and mapping to
+RDF 8.9 -> 4.6 s of CPU, the SHACL gate 12.2 -> 8.0 s (it reads every triple), peak memory
+506 -> 440 MiB.
 
 The SHACL gate reads the data with the ontology mixed in, and the mapping to Neo4j's rows reads
 it with the ontology and the load's own additions. Copying a national corpus into a new graph
@@ -13,6 +20,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from rdflib import Graph
+
+
+def data_graph() -> Graph:
+    """A new, empty graph for review data (one graph, no named graphs)."""
+    return Graph(store="SimpleMemory")
 
 
 class GraphUnion(Graph):
