@@ -12,7 +12,7 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from scrgraph.errors import SourceError
-from scrgraph.graphunion import GraphUnion
+from scrgraph.graphs import GraphUnion
 from scrgraph.ingest.shacl import (
     ValidationReport,
     Violation,
