@@ -241,6 +241,19 @@ def test_enormous_cell(settings: Settings, db: Database, sample: Path) -> None:
             "cell holds 25,000 characters; the most scrgraph accepts is 20,000.") in message
 
 
+def test_a_sheet_over_the_row_limit_is_refused_naming_it(settings: Settings, db: Database,
+                                                          sample: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    # The limit (250,000 rows: room for a national corpus) made small, so the test is quick.
+    from scrgraph.ingest import tables
+
+    monkeypatch.setattr(tables, "MAX_ROWS", len(rows("recommendations.csv", sample)) - 1)
+    message = expect_refused(settings, db, sample)
+    assert (f"recommendations.csv, sheet Recommendations: the file has more than "
+            f"{tables.MAX_ROWS:,} rows; split it into several loads.") in message
+
+
 def test_non_utf8_csv(settings: Settings, db: Database, sample: Path) -> None:
     text = (sample / "agencies.csv").read_text(encoding="utf-8")
     (sample / "agencies.csv").write_bytes(text.replace("Northshire", "Northshiré", 1)
