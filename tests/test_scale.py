@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from scrgraph.dev.benchmarks import NETWORK_VIEWS, Results, baseline_catalog, run
+from scrgraph.dev.benchmarks import NETWORK_VIEWS, Results, baseline_catalog, queries_only, run
 from scrgraph.facade import Scrgraph
 from scrgraph.settings import Settings
 from scrgraph.store.db import Database
@@ -135,3 +135,28 @@ def test_rewritten_queries_return_what_they_returned_before(benchmarked: Benchma
                 assert baseline.run(db, name, params).rows == after, (name, params)
                 found += len(after)
             assert found > 0, f"{name} found nothing on the corpus: the comparison is empty"
+
+
+@pytest.mark.slow
+def test_queries_only_times_what_the_database_holds_and_writes_nothing(
+        benchmarked: Benchmarked, session_db: Database, settings: Settings,
+        neo4j_server: ServerInfo) -> None:
+    """``--queries-only`` (a national corpus loaded once with scrgraph load, timed apart):
+    every catalog query, the report and the networks on what the database holds, with the
+    server's CPU, and not one node or relationship written."""
+    fingerprint = ("MATCH (n) WITH count(n) AS nodes OPTIONAL MATCH ()-[r]->() "
+                   "RETURN nodes, count(r) AS relationships")
+    before = session_db.read(fingerprint)
+    results = queries_only(session_db, settings, repeat=1, server_pid=neo4j_server.pid,
+                           old_texts=False)
+    assert session_db.read(fingerprint) == before
+    assert results.sizes["reviews"] == REVIEWS
+    assert results.sizes["nodes"] == before[0]["nodes"]
+    # The same catalog, on the same data, as the benchmark's own run: the same rows.
+    assert ({q.name: q.rows for q in results.queries}
+            == {q.name: q.rows for q in benchmarked.results.queries})
+    assert all(q.server_p50_ms is not None for q in results.queries)
+    assert not results.rewrites  # old texts left out
+    assert {s.name for s in results.steps} >= {"report: HTML",
+                                               *(f"network {v}: page" for v in NETWORK_VIEWS)}
+    assert "reviews the database held" in results.to_markdown()

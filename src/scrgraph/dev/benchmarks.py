@@ -118,6 +118,7 @@ class QueryTiming:
     rows: int
     p50_ms: float
     p95_ms: float
+    server_p50_ms: float | None = None  # the server's CPU per run, p50, when it is known
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,7 @@ class Results:
     rewrites: list[Rewrite] = field(default_factory=list)
     load_csv_check: SameGraph | None = None
     server_pid: int | None = None  # the Neo4j process whose CPU each step reports, if known
+    held: bool = False  # timed on what the database held (--queries-only), not a corpus of ours
 
     def ratios(self) -> list[str]:
         """The batched writes' rows per second against LOAD CSV's and one statement per
@@ -162,12 +164,14 @@ class Results:
         for step, raw in zip(self.steps, data["steps"], strict=True):
             raw["rows_per_second"] = step.rows_per_second
         data["ratios"] = self.ratios()
-        del data["server_pid"]
+        del data["server_pid"], data["held"]
         return data
 
     def to_markdown(self) -> str:
         sizes = ", ".join(f"{n:,} {k}" for k, n in self.sizes.items())
-        lines = [f"# scrgraph benchmark: {self.reviews:,} synthetic reviews (seed {self.seed})",
+        title = (f"{self.reviews:,} reviews the database held" if self.held
+                 else f"{self.reviews:,} synthetic reviews (seed {self.seed})")
+        lines = [f"# scrgraph benchmark: {title}",
                  "", sizes, "",
                  "| step | wall s | CPU s | server CPU s | rows | rows/s | peak MiB |",
                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
@@ -191,9 +195,10 @@ class Results:
         if ratios := self.ratios():
             lines += ["", *(f"- {line}" for line in ratios)]
         if self.queries:
-            lines += ["", "| query | runs | rows | p50 ms | p95 ms |",
-                      "| --- | ---: | ---: | ---: | ---: |"]
-            lines += [f"| {q.name} | {q.runs} | {q.rows:,} | {q.p50_ms:.1f} | {q.p95_ms:.1f} |"
+            lines += ["", "| query | runs | rows | p50 ms | p95 ms | server CPU p50 ms |",
+                      "| --- | ---: | ---: | ---: | ---: | ---: |"]
+            lines += [f"| {q.name} | {q.runs} | {q.rows:,} | {q.p50_ms:.1f} | {q.p95_ms:.1f} | "
+                      f"{'' if q.server_p50_ms is None else f'{q.server_p50_ms:.0f}'} |"
                       for q in self.queries]
         if self.rewrites:
             lines += ["", "| rewritten query | p50 ms before | p50 ms after | p95 ms before "
@@ -243,17 +248,24 @@ def _first_rows(graph: PropertyGraph, count: int) -> PropertyGraph:
     return PropertyGraph(nodes, rels[:max(0, count - len(nodes))])
 
 
-def _time_query(run: Callable[[], QueryResult], name: str, repeat: int
-                ) -> tuple[QueryTiming, list[dict[str, Any]]]:
-    """Run a query ``repeat`` times: its p50 and p95 in milliseconds, and its rows."""
+def _time_query(run: Callable[[], QueryResult], name: str, repeat: int,
+                server_pid: int | None = None) -> tuple[QueryTiming, list[dict[str, Any]]]:
+    """Run a query ``repeat`` times: its p50 and p95 in milliseconds (and the server's CPU,
+    p50, when its process is known), and its rows."""
     times: list[float] = []
+    server: list[float] = []
     rows: list[dict[str, Any]] = []
     for _ in range(repeat):
+        before = process_cpu(server_pid)
         start = time.perf_counter()
         rows = run().rows
         times.append((time.perf_counter() - start) * 1000)
+        after = process_cpu(server_pid)
+        if before is not None and after is not None:
+            server.append((after - before) * 1000)
     return (QueryTiming(name, repeat, len(rows), statistics.median(times),
-                        _percentile(times, 0.95)), rows)
+                        _percentile(times, 0.95),
+                        statistics.median(server) if server else None), rows)
 
 
 def _load_csv(results: Results, database: Database, sg: Scrgraph, graph: PropertyGraph,
@@ -343,25 +355,50 @@ def run(database: Database, settings: Settings, *, reviews: int, seed: int = 1, 
             return results
         database.clear()
         sg.load([corpus])  # the corpus as scrgraph load leaves it, for the queries
-        answers = {}
-        for query in sg.queries():
-            timing, answers[query.name] = _time_query(
-                partial(sg.run_query, query.name, sg.query_example(query.name)), query.name, repeat)
-            results.queries.append(timing)
-        baseline = baseline_catalog()
-        for old in baseline or ():
-            assert baseline is not None
-            before, rows = _time_query(
-                partial(baseline.run, database, old.name, sg.query_example(old.name)),
-                old.name, repeat)
-            after = next(q for q in results.queries if q.name == old.name)
-            results.rewrites.append(Rewrite(old.name, before, after,
-                                            rows == answers[old.name]))
-        data = _timed(results, "report: data (every report query)", sg.report)
-        _timed(results, "report: HTML", lambda: sg.report_html(data))
-        for view in NETWORK_VIEWS:
-            built = _timed(results, f"network {view}: data", partial(sg.network, view))
-            _timed(results, f"network {view}: page", partial(sg.render_network, built))
+        time_catalog_and_fronts(results, database, sg, repeat)
+    return results
+
+
+def time_catalog_and_fronts(results: Results, database: Database, sg: Scrgraph,
+                            repeat: int, old_texts: bool = True) -> None:
+    """Time every catalog query (and, with ``old_texts``, each rewritten query's old text
+    beside it), the report and the network views on what ``database`` holds, into
+    ``results``."""
+    answers = {}
+    for query in sg.queries():
+        timing, answers[query.name] = _time_query(
+            partial(sg.run_query, query.name, sg.query_example(query.name)), query.name, repeat,
+            results.server_pid)
+        results.queries.append(timing)
+    baseline = baseline_catalog() if old_texts else None
+    for old in baseline or ():
+        assert baseline is not None
+        before, rows = _time_query(
+            partial(baseline.run, database, old.name, sg.query_example(old.name)),
+            old.name, repeat)
+        after = next(q for q in results.queries if q.name == old.name)
+        results.rewrites.append(Rewrite(old.name, before, after,
+                                        rows == answers[old.name]))
+    data = _timed(results, "report: data (every report query)", sg.report)
+    _timed(results, "report: HTML", lambda: sg.report_html(data))
+    for view in NETWORK_VIEWS:
+        built = _timed(results, f"network {view}: data", partial(sg.network, view))
+        _timed(results, f"network {view}: page", partial(sg.render_network, built))
+
+
+def queries_only(database: Database, settings: Settings, *, repeat: int,
+                 server_pid: int | None = None, old_texts: bool = True) -> Results:
+    """Time the catalog, the report and the network views on what ``database`` already holds
+    (a corpus loaded with ``scrgraph load``): nothing is written or emptied."""
+    sg = Scrgraph(settings, database)
+    counts = database.read_statement("counts", {})[0]
+    summary = sg.run_query("report-summary", {}).rows[0]  # every review, as of today
+    results = Results(int(summary["reviews"]), 0, server_pid=server_pid, held=True)
+    results.sizes = {"reviews": int(summary["reviews"]),
+                     "recommendations": int(summary["recommendations"]),
+                     "actions": int(summary["actions"]), "nodes": int(counts["nodes"]),
+                     "relationships": int(counts["relationships"])}
+    time_catalog_and_fronts(results, database, sg, repeat, old_texts)
     return results
 
 
@@ -381,10 +418,29 @@ def main(argv: list[str] | None = None) -> int:
                         help="leave out the first write, which warms the server up")
     parser.add_argument("--load-only", action="store_true",
                         help="time the load's steps only: no catalog query, report or network")
+    parser.add_argument("--queries-only", action="store_true",
+                        help="with --use-configured-server: time the catalog, report and "
+                             "network views on what its database holds (loaded with 'scrgraph "
+                             "load'); nothing is written or emptied")
+    parser.add_argument("--no-old-texts", action="store_true",
+                        help="with --queries-only: leave out the rewritten queries' old texts "
+                             "(bench/baseline/), which are slow at scale")
+    parser.add_argument("--server-pid", type=int,
+                        help="the configured server's process, on this machine: each step "
+                             "reports its CPU too")
     parser.add_argument("--out", type=Path, help="write bench.md and bench.json here")
     parser.add_argument("--use-configured-server", action="store_true",
                         help="use NEO4J_URI's database (it is emptied) instead of a new one")
     args = parser.parse_args(argv)
+    if args.queries_only:
+        if not args.use_configured_server:
+            parser.error("--queries-only times what a server holds: give "
+                         "--use-configured-server (and NEO4J_URI, or SCRGRAPH_HOME)")
+        with connect(Settings()) as database:
+            results = queries_only(database, Settings(), repeat=args.repeat,
+                                   server_pid=args.server_pid,
+                                   old_texts=not args.no_old_texts)
+        return _print(results, args.out)
     with tempfile.TemporaryDirectory(prefix="scrgraph-bench-") as home:
         server, server_pid = None, None
         if args.use_configured_server:
@@ -412,13 +468,17 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             if server is not None:
                 server.stop()
+    return _print(results, args.out)
+
+
+def _print(results: Results, out: Path | None) -> int:
     markdown = results.to_markdown()
     print(markdown)
-    if args.out:
-        args.out.mkdir(parents=True, exist_ok=True)
-        (args.out / "bench.md").write_text(markdown, encoding="utf-8")
-        (args.out / "bench.json").write_text(json.dumps(results.to_json(), indent=2) + "\n",
-                                             encoding="utf-8")
+    if out:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "bench.md").write_text(markdown, encoding="utf-8")
+        (out / "bench.json").write_text(json.dumps(results.to_json(), indent=2) + "\n",
+                                        encoding="utf-8")
     return 0
 
 
