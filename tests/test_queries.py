@@ -562,6 +562,9 @@ def test_repeated_recommendations(graphs: FixtureGraphs) -> None:
     # one row for the pair, listing both agencies it was directed at
     assert run(sg, "repeated-recommendations") == [{"agencies": ["CSC", "POLICE"], **pair}]
     assert run(sg, "repeated-recommendations", min_similarity=0.9) == []
+    # one page of pairs at a time: the second page of one pair is empty
+    assert run(sg, "repeated-recommendations", limit=1) == [{"agencies": ["CSC", "POLICE"], **pair}]
+    assert run(sg, "repeated-recommendations", skip=1) == []
 
 
 # -- analytics projections -------------------------------------------------------------------
