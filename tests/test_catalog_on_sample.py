@@ -72,6 +72,9 @@ def test_repeated_recommendations_come_a_page_at_a_time(sg: Scrgraph) -> None:
         skip = page.next_skip
     assert pages == every
     assert sg.run_query("repeated-recommendations", params).rows == every[:100]
+    # an empty page has no next one (it would be the same page again)
+    empty = sg.run_query("repeated-recommendations", {**params, "limit": 0})
+    assert (empty.rows, empty.next_skip) == ([], None)
 
 
 def test_overdue_actions_as_of_the_samples_reference_date(sg: Scrgraph) -> None:

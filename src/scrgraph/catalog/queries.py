@@ -183,14 +183,14 @@ class Catalog:
 def _page(query: CypherFile, bound: Mapping[str, Any]) -> tuple[int, int] | None:
     """``(skip, limit)`` of a query that pages, when one more row can be asked for to learn
     whether another page follows; else None (a limit of 0 or less, which Neo4j answers or
-    refuses as it is, or one at the largest integer Neo4j takes)."""
+    refuses as it is, or a page that ends at the largest integer Neo4j takes)."""
     names = {p.name: p.type for p in query.params}
     if names.get("skip") != "integer" or names.get("limit") != "integer":
         return None
     skip, limit = bound.get("skip"), bound.get("limit")
     if not isinstance(skip, int) or not isinstance(limit, int):
         return None
-    if skip < 0 or limit <= 0 or limit >= cypherfiles.MAX_INTEGER:
+    if skip < 0 or limit <= 0 or skip + limit >= cypherfiles.MAX_INTEGER:
         return None
     return skip, limit
 
