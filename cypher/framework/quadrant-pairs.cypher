@@ -1,9 +1,9 @@
 // name: quadrant-pairs
 // Which quadrants of the framework one recommendation most often links: every pair of
 // quadrants with the number of recommendations whose standards sit in both, and the first
-// $max_ids of their ids in id order (recommendations counts them all; 0 lists every id).
-// One row per pair; do not add up recommendations across pairs (a recommendation reaching
-// three quadrants is in three pairs).
+// $max_ids of their ids in id order (recommendations counts them all; max_ids=0 lists every
+// id). One row per pair; do not add up recommendations across pairs (a recommendation
+// reaching three quadrants is in three pairs).
 // for: analysts and the SCR subgroup looking at how the quadrants interlink in practice
 // param: min_count integer default=1 -- fewest linking recommendations for a pair to be listed
 // param: max_ids integer default=20 -- the most recommendation ids to list per pair, lowest first; 0 lists every one

@@ -12,7 +12,7 @@
 // a unit carrying only local themes is then not one of the units that carry any theme.
 // scope_a and scope_b say whether each theme is the framework's or a local one. shared_in
 // lists the first $max_ids of the shared recommendations (reviews) by id (shared counts them
-// all; 0 lists every one).
+// all; max_ids=0 lists every one).
 // for: analysts, the SCR subgroup deciding which themes to tackle together
 // param: min_count integer default=2 -- fewest shared recommendations (reviews) to list a pair
 // param: unit string default=recommendation choices=review|recommendation -- count co-occurrence within single recommendations or within reviews
