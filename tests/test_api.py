@@ -8,6 +8,7 @@ headers. Tokens and the audit log live in a throwaway home, never the session se
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -136,6 +137,24 @@ def test_query_runs_with_parameters_in_json(client: TestClient, tokens: dict[str
                                   "kind": None, "scope": "all"}
     themes = {r["theme"]: r["reviews"] for r in body["rows"]}
     assert themes["domestic-abuse"] == 5  # the framework's own example: five children's cases
+
+
+def test_a_query_that_pages_links_its_next_page(client: TestClient,
+                                               tokens: dict[str, str]) -> None:
+    reader = auth(tokens["reader"])
+    every = client.get("/queries/repeated-recommendations?min_similarity=0.2&limit=100000",
+                       headers=reader).json()
+    assert every["next"] is None and len(every["rows"]) > 40
+    seen: list[dict[str, object]] = []
+    url: str | None = "/queries/repeated-recommendations?min_similarity=0.2&limit=40"
+    while url:
+        body = client.get(url, headers=reader).json()
+        assert len(body["rows"]) == 40 or body["next"] is None
+        seen += body["rows"]
+        url = body["next"]
+    assert seen == every["rows"]
+    # a query without paging has no next page to give
+    assert "next" not in client.get("/queries/standards-gaps", headers=reader).json()
 
 
 def test_query_as_csv_markdown_and_xlsx_by_format_or_accept(
@@ -530,6 +549,30 @@ def test_sign_in_refuses_a_wrong_token_and_a_forged_form(
     client.cookies.clear()
     forged = client.post("/sign-in", data={"token": tokens["reader"], "csrf": "guess"})
     assert forged.status_code == 403
+
+
+def test_pages_of_a_question_that_pages_and_of_a_list_link_the_next(
+        client: TestClient, tokens: dict[str, str]) -> None:
+    _signed_in(client, tokens["reader"])
+    every = client.get("/queries/repeated-recommendations?min_similarity=0.2&limit=100000",
+                       headers=auth(tokens["reader"])).json()["rows"]
+    url: str | None = "/catalog/repeated-recommendations?run=1&min_similarity=0.2&limit=40"
+    shown, pages = 0, 0
+    while url:
+        page = client.get(url)
+        assert page.status_code == 200
+        shown += page.text.count("<tr>") - 1  # the header row
+        assert ('rel="prev"' in page.text) == (pages > 0)
+        following = re.search(r'<a href="([^"]+)" rel="next">', page.text)
+        url = html.unescape(following.group(1)) if following else None
+        pages += 1
+    assert pages == -(-len(every) // 40) and shown == len(every)
+    assert 'rel="next"' not in client.get("/catalog/standards-gaps?run=1").text
+    # the browse lists: 50 a page, the sample's 160 recommendations on four
+    first = client.get("/browse/recommendations").text
+    assert 'href="/browse/recommendations?skip=50" rel="next"' in first
+    assert 'rel="next"' not in client.get("/browse/recommendations?skip=150").text
+    client.cookies.clear()
 
 
 def test_pages_show_recurring_themes_a_query_and_an_item(

@@ -52,6 +52,31 @@ def test_repeated_recommendations_find_the_sample_pairs(sg: Scrgraph) -> None:
             ("NCSP-DHR-2017-01-R2", "NCSP-DHR-2025-01-R1")} <= pairs
 
 
+def test_repeated_recommendations_come_a_page_at_a_time(sg: Scrgraph) -> None:
+    """Pages neither overlap nor miss a pair: one after another they are every pair, most
+    similar first, then by the two ids; without paging parameters, the first 100."""
+    params = {"min_similarity": 0.2}
+    every = sg.run_query("repeated-recommendations", {**params, "limit": 100_000}).rows
+    keys = [(r["earlier_recommendation"], r["later_recommendation"]) for r in every]
+    assert len(every) > 100 and len(set(keys)) == len(keys)
+    assert keys == [k for _, k in sorted((-r["similarity"], k)
+                                         for r, k in zip(every, keys, strict=True))]
+    pages: list[dict[str, Any]] = []
+    skip: int | None = 0
+    while skip is not None:
+        page = sg.run_query("repeated-recommendations", {**params, "skip": skip, "limit": 30})
+        # a page says where the next starts while rows follow it, and is then full
+        assert (len(page.rows), page.next_skip) == (
+            (30, skip + 30) if skip + 30 < len(every) else (len(every) - skip, None))
+        pages += page.rows
+        skip = page.next_skip
+    assert pages == every
+    assert sg.run_query("repeated-recommendations", params).rows == every[:100]
+    # an empty page has no next one (it would be the same page again)
+    empty = sg.run_query("repeated-recommendations", {**params, "limit": 0})
+    assert (empty.rows, empty.next_skip) == ([], None)
+
+
 def test_overdue_actions_as_of_the_samples_reference_date(sg: Scrgraph) -> None:
     rows = sg.run_query("agency-accountability", {"as_of": dt.date(2026, 11, 28)}).rows
     assert sum(r["overdue"] for r in rows) == 17

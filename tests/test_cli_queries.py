@@ -46,6 +46,24 @@ def test_queries_in_one_folder(cli_env: dict[str, str]) -> None:
     assert "recurring-themes" not in result.stdout
 
 
+def test_a_query_that_pages_says_how_to_ask_for_the_next_page(
+        graphs: FixtureGraphs, session_db: Database, cli_env: dict[str, str]) -> None:
+    graphs.use("recurring-themes")
+    reviews = sorted(r["id"] for r in session_db.read("MATCH (r:Review) RETURN r.id AS id"))
+    assert len(reviews) > 2
+    first = run_cli("query", "reviews", "-p", "limit=2", "-f", "csv", env=cli_env)
+    assert first.code == 0, first.output
+    assert len(list(csv.DictReader(io.StringIO(first.stdout)))) == 2  # stdout: the rows alone
+    assert "for the next page, add -p skip=2 -p limit=2" in first.stderr
+    table = run_cli("query", "reviews", "-p", "limit=2", env=cli_env)
+    assert "for the next page, add -p skip=2 -p limit=2" in table.stdout
+    last = run_cli("query", "reviews", "-p", f"skip={len(reviews) - 2}", "-p", "limit=2",
+                   "-f", "csv", env=cli_env)
+    assert last.code == 0, last.output
+    assert len(list(csv.DictReader(io.StringIO(last.stdout)))) == 2
+    assert "next page" not in last.stderr
+
+
 def test_query_as_json(graphs: FixtureGraphs, cli_env: dict[str, str]) -> None:
     graphs.use("recurring-themes")
     result = run_cli("query", "recurring-themes", "--param", "partnership_type=children",

@@ -142,10 +142,11 @@ def test_theme_cooccurrence(graphs: FixtureGraphs) -> None:
     sg = graphs.use("cooccurrence")
 
     def pair(a: str, b: str, count_a: int, count_b: int, lift: float,
-             shared_in: list[str]) -> dict[str, Any]:
+             shared_in: list[str], max_ids: int = 20) -> dict[str, Any]:
         return {"theme_a": a, "theme_b": b, "scope_a": "framework", "scope_b": "framework",
                 "shared": len(shared_in), "count_a": count_a,
-                "count_b": count_b, "lift": lift, "shared_in": shared_in}
+                "count_b": count_b, "lift": lift,
+                "shared_in": shared_in[:max_ids] if max_ids > 0 else shared_in}
 
     # nine recommendations carry a theme: domestic abuse 6, early help 5, neglect 2. The pair
     # shared by three (lift 3 * 9 / (6 * 5) = 0.9, less than chance) ranks below the pair
@@ -165,6 +166,14 @@ def test_theme_cooccurrence(graphs: FixtureGraphs) -> None:
         pair("domestic-abuse", "supervision", 5, 1, 1.0, ["R4"]),
         pair("early-help", "neglect", 4, 2, 0.625, ["R1"]),
     ]
+    # shared_in lists the first max_ids units by id; shared still counts every one, and the
+    # lift is computed from that count (0 lists every unit)
+    assert run(sg, "theme-cooccurrence", min_count=3, max_ids=2) == [
+        pair("domestic-abuse", "early-help", 6, 5, 0.9, ["R4-2", "R5-2", "R5-3"], max_ids=2)]
+    assert run(sg, "theme-cooccurrence", unit="review", min_count=4, max_ids=1) == [
+        pair("domestic-abuse", "early-help", 5, 4, 1.0, ["R1", "R3", "R4", "R5"], max_ids=1)]
+    assert run(sg, "theme-cooccurrence", min_count=3, max_ids=0) == run(
+        sg, "theme-cooccurrence", min_count=3)
 
 
 def test_cross_partnership_themes(graphs: FixtureGraphs) -> None:
@@ -225,10 +234,10 @@ def test_cross_quadrant_recommendations(graphs: FixtureGraphs) -> None:
 def test_quadrant_pairs(graphs: FixtureGraphs) -> None:
     sg = graphs.use("quadrants")
 
-    def pair(a: str, b: str, ids: list[str]) -> dict[str, Any]:
+    def pair(a: str, b: str, ids: list[str], max_ids: int = 20) -> dict[str, Any]:
         return {"quadrant_a": a, "label_a": quadrant_label(a), "quadrant_b": b,
                 "label_b": quadrant_label(b), "recommendations": len(ids),
-                "recommendation_ids": ids}
+                "recommendation_ids": ids[:max_ids] if max_ids > 0 else ids}
 
     assert run(sg, "quadrant-pairs") == [
         pair("1", "2", ["R1-1", "R3-1"]),
@@ -237,6 +246,10 @@ def test_quadrant_pairs(graphs: FixtureGraphs) -> None:
         pair("3", "4", ["R2-1"]),
     ]
     assert run(sg, "quadrant-pairs", min_count=2) == [pair("1", "2", ["R1-1", "R3-1"])]
+    # the first max_ids ids by id; recommendations still counts them all (0 lists every one)
+    assert run(sg, "quadrant-pairs", min_count=2, max_ids=1) == [
+        pair("1", "2", ["R1-1", "R3-1"], max_ids=1)]
+    assert run(sg, "quadrant-pairs", max_ids=0) == run(sg, "quadrant-pairs")
 
 
 def test_standards_coverage(graphs: FixtureGraphs) -> None:
@@ -549,6 +562,9 @@ def test_repeated_recommendations(graphs: FixtureGraphs) -> None:
     # one row for the pair, listing both agencies it was directed at
     assert run(sg, "repeated-recommendations") == [{"agencies": ["CSC", "POLICE"], **pair}]
     assert run(sg, "repeated-recommendations", min_similarity=0.9) == []
+    # one page of pairs at a time: the second page of one pair is empty
+    assert run(sg, "repeated-recommendations", limit=1) == [{"agencies": ["CSC", "POLICE"], **pair}]
+    assert run(sg, "repeated-recommendations", skip=1) == []
 
 
 # -- analytics projections -------------------------------------------------------------------

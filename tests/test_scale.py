@@ -11,7 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from scrgraph.dev.benchmarks import NETWORK_VIEWS, Results, baseline_catalog, queries_only, run
+from scrgraph.dev.benchmarks import (
+    NETWORK_VIEWS,
+    Results,
+    baseline_catalog,
+    baseline_page,
+    baseline_params,
+    queries_only,
+    run,
+)
 from scrgraph.facade import Scrgraph
 from scrgraph.settings import Settings
 from scrgraph.store.db import Database
@@ -25,7 +33,9 @@ REWRITE_PARAMS: dict[str, list[dict[str, object]]] = {
     "learning-not-embedded": [{}, {"across_partnerships": True}, {"gap_months": 0},
                               {"theme": "domestic-abuse", "gap_months": 24}],
     "learning-not-embedded-by-theme": [{}, {"across_partnerships": True, "gap_months": 3}],
-    "repeated-recommendations": [{"min_similarity": 0.3}, {"min_similarity": 0.0}],
+    "repeated-recommendations": [{"min_similarity": 0.3, "limit": 100_000},
+                                 {"min_similarity": 0.0, "limit": 100_000},
+                                 {"min_similarity": 0.0, "skip": 40, "limit": 25}, {}],
     "report-theme-pairs": [{"min_reviews": 1}, {"from_year": 2019, "to_year": 2023},
                            {"kind": "SAR,DHR", "min_reviews": 1},
                            {"partnership": "children"},
@@ -120,7 +130,8 @@ def test_rewritten_queries_return_what_they_returned_before(benchmarked: Benchma
                                                              session_db: Database,
                                                              settings: Settings) -> None:
     """Each query rewritten for scale gives exactly the rows of its text from before the
-    rewrite (bench/baseline/), on the synthetic corpus, under each of its options."""
+    rewrite (bench/baseline/), on the synthetic corpus, under each of its options; where the
+    rewrite added paging, exactly the page of them it asks for."""
     db, results = session_db, benchmarked.results
     baseline = baseline_catalog()
     assert baseline is not None
@@ -132,7 +143,9 @@ def test_rewritten_queries_return_what_they_returned_before(benchmarked: Benchma
             found = 0
             for params in variants:
                 after = sg.run_query(name, params).rows
-                assert baseline.run(db, name, params).rows == after, (name, params)
+                bound = sg.bind_query(name, params)
+                before = baseline.run(db, name, baseline_params(baseline, name, bound)).rows
+                assert baseline_page(baseline, name, bound, before) == after, (name, params)
                 found += len(after)
             assert found > 0, f"{name} found nothing on the corpus: the comparison is empty"
 

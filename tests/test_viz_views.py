@@ -65,12 +65,14 @@ def test_theme_map_sizes_and_links_are_the_catalogs(sg: Scrgraph) -> None:
     assert [c for c, n in standards.items() if n.value == 0] == ["1.4", "2.3", "5.1"]  # type: ignore[attr-defined]
     pairs = {(e.source, e.target): e for e in view.edges if e.kind == "co-occurs"}
     # The map links themes raised in the same review (so its filters can work by review).
-    rows = sg.run_query("theme-cooccurrence", {"unit": "review"}).rows
+    # Its evidence is every review the pair is shared in, not the query's first max_ids.
+    rows = sg.run_query("theme-cooccurrence", {"unit": "review", "max_ids": 0}).rows
     assert len(pairs) == len(rows)
     for row in rows:
         edge = pairs[f"theme:{row['theme_a']}", f"theme:{row['theme_b']}"]
         assert edge.value == row["lift"]
         assert sorted(edge.evidence) == sorted(row["shared_in"])
+        assert len(edge.evidence) == row["shared"]
         assert f"lift {row['lift']}" in edge.title
     assert themes["domestic-abuse"].value == 10  # type: ignore[attr-defined]
 

@@ -10,11 +10,14 @@
 // meet most others (a review raises many themes), so lifts sit close to 1.
 // With scope=framework (or local) only those themes count, in the pairs and in the shares:
 // a unit carrying only local themes is then not one of the units that carry any theme.
-// scope_a and scope_b say whether each theme is the framework's or a local one.
+// scope_a and scope_b say whether each theme is the framework's or a local one. shared_in
+// lists the first $max_ids of the shared recommendations (reviews) by id (shared counts them
+// all; max_ids=0 lists every one).
 // for: analysts, the SCR subgroup deciding which themes to tackle together
 // param: min_count integer default=2 -- fewest shared recommendations (reviews) to list a pair
 // param: unit string default=recommendation choices=review|recommendation -- count co-occurrence within single recommendations or within reviews
 // param: scope string default=all choices=all|framework|local -- all themes, only the framework's 13 key themes, or only the local themes partnerships declared beside them
+// param: max_ids integer default=20 -- the most recommendation (review) ids to list per pair in shared_in, lowest first; 0 lists every one
 // returns: theme_a, theme_b, scope_a, scope_b, shared, count_a, count_b, lift, shared_in
 // example: min_count=3
 MATCH (r:Review)-[:MADE]->(rec:Recommendation)-[coded:HAS_THEME]->(t:Theme)
@@ -22,6 +25,7 @@ WHERE ($scope = 'all' OR coalesce(t.scope, 'framework') = $scope)
 WITH CASE $unit WHEN 'review' THEN r.id ELSE rec.id END AS unit, t.code AS theme
 ORDER BY unit, theme
 WITH unit, collect(DISTINCT theme) AS themes
+ORDER BY unit
 WITH collect({unit: unit, themes: themes}) AS units
 // Each theme's count once (13 rows), not a scan of every unit for each pair; and the pairs
 // are grouped by those small counts, never by the list of every unit.
@@ -43,5 +47,5 @@ RETURN a AS theme_a, b AS theme_b,
        COLLECT { MATCH (x:Theme {code: b}) RETURN coalesce(x.scope, 'framework') }[0] AS scope_b,
        size(shared_in) AS shared, count_a, count_b,
        round(toFloat(size(shared_in)) * total / (count_a * count_b), 3) AS lift,
-       shared_in
+       CASE WHEN $max_ids > 0 THEN shared_in[..$max_ids] ELSE shared_in END AS shared_in
 ORDER BY lift DESC, shared DESC, theme_a, theme_b

@@ -55,6 +55,9 @@ class QueryResult:
     query: Query
     columns: tuple[str, ...]
     rows: list[dict[str, Any]]
+    next_skip: int | None = None
+    """For a query that pages (``skip`` and ``limit`` parameters): the ``skip`` of the next
+    page when more rows follow this one, else None."""
 
 
 @dataclass(frozen=True)

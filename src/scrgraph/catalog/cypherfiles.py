@@ -32,7 +32,7 @@ from scrgraph.errors import CatalogError
 if TYPE_CHECKING:
     from scrgraph.framework.codes import FrameworkResolver
 
-_MAX_INTEGER = 2**63 - 1
+MAX_INTEGER = 2**63 - 1
 PARAM_TYPES = ("string", "integer", "float", "boolean", "date", "list", "theme", "standard",
                "review", "agency")
 """``theme`` and ``standard`` take what a workbook cell takes (a code, a label or an alias)
@@ -76,7 +76,7 @@ class Param:
             value = self._convert(raw)
         except OverflowError:
             raise CatalogError(f"{where}: parameter '{self.name}' is too large: {raw!r} (the "
-                               f"largest whole number is {_MAX_INTEGER:,}).") from None
+                               f"largest whole number is {MAX_INTEGER:,}).") from None
         except (TypeError, ValueError):
             raise CatalogError(
                 f"{where}: parameter '{self.name}' must be {_article(self.type)}, "
@@ -118,7 +118,7 @@ class Param:
             if isinstance(raw, float) and not raw.is_integer():
                 raise ValueError
             number = int(raw)
-            if abs(number) > _MAX_INTEGER:  # Neo4j's integers are 64-bit
+            if abs(number) > MAX_INTEGER:  # Neo4j's integers are 64-bit
                 raise OverflowError
             return number
         if self.type == "float":

@@ -147,16 +147,24 @@ class Catalog:
     def run(self, database: Database, name: str,
             params: Mapping[str, Any] | None = None) -> QueryResult:
         """Run one catalog query in a read transaction. A theme parameter may name a local
-        theme the graph holds, as well as the framework's."""
+        theme the graph holds, as well as the framework's. A query that pages (``skip`` and
+        ``limit``) is asked for one row more than its page, to say whether another follows
+        (``QueryResult.next_skip``); that row is not returned."""
         query = self[name]
         bound = self.resolve(database, name, params)
+        page = _page(query, bound)
+        sent = bound if page is None else {**bound, "limit": page[1] + 1}
         try:
-            rows = database.read(query.text, bound)
+            rows = database.read(query.text, sent)
         except Neo4jError as exc:
             raise CatalogError(f"Query '{name}' ({query.where}) failed: {exc.message}") from None
         rows = [{k: native(v) for k, v in row.items()} for row in rows]
         columns = tuple(rows[0]) if rows else query.returns
-        return QueryResult(query, columns, rows)
+        following = None
+        if page is not None and len(rows) > page[1]:
+            rows = rows[:page[1]]
+            following = page[0] + page[1]
+        return QueryResult(query, columns, rows, following)
 
     def explain(self, database: Database, name: str,
                 params: Mapping[str, Any] | None = None) -> str:
@@ -170,6 +178,21 @@ class Catalog:
         if not plan:
             raise CatalogError(f"Neo4j returned no plan for query '{name}'.")
         return format_plan(plan)
+
+
+def _page(query: CypherFile, bound: Mapping[str, Any]) -> tuple[int, int] | None:
+    """``(skip, limit)`` of a query that pages, when one more row can be asked for to learn
+    whether another page follows; else None (a limit of 0 or less, which Neo4j answers or
+    refuses as it is, or a page that ends at the largest integer Neo4j takes)."""
+    names = {p.name: p.type for p in query.params}
+    if names.get("skip") != "integer" or names.get("limit") != "integer":
+        return None
+    skip, limit = bound.get("skip"), bound.get("limit")
+    if not isinstance(skip, int) or not isinstance(limit, int):
+        return None
+    if skip < 0 or limit <= 0 or skip + limit >= cypherfiles.MAX_INTEGER:
+        return None
+    return skip, limit
 
 
 def local_themes(database: Database) -> tuple[Theme, ...]:

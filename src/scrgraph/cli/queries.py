@@ -8,13 +8,14 @@ from enum import StrEnum
 from pathlib import Path
 
 import typer
+from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
 from scrgraph import formatting
-from scrgraph.cli._common import console, facade
+from scrgraph.cli._common import console, console_err, facade
 from scrgraph.errors import CatalogError
-from scrgraph.results import Param
+from scrgraph.results import Param, QueryResult
 
 app = typer.Typer()
 
@@ -116,14 +117,25 @@ def run_query(
             fmt = None if output is OutputFormat.table else output.value
             path = sg.write_query_result(result, out, fmt)
             console.print(f"Wrote {len(result.rows)} rows of {name} to {path}.", highlight=False)
+            _say_next_page(result, console)
             return
     if output is OutputFormat.table:
         console.print(formatting.to_table(result.columns, result.rows,
                                           title=f"{name}: {len(result.rows)} rows"))
+        _say_next_page(result, console)
     else:
         typer.echo(formatting.render(result.columns, result.rows, output.value), nl=False)
         if output is OutputFormat.json:
             typer.echo()
+        _say_next_page(result, console_err)  # stdout holds the rows alone
+
+
+def _say_next_page(result: QueryResult, where: Console) -> None:
+    """For a query that pages, when more rows follow: how to ask for them (a page that has
+    more after it is full: its rows are the limit)."""
+    if result.next_skip is not None:
+        where.print(f"More rows follow: for the next page, add -p skip={result.next_skip} "
+                    f"-p limit={len(result.rows)}.", markup=False, highlight=False)
 
 
 @app.command("analyse")

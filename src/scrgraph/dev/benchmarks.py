@@ -24,7 +24,8 @@ the script started the server, or was given its process) and the process's peak 
   line saying why, when the server cannot read files written here (a remote server);
 * **queries**: every catalog query with its example parameters, ``--repeat`` times: p50 and
   p95; and each query's text from before its rewrite (``bench/baseline/``, in a checkout),
-  timed the same way beside it, with whether both returned the same rows;
+  timed the same way beside it, with whether both returned the same rows (where the rewrite
+  added paging, the old text's rows are sliced to the page the new one returns);
 * **fronts**: the theme report's data and HTML, and each network view's data and page.
 
 Results go to stdout as Markdown and, with ``--out DIR``, to ``DIR/bench.md`` and
@@ -43,7 +44,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
@@ -77,6 +78,25 @@ BASELINE = Path(__file__).resolve().parents[3] / "bench" / "baseline"
 def baseline_catalog() -> Catalog | None:
     """The queries of ``bench/baseline/``, or None outside a checkout."""
     return Catalog.load(BASELINE) if BASELINE.is_dir() else None
+
+
+def baseline_params(baseline: Catalog, name: str, bound: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters of a query's text from before its rewrite, out of those the current
+    text was bound with (``Scrgraph.bind_query``): the paging the rewrite added left out."""
+    declared = {p.name for p in baseline[name].params}
+    return {k: v for k, v in bound.items() if k in declared}
+
+
+def baseline_page(baseline: Catalog, name: str, bound: Mapping[str, Any],
+                  rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The page of the old text's rows the current text answers with ``bound``: where the
+    rewrite added paging (``skip``, ``limit``), the old text returned every row in the same
+    order, so the page is a slice of them; otherwise all of them."""
+    declared = {p.name for p in baseline[name].params}
+    if "limit" in bound and "limit" not in declared:
+        skip = int(bound.get("skip") or 0)
+        return rows[skip:skip + int(bound["limit"])]
+    return rows
 
 
 @dataclass(frozen=True)
@@ -201,9 +221,11 @@ class Results:
                       f"{'' if q.server_p50_ms is None else f'{q.server_p50_ms:.0f}'} |"
                       for q in self.queries]
         if self.rewrites:
-            lines += ["", "| rewritten query | p50 ms before | p50 ms after | p95 ms before "
-                      "| p95 ms after | same rows |", "| --- | ---: | ---: | ---: | ---: | --- |"]
-            lines += [f"| {r.name} | {r.before.p50_ms:.1f} | {r.after.p50_ms:.1f} | "
+            lines += ["", "| rewritten query | rows before | rows after | p50 ms before "
+                      "| p50 ms after | p95 ms before | p95 ms after | same rows |",
+                      "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+            lines += [f"| {r.name} | {r.before.rows:,} | {r.after.rows:,} | "
+                      f"{r.before.p50_ms:.1f} | {r.after.p50_ms:.1f} | "
                       f"{r.before.p95_ms:.1f} | {r.after.p95_ms:.1f} | "
                       f"{'yes' if r.same_rows else 'NO'} |" for r in self.rewrites]
         return "\n".join(lines) + "\n"
@@ -373,12 +395,15 @@ def time_catalog_and_fronts(results: Results, database: Database, sg: Scrgraph,
     baseline = baseline_catalog() if old_texts else None
     for old in baseline or ():
         assert baseline is not None
+        bound = sg.bind_query(old.name, sg.query_example(old.name))
         before, rows = _time_query(
-            partial(baseline.run, database, old.name, sg.query_example(old.name)),
+            partial(baseline.run, database, old.name,
+                    baseline_params(baseline, old.name, bound)),
             old.name, repeat)
         after = next(q for q in results.queries if q.name == old.name)
-        results.rewrites.append(Rewrite(old.name, before, after,
-                                        rows == answers[old.name]))
+        results.rewrites.append(Rewrite(
+            old.name, before, after,
+            baseline_page(baseline, old.name, bound, rows) == answers[old.name]))
     data = _timed(results, "report: data (every report query)", sg.report)
     _timed(results, "report: HTML", lambda: sg.report_html(data))
     for view in NETWORK_VIEWS:

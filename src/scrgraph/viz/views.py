@@ -229,7 +229,9 @@ def theme_map(sg: Scrgraph) -> NetworkView:
     recurring = {r["theme"]: r for r in
                  sg.run_query("recurring-themes", {"min_reviews": 1}).rows}
     coverage = {r["standard"]: r for r in sg.run_query("standards-coverage").rows}
-    cooccurrence = sg.run_query("theme-cooccurrence", {"unit": "review"}).rows
+    # Every review a pair is shared in (max_ids 0), not the query's first few: they are the
+    # co-occurrence edges' evidence, which the page's review filters select edges by.
+    cooccurrence = sg.run_query("theme-cooccurrence", {"unit": "review", "max_ids": 0}).rows
     network = sg.run_query("recommendation-network").rows
 
     theme_reviews: dict[str, dict[str, int]] = defaultdict(dict)

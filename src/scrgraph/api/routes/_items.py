@@ -11,6 +11,7 @@ from scrgraph import formatting
 from scrgraph.api.formats import Format, negotiate, rows_response
 from scrgraph.api.problems import ServiceProblem
 from scrgraph.facade import Scrgraph
+from scrgraph.results import QueryResult
 
 Skip = Annotated[int, Query(ge=0, le=1_000_000, description="How many items to skip.")]
 Limit = Annotated[int, Query(ge=1, le=500, description="The most items to return.")]
@@ -32,16 +33,20 @@ def listing(
     """One page of a catalog query's rows, with a link to the next page when there is one."""
     chosen = negotiate(request, fmt)
     params: dict[str, Any] = {k: v for k, v in filters.items() if v is not None}
-    result = sg.run_query(query, {**params, "skip": skip, "limit": limit + 1})
-    rows = result.rows[:limit]
-    following = None
-    if len(result.rows) > limit:
-        # A path, not a full URL: never echo the request's Host header back.
-        url = request.url.include_query_params(skip=skip + limit, limit=limit)
-        following = f"{url.path}?{url.query}"
-    return rows_response(
-        chosen, query, result.columns, rows, {"skip": skip, "limit": limit, "next": following}
-    )
+    result = sg.run_query(query, {**params, "skip": skip, "limit": limit})
+    return rows_response(chosen, query, result.columns, result.rows,
+                         {"skip": skip, "limit": limit,
+                          "next": next_page(request, result, limit)})
+
+
+def next_page(request: Request, result: QueryResult, limit: int) -> str | None:
+    """The link to the page after ``result`` (the request with its ``skip`` moved on, the
+    same ``limit``), when the query pages and more rows follow; else None."""
+    if result.next_skip is None:
+        return None
+    # A path, not a full URL: never echo the request's Host header back.
+    url = request.url.include_query_params(skip=result.next_skip, limit=limit)
+    return f"{url.path}?{url.query}"
 
 
 def item(sg: Scrgraph, query: str, key: str, value: str, what: str) -> dict[str, Any]:

@@ -143,6 +143,7 @@ def catalog_query(request: Request, sg: FacadeDep, user: PageUser, name: str) ->
     error = None
     result = None
     downloads = None
+    pages: dict[str, str] = {}
     if "run" in request.query_params:
         try:
             params = bind(sg, name, given)
@@ -159,9 +160,28 @@ def catalog_query(request: Request, sg: FacadeDep, user: PageUser, name: str) ->
                                  f"{len(found.rows)} rows")
             downloads = {fmt: f"/queries/{name}?{urlencode({**given, 'format': fmt})}"
                          for fmt in ("csv", "xlsx")}
+            pages = _catalog_pages(name, given, params, found.next_skip)
     return render(request, "query.html", title=name, user=user, query=query, given=given,
-                  error=error, result=result, downloads=downloads,
+                  error=error, result=result, downloads=downloads, pages=pages,
                   status_code=400 if error else 200)
+
+
+def _catalog_pages(name: str, given: dict[str, str], params: dict[str, Any],
+                   next_skip: int | None) -> dict[str, str]:
+    """For a query that pages: the links to the page before this one and the page after it,
+    where there is one (the same parameters, ``skip`` moved by ``limit``)."""
+    if not {"skip", "limit"} <= set(params):
+        return {}
+
+    def link(skip: int) -> str:
+        return f"/catalog/{name}?{urlencode({**given, 'run': '1', 'skip': skip})}#answer"
+
+    pages = {}
+    if params["skip"] > 0:
+        pages["prev"] = link(max(0, params["skip"] - params["limit"]))
+    if next_skip is not None:
+        pages["next"] = link(next_skip)
+    return pages
 
 
 # -- suggested codes: listed for everyone, decided by editors -----------------------------------
@@ -278,12 +298,11 @@ def browse(request: Request, sg: FacadeDep, user: PageUser, kind: str, skip: int
         raise ServiceProblem(404, f"There is no list of '{kind}'.")
     query, _, _, many = views.KINDS[kind]
     skip = max(0, min(skip, 1_000_000))
-    found = sg.run_query(query, {"skip": skip, "limit": 51})
+    found = sg.run_query(query, {"skip": skip, "limit": 50})
     columns = [c for c in _LIST_COLUMNS[kind] if c in found.columns]
-    listing = views.table(columns, found.rows[:50])
+    listing = views.table(columns, found.rows)
     return render(request, "list.html", title=many, user=user, table=listing, kind=kind,
-                  previous=max(0, skip - 50) if skip else None,
-                  following=skip + 50 if len(found.rows) > 50 else None)
+                  previous=max(0, skip - 50) if skip else None, following=found.next_skip)
 
 
 _LIST_COLUMNS = {

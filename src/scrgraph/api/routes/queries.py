@@ -11,7 +11,7 @@ from scrgraph import formatting
 from scrgraph.api.deps import FacadeDep, ReaderDep, ServiceDep
 from scrgraph.api.formats import negotiate, rows_response
 from scrgraph.api.problems import ServiceProblem
-from scrgraph.api.routes._items import FormatParam
+from scrgraph.api.routes._items import FormatParam, next_page
 from scrgraph.facade import Scrgraph
 from scrgraph.results import Query
 
@@ -67,9 +67,12 @@ def run_query(sg: FacadeDep, _: ReaderDep, request: Request,
               name: Annotated[str, Path(max_length=100)], fmt: FormatParam = None) -> Response:
     """Run one catalog query (read-only). Its parameters are given in the query string, as the
     query's header declares them (see ``GET /queries``); the rows come as JSON, CSV, Markdown or
-    xlsx by ``format`` or the Accept header."""
+    xlsx by ``format`` or the Accept header. A query that pages (``skip`` and ``limit``) gives,
+    in JSON, the link to its next page as ``next`` (null on the last page)."""
     chosen = negotiate(request, fmt)
     params = bind(sg, name, query_params(request))
     result = sg.run_query(name, params)
-    return rows_response(chosen, name, result.columns, result.rows,
-                         {"query": name, "parameters": formatting.plain(params)})
+    extra: dict[str, Any] = {"query": name, "parameters": formatting.plain(params)}
+    if {"skip", "limit"} <= set(params):
+        extra["next"] = next_page(request, result, params["limit"])
+    return rows_response(chosen, name, result.columns, result.rows, extra)
