@@ -127,3 +127,21 @@ def test_a_skipped_load_csv_says_why_and_gives_no_ratio() -> None:
         "batched write (1000 rows a statement) vs one statement per row: 40.00x the rows per "
         "second (2,000 against 50)"]
     assert results.to_json()["steps"][1]["skipped"].startswith("the server could not")
+
+
+def test_a_query_that_fails_at_scale_is_a_row_saying_why_and_the_run_goes_on() -> None:
+    # At national size a query can run out of the server's transaction memory: the
+    # benchmark records it and times the next query, instead of stopping.
+    from scrgraph.dev.benchmarks import _time_query
+    from scrgraph.errors import CatalogError
+    from scrgraph.results import QueryResult
+
+    def fails() -> QueryResult:
+        raise CatalogError("Query 'big' failed: the transaction memory limit was reached\nmore")
+
+    timing, rows = _time_query(fails, "big", repeat=3)
+    assert rows == [] and timing.failed == (
+        "Query 'big' failed: the transaction memory limit was reached")
+    results = Results(3, 1, queries=[timing])
+    assert ("| big | failed after 0.0 s: Query 'big' failed: the transaction memory limit was "
+            "reached |") in results.to_markdown()

@@ -52,6 +52,7 @@ from typing import Any, TypeVar
 
 from scrgraph.catalog.queries import Catalog
 from scrgraph.dev import loadcsv
+from scrgraph.errors import ScrgraphError
 from scrgraph.facade import Scrgraph
 from scrgraph.framework.ontology import ontology_graph
 from scrgraph.graphs import GraphUnion
@@ -139,6 +140,7 @@ class QueryTiming:
     p50_ms: float
     p95_ms: float
     server_p50_ms: float | None = None  # the server's CPU per run, p50, when it is known
+    failed: str | None = None  # why the query gave no answer (then the times mean nothing)
 
 
 @dataclass(frozen=True)
@@ -217,7 +219,9 @@ class Results:
         if self.queries:
             lines += ["", "| query | runs | rows | p50 ms | p95 ms | server CPU p50 ms |",
                       "| --- | ---: | ---: | ---: | ---: | ---: |"]
-            lines += [f"| {q.name} | {q.runs} | {q.rows:,} | {q.p50_ms:.1f} | {q.p95_ms:.1f} | "
+            lines += [f"| {q.name} | failed after {q.p50_ms / 1000:.1f} s: {q.failed} |  |  |  |  |"
+                      if q.failed else
+                      f"| {q.name} | {q.runs} | {q.rows:,} | {q.p50_ms:.1f} | {q.p95_ms:.1f} | "
                       f"{'' if q.server_p50_ms is None else f'{q.server_p50_ms:.0f}'} |"
                       for q in self.queries]
         if self.rewrites:
@@ -280,7 +284,13 @@ def _time_query(run: Callable[[], QueryResult], name: str, repeat: int,
     for _ in range(repeat):
         before = process_cpu(server_pid)
         start = time.perf_counter()
-        rows = run().rows
+        try:
+            rows = run().rows
+        except ScrgraphError as exc:
+            # At scale a query can fail (the server's transaction memory): a row saying so,
+            # and the run goes on to the next query.
+            spent = (time.perf_counter() - start) * 1000
+            return QueryTiming(name, 1, 0, spent, spent, None, str(exc).splitlines()[0]), []
         times.append((time.perf_counter() - start) * 1000)
         after = process_cpu(server_pid)
         if before is not None and after is not None:
@@ -404,11 +414,22 @@ def time_catalog_and_fronts(results: Results, database: Database, sg: Scrgraph,
         results.rewrites.append(Rewrite(
             old.name, before, after,
             baseline_page(baseline, old.name, bound, rows) == answers[old.name]))
-    data = _timed(results, "report: data (every report query)", sg.report)
-    _timed(results, "report: HTML", lambda: sg.report_html(data))
+    try:
+        data = _timed(results, "report: data (every report query)", sg.report)
+        _timed(results, "report: HTML", lambda: sg.report_html(data))
+    except ScrgraphError as exc:
+        results.steps.append(_failed("report", exc))
     for view in NETWORK_VIEWS:
-        built = _timed(results, f"network {view}: data", partial(sg.network, view))
-        _timed(results, f"network {view}: page", partial(sg.render_network, built))
+        try:
+            built = _timed(results, f"network {view}: data", partial(sg.network, view))
+            _timed(results, f"network {view}: page", partial(sg.render_network, built))
+        except ScrgraphError as exc:
+            results.steps.append(_failed(f"network {view}", exc))
+
+
+def _failed(name: str, exc: ScrgraphError) -> Step:
+    """A front that failed at this scale, shown as a row saying why."""
+    return Step(name, 0.0, 0.0, _peak_mib(), skipped="failed: " + str(exc).splitlines()[0])
 
 
 def queries_only(database: Database, settings: Settings, *, repeat: int,
