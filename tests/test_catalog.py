@@ -190,7 +190,7 @@ def test_bind_fills_defaults_and_coerces_text() -> None:
     assert catalog.bind("agency-accountability", {"as_of": dt.date(2024, 1, 31)}) == {
         "as_of": "2024-01-31"}
     assert catalog.bind("learning-not-embedded", {"across_partnerships": "yes"}) == {
-        "theme": None, "across_partnerships": True, "gap_months": 12}
+        "theme": None, "across_partnerships": True, "gap_months": 12, "max_ids": 20}
 
 
 def test_bad_parameter_type_value_and_name_are_clear() -> None:

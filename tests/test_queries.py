@@ -400,8 +400,9 @@ def test_learning_not_embedded(graphs: FixtureGraphs) -> None:
     def row(action: str, owner: str, review: str, completed: str, later: list[str],
             recs: list[str]) -> dict[str, Any]:
         return {"theme": "neglect", "action": action, "owner": owner,
-                "original_review": review, "completed": D(completed), "later_reviews": later,
-                "later_recommendations": recs}
+                "original_review": review, "completed": D(completed),
+                "later_review_count": len(later), "later_reviews": later,
+                "later_recommendation_count": len(recs), "later_recommendations": recs}
 
     # C3-1 shares 4.5 with C1-1: it points back at CSC's action. It is directed at POLICE too,
     # but C3 came out seven months after POLICE's action: too soon to judge it. C5-1 is for
@@ -422,6 +423,12 @@ def test_learning_not_embedded(graphs: FixtureGraphs) -> None:
     ]
     assert run(sg, "learning-not-embedded", gap_months=48) == []
     assert run(sg, "learning-not-embedded", theme="supervision") == []
+    # The lists give the first max_ids, earliest first; the counts count them all.
+    assert run(sg, "learning-not-embedded", gap_months=6, max_ids=1) == [
+        row("C1-1-A1", "CSC", "C1", "2016-05-01", ["C3"], ["C3-1"]),
+        {**row("C2-1-A1", "POLICE", "C2", "2017-06-01", ["C3"], ["C3-1"]),
+         "later_review_count": 2, "later_recommendation_count": 2},
+    ]
     # The baseline: 5 of the 6 reviews raise neglect; 3 children's reviews (C3, C4, C5) came
     # out at least 12 months after the first completion (2016-05-01), so 3 x 5/6 = 2.5 would
     # raise it at neglect's usual rate, and 2 did.
