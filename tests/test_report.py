@@ -577,3 +577,20 @@ def test_without_pango_the_report_is_written_without_its_pdf(sg: Scrgraph,
     assert asked.code == 1
     assert "Error: PDF needs the Pango text library" in asked.stderr
     assert "Traceback" not in asked.output
+
+
+def test_the_heatmap_draws_the_most_recently_published_reviews_only() -> None:
+    # A column per review reads for tens of reviews; a national corpus's thousands are cut to
+    # the last HEATMAP_REVIEWS in order of publication (the caption says so).
+    from scrgraph.report import charts
+
+    reviews = [{"review": f"R{i}", "title": f"Review {i}", "published": dt.date(1990 + i, 1, 1)}
+               for i in range(charts.HEATMAP_REVIEWS + 1)]
+    themes = [{"theme": "neglect", "label": "Neglect", "reviews": len(reviews)}]
+    rows = [{"theme": "neglect", "review": r["review"], "recommendations": 1} for r in reviews]
+    chart = charts.heatmap(rows, themes, reviews)
+    labels = [t.get_text() for t in chart.figure.axes[0].get_xticklabels()]
+    assert len(labels) == charts.HEATMAP_REVIEWS
+    assert labels[0] == "Review 1 (1991)" and labels[-1] == f"Review {len(reviews) - 1} (2050)"
+    drawn = sum(1 for text in chart.figure.axes[0].texts if text.get_text() == "1")
+    assert drawn == charts.HEATMAP_REVIEWS

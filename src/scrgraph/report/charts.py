@@ -102,11 +102,19 @@ def _grid(ax: Any, grid: Any, cmap: str, fmt: str, fontsize: float = 7) -> None:
         spine.set_visible(False)
 
 
+HEATMAP_REVIEWS = 60
+"""The most reviews the theme-by-review heat map draws: the most recently published. A column
+per review is readable for a board's tens of reviews; at 10,000 reviews the chart drew 70,000
+numbers and took a minute and a half to write, and could not be read."""
+
+
 def heatmap(rows: Sequence[Mapping[str, Any]], themes: Sequence[Mapping[str, Any]],
             reviews: Sequence[Mapping[str, Any]]) -> Chart:
-    """Theme by review: the recommendations each review made on each theme."""
+    """Theme by review: the recommendations each review made on each theme, for the last
+    :data:`HEATMAP_REVIEWS` reviews (``reviews`` come in order of publication)."""
     import numpy as np
 
+    reviews = list(reviews)[-HEATMAP_REVIEWS:]
     theme_rows = [t for t in themes if t["reviews"] > 0]
     columns = [r["review"] for r in reviews]
     grid = np.zeros((len(theme_rows), len(columns)))

@@ -81,7 +81,8 @@ def render_html(data: ReportData) -> str:
     """The cross-review theme report as one self-contained HTML page."""
     template = _environment().get_template("report.html.j2")
     return str(template.render(data=data, headline=model.headline(data),
-                               charts=report_charts(data), css=_css()))
+                               charts=report_charts(data), css=_css(),
+                               heatmap_reviews=charts.HEATMAP_REVIEWS))
 
 
 def render_briefing_html(data: ReportData) -> str:

@@ -71,8 +71,11 @@ def write_docx(data: ReportData, path: Path) -> Path:
            [[t["label"], t["reviews"], t["children_reviews"], t["adults_reviews"],
              t["community_safety_reviews"], t["recommendations"], t["agencies"]]
             for t in data.rows("themes")], numeric=range(1, 7))
+    reviews = len(data.rows("reviews"))
     _picture(document, drawn["heatmap"], "Where each theme came from: each review's "
-             "recommendations coded to the theme.")
+             "recommendations coded to the theme" + (
+                 f" (the {charts.HEATMAP_REVIEWS} most recently published of {reviews:,} "
+                 "reviews)." if reviews > charts.HEATMAP_REVIEWS else "."))
     _picture(document, drawn["partnerships"], "The separate reviews raising each theme, by "
              "the type of partnership that commissioned them.")
     _picture(document, drawn["trend"], "Themes over time: reviews raising the theme each year, "
