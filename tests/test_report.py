@@ -594,3 +594,23 @@ def test_the_heatmap_draws_the_most_recently_published_reviews_only() -> None:
     assert labels[0] == "Review 1 (1991)" and labels[-1] == f"Review {len(reviews) - 1} (2050)"
     drawn = sum(1 for text in chart.figure.axes[0].texts if text.get_text() == "1")
     assert drawn == charts.HEATMAP_REVIEWS
+
+
+def test_long_tables_list_their_first_rows_and_say_where_the_rest_are(
+        sg: Scrgraph, data: ReportData, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A national corpus's tables (every review and recommendation) made a 93 MB page; each
+    # long table lists its first TABLE_ROWS rows. Made small here, on the sample.
+    from scrgraph.report import render
+
+    full = sg.report_html(data)
+    monkeypatch.setattr(render, "TABLE_ROWS", 3)
+    short = sg.report_html(data)
+    recommendations = data.rows("recommendations")
+    assert len(recommendations) > 3
+    appendix = short[short.index("<h3>Every recommendation</h3>"):]
+    assert appendix.count("<tr><td>") == 3
+    assert recommendations[0]["recommendation"] in appendix
+    assert recommendations[3]["recommendation"] not in appendix
+    assert (f"Listed here: the first 3 of {len(recommendations)}, in\n    the order above. Every "
+            "one is in <code>tables/recommendations.csv</code>") in appendix
+    assert "Listed here" not in full and len(short) < len(full)

@@ -60,6 +60,13 @@ def _css() -> str:
     return (TEMPLATES / "report.css").read_text(encoding="utf-8")
 
 
+TABLE_ROWS = 500
+"""The most rows a long table of the report (agencies, overdue actions, recommendations that
+need attention, the appendix) lists; the page says how many more there are and where they
+are (the table's CSV, the workbook, the query command). A board reads tens of rows: at 10,000
+reviews the tables listed every review and recommendation and the page was 93 MB."""
+
+
 def report_charts(data: ReportData) -> dict[str, str]:
     """Every chart of the report as inline SVG, by name."""
     return {name: charts.to_svg(chart) for name, chart in draw_charts(data).items()}
@@ -82,7 +89,8 @@ def render_html(data: ReportData) -> str:
     template = _environment().get_template("report.html.j2")
     return str(template.render(data=data, headline=model.headline(data),
                                charts=report_charts(data), css=_css(),
-                               heatmap_reviews=charts.HEATMAP_REVIEWS))
+                               heatmap_reviews=charts.HEATMAP_REVIEWS,
+                               table_rows=TABLE_ROWS))
 
 
 def render_briefing_html(data: ReportData) -> str:
