@@ -612,5 +612,6 @@ def test_long_tables_list_their_first_rows_and_say_where_the_rest_are(
     assert recommendations[0]["recommendation"] in appendix
     assert recommendations[3]["recommendation"] not in appendix
     assert (f"Listed here: the first 3 of {len(recommendations)}, in\n    the order above. Every "
-            "one is in <code>tables/recommendations.csv</code>") in appendix
+            "one is in <code>tables/recommendations.csv</code> and the workbook\n    beside this "
+            f"report, and from <code>{data.query_command('recommendations')}</code>.") in appendix
     assert "Listed here" not in full and len(short) < len(full)
