@@ -22,7 +22,7 @@
 // param: theme theme default=null -- only this theme (its code)
 // param: across_partnerships boolean default=false -- also count later reviews commissioned by other types of partnership
 // param: gap_months integer default=12 -- for a later review with no period under review recorded: least time, in months, from the completion to its publication
-// param: max_ids integer default=20 -- the most later reviews and later recommendations to list per row, earliest first; 0 lists every one (the counts always count them all)
+// param: max_ids integer default=20 -- the most later reviews and later recommendations to list per row, earliest first; 0 or less lists every one (the counts always count them all)
 // returns: theme, action, owner, original_review, completed, later_review_count, later_reviews, later_recommendation_count, later_recommendations
 // example: theme=neglect
 // Theme by theme (one, with $theme). Each review raising the theme, once: its partnership

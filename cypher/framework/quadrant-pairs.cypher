@@ -6,7 +6,7 @@
 // reaching three quadrants is in three pairs).
 // for: analysts and the SCR subgroup looking at how the quadrants interlink in practice
 // param: min_count integer default=1 -- fewest linking recommendations for a pair to be listed
-// param: max_ids integer default=20 -- the most recommendation ids to list per pair, lowest first; 0 lists every one
+// param: max_ids integer default=20 -- the most recommendation ids to list per pair, lowest first; 0 or less lists every one
 // returns: quadrant_a, label_a, quadrant_b, label_b, recommendations, recommendation_ids
 MATCH (rec:Recommendation)-[m:MAPS_TO]->(:Standard)-[:IN_QUADRANT]->(q:Quadrant)
 WITH rec, collect(DISTINCT q) AS quadrants

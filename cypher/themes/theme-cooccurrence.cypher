@@ -17,7 +17,7 @@
 // param: min_count integer default=2 -- fewest shared recommendations (reviews) to list a pair
 // param: unit string default=recommendation choices=review|recommendation -- count co-occurrence within single recommendations or within reviews
 // param: scope string default=all choices=all|framework|local -- all themes, only the framework's 13 key themes, or only the local themes partnerships declared beside them
-// param: max_ids integer default=20 -- the most recommendation (review) ids to list per pair in shared_in, lowest first; 0 lists every one
+// param: max_ids integer default=20 -- the most recommendation (review) ids to list per pair in shared_in, lowest first; 0 or less lists every one
 // returns: theme_a, theme_b, scope_a, scope_b, shared, count_a, count_b, lift, shared_in
 // example: min_count=3
 MATCH (r:Review)-[:MADE]->(rec:Recommendation)-[coded:HAS_THEME]->(t:Theme)
