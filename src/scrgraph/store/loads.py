@@ -163,6 +163,7 @@ def _write_prepared(database: Database, prepared: Prepared, ontology: Graph,
                     precondition: Callable[[ManagedTransaction], None], *, sync: bool,
                     confirmed: bool, replace: bool, progress: Progress | None) -> LoadReport:
     sources = prepared.sources
+    prepared.data.remove((None, NSCB.loadedFrom, None))  # the loader's to set, never a source's
     loaded_from = _sources_of_items(sources, mapping.labels, framework)
     data: Graph
     if held:
@@ -170,11 +171,9 @@ def _write_prepared(database: Database, prepared: Prepared, ontology: Graph,
         # data as prepared.
         data = prepared.data + ontology
         _carry_decisions(data, ontology, held)
-        data.remove((None, NSCB.loadedFrom, None))  # the loader's to set, never a source's
         data += loaded_from
     else:
         # Read through, not copied: copying a national corpus cost more than mapping it.
-        prepared.data.remove((None, NSCB.loadedFrom, None))
         data = GraphUnion(prepared.data, ontology, loaded_from)
     graph = to_property_graph(data, ontology)
     provenance = _provenance(sources, ontology, load_hash)
