@@ -87,11 +87,35 @@ def test_query_as_json(graphs: FixtureGraphs, cli_env: dict[str, str]) -> None:
     ]
 
 
+def test_a_table_too_wide_for_the_terminal_is_printed_a_row_at_a_time(
+        graphs: FixtureGraphs, settings: Settings, session_db: Database,
+        cli_env: dict[str, str]) -> None:
+    """report-summary has 26 columns: in an 80-column terminal each would be a few characters
+    wide, its numbers broken over lines; it is printed as its columns down, values beside."""
+    graphs.use("recurring-themes")
+    narrow = run_cli("query", "report-summary", env={**cli_env, "COLUMNS": "80"})
+    assert narrow.code == 0, narrow.output
+    assert "report-summary: 1 row" in narrow.stdout and "1 rows" not in narrow.stdout
+    lines = narrow.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    summary = Scrgraph(settings, session_db).run_query("report-summary").rows[0]
+    for column in ("reviews", "recommendations", "cross_quadrant", "as_of"):
+        # Each column on a line of its own with its whole value beside it.
+        assert any(line.split("\u2502")[1:3] and line.split("\u2502")[1].strip() == column
+                   and line.split("\u2502")[2].strip() == str(summary[column])
+                   for line in lines), (column, narrow.stdout)
+    # Two rows in a narrow terminal: each numbered.
+    two = run_cli("query", "recurring-themes", env={**cli_env, "COLUMNS": "40"})
+    assert two.code == 0, two.output
+    assert "row 1" in two.stdout and "row 2" in two.stdout
+
+
 def test_query_as_table_and_markdown(graphs: FixtureGraphs, cli_env: dict[str, str]) -> None:
     graphs.use("recurring-themes")
     table = run_cli("query", "recurring-themes", env=cli_env)
     assert table.code == 0, table.output
     assert "recurring-themes: 2 rows" in table.stdout
+    assert "row 1" not in table.stdout  # wide enough: the columns across, as usual
     assert "domestic-abuse" in table.stdout
     assert "children: 2, community-safety: 1" in table.stdout
     markdown = run_cli("query", "theme-trend", "-p", "theme=neglect", "-f", "markdown",

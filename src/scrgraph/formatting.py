@@ -122,14 +122,38 @@ def to_markdown(columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> st
     return "\n".join(lines) + "\n"
 
 
+#: Fewer characters a column than this and a table is printed one row at a time instead.
+NARROWEST_COLUMN = 12
+
+
 def to_table(columns: Sequence[str], rows: Sequence[Mapping[str, Any]],
-             title: str | None = None) -> Table:
+             title: str | None = None, width: int | None = None) -> Table:
+    """Rows as a terminal table; when ``width`` (the terminal's) leaves too little for each
+    column (``report-summary`` has 25), one row at a time: its columns down, their values
+    beside them, as psql's expanded display does."""
+    if width is not None and columns and width < NARROWEST_COLUMN * len(columns):
+        return _by_row(columns, rows, title)
     table = Table(title=title, show_lines=False, highlight=False)
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
         # Text, not str: cell values are data, never rich markup.
         table.add_row(*(Text(visible(text(row.get(c)))) for c in columns))
+    return table
+
+
+def _by_row(columns: Sequence[str], rows: Sequence[Mapping[str, Any]],
+            title: str | None) -> Table:
+    table = Table(title=title, show_lines=False, highlight=False, show_header=False)
+    table.add_column("column", style="bold", no_wrap=True)
+    table.add_column("value", overflow="fold")
+    for number, row in enumerate(rows, 1):
+        if len(rows) > 1:
+            if number > 1:
+                table.add_section()
+            table.add_row(Text(f"row {number}", style="italic"), "")
+        for column in columns:
+            table.add_row(Text(column), Text(visible(text(row.get(column)))))
     return table
 
 

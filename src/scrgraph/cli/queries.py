@@ -121,7 +121,9 @@ def run_query(
             return
     if output is OutputFormat.table:
         console.print(formatting.to_table(result.columns, result.rows,
-                                          title=f"{name}: {len(result.rows)} rows"))
+                                          title=f"{name}: {len(result.rows)} "
+                                                f"{'row' if len(result.rows) == 1 else 'rows'}",
+                                          width=console.width))
         _say_next_page(result, console)
     else:
         typer.echo(formatting.render(result.columns, result.rows, output.value), nl=False)
