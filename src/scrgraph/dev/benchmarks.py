@@ -341,13 +341,16 @@ def _load_csv(results: Results, database: Database, sg: Scrgraph, graph: Propert
 def run(database: Database, settings: Settings, *, reviews: int, seed: int = 1, repeat: int = 5,
         batch_sizes: Sequence[int] = (1000,), naive_rows: int = 2000,
         folder: Path | None = None, load_only: bool = False, csv_batch: int = 1000,
-        server_pid: int | None = None, warm_up: bool = True) -> Results:
+        server_pid: int | None = None, warm_up: bool = True,
+        old_texts: bool = True) -> Results:
     """Measure everything on a synthetic corpus of ``reviews`` reviews (in ``folder``, or a
     temporary one); the database is emptied first and left holding the corpus. With
     ``load_only``, only the load's steps (reading to the baseline writer): no catalog query,
     report or network. ``csv_batch`` rows go in each of LOAD CSV's transactions. With
     ``server_pid`` (the server's process, on this machine), each step reports its CPU too.
-    With ``warm_up``, one batched write comes first, shown apart and compared with nothing."""
+    With ``warm_up``, one batched write comes first, shown apart and compared with nothing.
+    With ``old_texts``, each rewritten query's old text is timed and compared beside it
+    (they are slow: leave them out above a few hundred reviews)."""
     results = Results(reviews, seed, server_pid=server_pid)
     with tempfile.TemporaryDirectory(prefix="scrgraph-synth-") as tmp:
         corpus = folder or Path(tmp)
@@ -401,7 +404,7 @@ def run(database: Database, settings: Settings, *, reviews: int, seed: int = 1, 
             return results
         database.clear()
         sg.load([corpus])  # the corpus as scrgraph load leaves it, for the queries
-        time_catalog_and_fronts(results, database, sg, repeat)
+        time_catalog_and_fronts(results, database, sg, repeat, old_texts)
     return results
 
 
@@ -484,8 +487,8 @@ def main(argv: list[str] | None = None) -> int:
                              "network views on what its database holds (loaded with 'scrgraph "
                              "load'); nothing is written or emptied")
     parser.add_argument("--no-old-texts", action="store_true",
-                        help="with --queries-only: leave out the rewritten queries' old texts "
-                             "(bench/baseline/), which are slow at scale")
+                        help="leave out the rewritten queries' old texts (bench/baseline/), "
+                             "which are slow at scale")
     parser.add_argument("--server-pid", type=int,
                         help="the configured server's process, on this machine: each step "
                              "reports its CPU too")
@@ -524,7 +527,8 @@ def main(argv: list[str] | None = None) -> int:
                               repeat=args.repeat, batch_sizes=args.batch or [1000],
                               naive_rows=args.naive_rows, load_only=args.load_only,
                               csv_batch=args.csv_batch, server_pid=server_pid,
-                              warm_up=not args.no_warm_up)
+                              warm_up=not args.no_warm_up,
+                              old_texts=not args.no_old_texts)
                 database.clear()
         finally:
             if server is not None:
