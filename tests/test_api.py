@@ -575,6 +575,31 @@ def test_pages_of_a_question_that_pages_and_of_a_list_link_the_next(
     client.cookies.clear()
 
 
+def test_a_long_answer_shows_its_first_rows_and_the_downloads_hold_them_all(
+        client: TestClient, tokens: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """An answer longer than a page shows (an edge list at national size has half a million
+    rows) lists its first rows, says how many there are and that the downloads hold all."""
+    from scrgraph.api.routes import pages
+
+    monkeypatch.setattr(pages, "PAGE_ROWS", 7)
+    _signed_in(client, tokens["reader"])
+    every = client.get("/queries/projection-theme-codings",
+                       headers=auth(tokens["reader"])).json()["rows"]
+    assert len(every) > 7
+    page = client.get("/catalog/projection-theme-codings?run=1")
+    assert page.status_code == 200
+    assert page.text.count("<tr>") - 1 == 7  # the header row, then the first seven
+    assert (f"The first 7 of {len(every):,} rows: the CSV and Excel downloads above hold all "
+            "of them") in page.text
+    download = re.search(r'<a href="([^"]+format=csv[^"]*)" download>', page.text)
+    assert download
+    text = client.get(html.unescape(download.group(1))).content.decode("utf-8-sig")
+    assert len(list(csv.DictReader(io.StringIO(text)))) == len(every)
+    short = client.get("/catalog/report-summary?run=1")
+    assert "The first" not in short.text and '<caption class="table-caption">1 row<' in short.text
+    client.cookies.clear()
+
+
 def test_pages_show_recurring_themes_a_query_and_an_item(
         client: TestClient, tokens: dict[str, str]) -> None:
     _signed_in(client, tokens["reader"])

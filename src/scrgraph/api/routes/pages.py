@@ -156,14 +156,27 @@ def catalog_query(request: Request, sg: FacadeDep, user: PageUser, name: str) ->
             error = redact(detail)
         else:
             found = sg.run_query(name, params)
-            result = views.table(found.columns, found.rows,
-                                 f"{len(found.rows)} rows")
+            shown = found.rows[:PAGE_ROWS]
+            result = views.table(found.columns, shown, _answer_caption(len(found.rows),
+                                                                        len(shown)))
             downloads = {fmt: f"/queries/{name}?{urlencode({**given, 'format': fmt})}"
                          for fmt in ("csv", "xlsx")}
             pages = _catalog_pages(name, given, params, found.next_skip)
     return render(request, "query.html", title=name, user=user, query=query, given=given,
                   error=error, result=result, downloads=downloads, pages=pages,
                   status_code=400 if error else 200)
+
+
+#: Rows an answer's page shows; the downloads hold them all. An answer at national size (an
+#: edge list: half a million rows) would otherwise be a page of a hundred megabytes.
+PAGE_ROWS = 1000
+
+
+def _answer_caption(rows: int, shown: int) -> str:
+    if shown == rows:
+        return f"{rows:,} {'row' if rows == 1 else 'rows'}"
+    return (f"The first {shown:,} of {rows:,} rows: the CSV and Excel downloads above hold "
+            "all of them")
 
 
 def _catalog_pages(name: str, given: dict[str, str], params: dict[str, Any],
