@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter, defaultdict
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,7 @@ def well_formed(view: NetworkView) -> None:
         if node.evidence:
             assert sum(node.evidence.values()) == node.value, node.id
     json.dumps(view.to_dict())  # plain JSON, for the API
+    assert view.to_dict() == asdict(view)  # copied without asdict's deep copy, the same
 
 
 def test_theme_map_sizes_and_links_are_the_catalogs(sg: Scrgraph) -> None:
@@ -113,6 +115,10 @@ def test_reviews_and_themes_link_what_the_codings_say(sg: Scrgraph) -> None:
     reviews = by_kind(view, "review")
     assert {r: n.value for r, n in reviews.items()} == {  # type: ignore[attr-defined]
         r["review"]: r["recommendations"] for r in index}
+    recurring = {r["theme"]: r["reviews"]
+                 for r in sg.run_query("recurring-themes", {"min_reviews": 1}).rows}
+    assert {code: n.value for code, n in by_kind(view, "theme").items()} == {  # type: ignore[attr-defined]
+        code: recurring.get(code, 0) for code in by_kind(view, "theme")}
     codings = Counter((r["review"], r["theme"])
                       for r in sg.run_query("projection-theme-codings").rows)
     assert {(e.source, e.target): e.value for e in view.edges} == {

@@ -228,10 +228,11 @@ def theme_map(sg: Scrgraph) -> NetworkView:
     reviews = _review_facets(sg)
     recurring = {r["theme"]: r for r in
                  sg.run_query("recurring-themes", {"min_reviews": 1}).rows}
-    coverage = {r["standard"]: r for r in sg.run_query("standards-coverage").rows}
     # Counted in the database, review by review (the evidence the page's review filters
-    # select by), not gathered from every recommendation here.
+    # select by), not gathered from every recommendation here. A standard's reviews and
+    # recommendations are standards-coverage's (for every partnership type), counted once.
     coded = sg.run_query("coding-reviews").rows
+    coverage = {r["code"]: r for r in coded if r["item"] == "standard"}
     pairs = sg.run_query("theme-standard-reviews").rows
     # A co-occurrence edge's evidence is every review the pair is shared in: the reviews
     # raising both themes, known from coding-reviews, so the query's lists of ids are not
@@ -352,8 +353,8 @@ def theme_map(sg: Scrgraph) -> NetworkView:
         _legend([n.group for n in nodes], legend) + theme_map_links(),
         _used_reviews(nodes, reviews), quadrant_options, theme_options,
         counts=_counts(nodes, edges),
-        queries=("recurring-themes", "standards-coverage", "theme-cooccurrence",
-                 "coding-reviews", "theme-standard-reviews", "review-index"))
+        queries=("recurring-themes", "coding-reviews", "theme-cooccurrence",
+                 "theme-standard-reviews", "review-index"))
 
 
 def reviews_themes(sg: Scrgraph, aggregate_above: int = AGGREGATE_REVIEWS_ABOVE
@@ -361,11 +362,11 @@ def reviews_themes(sg: Scrgraph, aggregate_above: int = AGGREGATE_REVIEWS_ABOVE
     """Reviews linked to the key themes (and local themes) their recommendations raise."""
     known = _themes(sg)
     reviews = _review_facets(sg)
-    recurring = {r["theme"]: r for r in
-                 sg.run_query("recurring-themes", {"min_reviews": 1}).rows}
     # Each theme's reviews and how many of each one's recommendations raise it, counted in
-    # the database (not one row per coding).
+    # the database (not one row per coding); its reviews and recommendations are
+    # recurring-themes' (with min_reviews 1), counted once.
     coded = sg.run_query("coding-reviews", {"item": "theme"}).rows
+    recurring = {r["code"]: r for r in coded}
     recs = {r.id: r.recommendations for r in reviews.values()}
 
     aggregated = len(reviews) > aggregate_above
@@ -453,7 +454,7 @@ def reviews_themes(sg: Scrgraph, aggregate_above: int = AGGREGATE_REVIEWS_ABOVE
         "theme; width: recommendations).",
         tuple(nodes), tuple(edges), _legend([n.group for n in nodes], legend),
         tuple(reviews.values()), quadrant_options, theme_options, counts=_counts(nodes, edges),
-        queries=("review-index", "recurring-themes", "coding-reviews"),
+        queries=("review-index", "coding-reviews"),
         notes=notes)
 
 
