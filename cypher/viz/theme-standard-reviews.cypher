@@ -8,9 +8,15 @@
 // themes and two standards is in four pairs.
 // for: the network pages (scrgraph viz): the theme map's links between themes and standards, counted in the database rather than from every recommendation
 // returns: theme, standard, quadrant, recommendations, reviews, in_reviews, per_review
-MATCH (r:Review)-[:MADE]->(rec:Recommendation)-[:HAS_THEME]->(t:Theme)
-MATCH (rec)-[:MAPS_TO]->(s:Standard)
-WITH t.code AS theme, s.code AS standard, r.id AS review, count(DISTINCT rec) AS n
+// Counted review by review (small groups, each review's id read once), then gathered by pair.
+MATCH (r:Review)
+CALL (r) {
+  MATCH (r)-[:MADE]->(rec:Recommendation)-[:HAS_THEME]->(t:Theme)
+  MATCH (rec)-[:MAPS_TO]->(s:Standard)
+  WITH t, s, count(DISTINCT rec) AS n
+  RETURN t.code AS theme, s.code AS standard, n
+}
+WITH theme, standard, r.id AS review, n
 ORDER BY theme, standard, review
 WITH theme, standard, collect(review) AS in_reviews, collect(n) AS per_review
 RETURN theme, standard,

@@ -394,7 +394,7 @@ def reviews_themes(sg: Scrgraph, aggregate_above: int = AGGREGATE_REVIEWS_ABOVE
     theme_angles = layout.angles_of(positions)
     positions.update(layout.ring(
         [(u, layout.mean_angle((theme_angles[f"theme:{t}"], 1.0)
-                               for t in theme_of_unit.get(u, ()))) for u in ordered],
+                               for t in sorted(theme_of_unit.get(u, ())))) for u in ordered],
         max(700.0, 45.0 * len(ordered) / math.tau)))
     for unit in ordered:
         members = units[unit]
