@@ -8,9 +8,9 @@
 // themes and two standards is in four pairs.
 // for: the network pages (scrgraph viz): the theme map's links between themes and standards, counted in the database rather than from every recommendation
 // returns: theme, standard, quadrant, recommendations, reviews, in_reviews, per_review
-// Counted review by review (small groups, each review's id read once), then gathered by pair.
 MATCH (r:Review)
 CALL (r) {
+  // counted review by review (small groups, each review's id read once), then gathered by pair
   MATCH (r)-[:MADE]->(rec:Recommendation)-[:HAS_THEME]->(t:Theme)
   MATCH (rec)-[:MAPS_TO]->(s:Standard)
   WITH t, s, count(DISTINCT rec) AS n
