@@ -17,7 +17,8 @@ from scrgraph.catalog.queries import Catalog, default_catalog, format_plan
 from scrgraph.errors import CatalogError
 
 CATALOG_QUERIES = {
-    "agency-accountability", "agency-index", "cross-partnership-themes",
+    "agency-accountability", "agency-action-groups", "agency-index", "coding-reviews",
+    "cross-partnership-themes",
     "cross-quadrant-recommendations",
     "implementation-by-quadrant", "implementation-status", "learning-not-embedded",
     "learning-not-embedded-by-theme",
@@ -26,7 +27,7 @@ CATALOG_QUERIES = {
     "repeated-recommendations", "review-index", "review-profile", "similar-reviews",
     "suggestions-awaiting-decision",
     "standards-coverage", "standards-gaps",
-    "theme-cooccurrence", "theme-detail", "theme-trend",
+    "theme-cooccurrence", "theme-detail", "theme-standard-reviews", "theme-trend",
     # cypher/report/: the cross-review theme report's queries, all with the same scope
     "report-agencies", "report-overdue-actions", "report-quadrant-links", "report-quadrant-themes",
     "report-quadrants", "report-recommendations", "report-reviews", "report-standards",

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter
+from collections import Counter, defaultdict
+from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,7 +19,7 @@ from scrgraph.store.db import Database
 from scrgraph.viz.model import Filters, NetworkView
 from scrgraph.viz.views import agency_accountability, reviews_themes, theme_focus
 from tests.conftest import run_cli
-from tests.sample import SAMPLE
+from tests.sample import SAMPLE, codes, rows
 
 AS_OF = dt.date(2026, 11, 28)  # the sample's reference date (17 overdue actions)
 
@@ -47,6 +49,7 @@ def well_formed(view: NetworkView) -> None:
         if node.evidence:
             assert sum(node.evidence.values()) == node.value, node.id
     json.dumps(view.to_dict())  # plain JSON, for the API
+    assert view.to_dict() == asdict(view)  # copied without asdict's deep copy, the same
 
 
 def test_theme_map_sizes_and_links_are_the_catalogs(sg: Scrgraph) -> None:
@@ -112,6 +115,10 @@ def test_reviews_and_themes_link_what_the_codings_say(sg: Scrgraph) -> None:
     reviews = by_kind(view, "review")
     assert {r: n.value for r, n in reviews.items()} == {  # type: ignore[attr-defined]
         r["review"]: r["recommendations"] for r in index}
+    recurring = {r["theme"]: r["reviews"]
+                 for r in sg.run_query("recurring-themes", {"min_reviews": 1}).rows}
+    assert {code: n.value for code, n in by_kind(view, "theme").items()} == {  # type: ignore[attr-defined]
+        code: recurring.get(code, 0) for code in by_kind(view, "theme")}
     codings = Counter((r["review"], r["theme"])
                       for r in sg.run_query("projection-theme-codings").rows)
     assert {(e.source, e.target): e.value for e in view.edges} == {
@@ -235,3 +242,116 @@ def test_cli_writes_the_page_and_explains_an_unknown_theme(
     assert result.code == 1
     assert "Did you mean 'domestic-abuse'?" in result.stderr
     assert "Traceback" not in result.output and not (tmp_path / "x.html").exists()
+
+
+# -- the views' own counting queries: the sample's files recounted here, and the numbers the
+# views used to gather from every recommendation (recommendation-network) ------------------
+
+def _by_review(row: dict[str, Any], total: str) -> dict[str, int]:
+    """A row's reviews with their counts; its totals must be theirs."""
+    assert row["in_reviews"] == sorted(row["in_reviews"])
+    assert row.get("reviews", len(row["in_reviews"])) == len(row["in_reviews"])
+    assert sum(row["per_review"]) == row[total]
+    return dict(zip(row["in_reviews"], row["per_review"], strict=True))
+
+
+def _recommendations() -> dict[str, dict[str, Any]]:
+    """The sample's recommendations with their codes, from its CSV file."""
+    return {r["Recommendation ID"]: {"review": r["Review ID"], "themes": codes(r["Themes"]),
+                                     "standards": codes(r["Standards"])}
+            for r in rows("recommendations.csv")}
+
+
+def _counted(items: dict[Any, Counter[str]]) -> dict[Any, dict[str, int]]:
+    return {key: dict(sorted(by_review.items())) for key, by_review in items.items()}
+
+
+def test_coding_reviews_recounts_the_samples_codings(sg: Scrgraph) -> None:
+    found = sg.run_query("coding-reviews").rows
+    got = {(r["item"], r["code"]): _by_review(r, "recommendations") for r in found}
+    expected: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for rec in _recommendations().values():
+        for item in ("theme", "standard"):
+            for code in rec[f"{item}s"]:
+                expected[item, code][rec["review"]] += 1
+    assert got == _counted(expected)
+    assert [(r["item"], r["code"]) for r in found] == sorted(got, key=lambda k: (k[0] != "theme",
+                                                                                  k[1]))
+    # what the theme map counted from every recommendation before
+    old: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for row in sg.run_query("recommendation-network").rows:
+        for item in ("theme", "standard"):
+            for code in row[f"{item}s"]:
+                old[item, code][row["review"]] += 1
+    assert got == _counted(old)
+    # and what the reviews-and-themes view counted from every coding
+    codings = Counter((r["theme"], r["review"])
+                      for r in sg.run_query("projection-theme-codings").rows)
+    themes = sg.run_query("coding-reviews", {"item": "theme"}).rows
+    assert themes == [r for r in found if r["item"] == "theme"]
+    assert {(r["code"], review): n for r in themes
+            for review, n in _by_review(r, "recommendations").items()} == dict(codings)
+    assert sg.run_query("coding-reviews", {"item": "standard"}).rows == [
+        r for r in found if r["item"] == "standard"]
+    recurring = {r["theme"]: (r["reviews"], r["recommendations"])
+                 for r in sg.run_query("recurring-themes", {"min_reviews": 1}).rows}
+    assert {r["code"]: (r["reviews"], r["recommendations"]) for r in themes} == recurring
+    coverage = {r["standard"]: (r["reviews"], r["recommendations"])
+                for r in sg.run_query("standards-coverage").rows if r["recommendations"]}
+    assert {r["code"]: (r["reviews"], r["recommendations"]) for r in found
+            if r["item"] == "standard"} == coverage
+
+
+def test_theme_standard_reviews_recounts_the_samples_codings(sg: Scrgraph) -> None:
+    found = sg.run_query("theme-standard-reviews").rows
+    got = {(r["theme"], r["standard"]): _by_review(r, "recommendations") for r in found}
+    expected: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for rec in _recommendations().values():
+        for theme in rec["themes"]:
+            for standard in rec["standards"]:
+                expected[theme, standard][rec["review"]] += 1
+    assert got == _counted(expected) and list(got) == sorted(got)
+    fw = sg.framework()
+    assert all(r["quadrant"] == fw.standard(r["standard"]).quadrant for r in found)
+    old: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for row in sg.run_query("recommendation-network").rows:
+        for theme in row["themes"]:
+            for standard in row["standards"]:
+                old[theme, standard][row["review"]] += 1
+    assert got == _counted(old)
+    edges = {(e.source, e.target): e for e in sg.network("theme-map").edges
+             if e.kind == "coded-with"}
+    assert {(f"theme:{t}", f"standard:{s}"): (sum(ev.values()), ev)
+            for (t, s), ev in got.items()} == {k: (e.value, e.evidence) for k, e in edges.items()}
+
+
+def test_agency_action_groups_recount_the_samples_actions(sg: Scrgraph) -> None:
+    found = sg.run_query("agency-action-groups", {"as_of": AS_OF}).rows
+    got = {(r["agency"], r["status"], r["overdue"]): (_by_review(r, "actions"), r["themes"],
+                                                     r["quadrants"]) for r in found}
+    recs, fw = _recommendations(), sg.framework()
+    counts: dict[tuple[str, str, bool], Counter[str]] = defaultdict(Counter)
+    themes: dict[tuple[str, str, bool], set[str]] = defaultdict(set)
+    quadrants: dict[tuple[str, str, bool], set[str]] = defaultdict(set)
+    first: dict[tuple[str, str, bool], str] = {}
+    for action in rows("actions.csv"):
+        rec = recs[action["Recommendation ID"]]
+        late = action["Status"] in ("open", "in-progress") and bool(action["Due"]) and \
+            dt.date.fromisoformat(action["Due"]) < AS_OF
+        key = (action["Owner"], action["Status"], late)
+        counts[key][rec["review"]] += 1
+        themes[key].update(rec["themes"])
+        quadrants[key].update(fw.standard(s).quadrant for s in rec["standards"])
+        first[key] = min(first.get(key, action["Action ID"]), action["Action ID"])
+    assert got == {key: (dict(sorted(c.items())), sorted(themes[key]), sorted(quadrants[key]))
+                   for key, c in counts.items()}
+    assert sum(late for _, _, late in got) > 0 and sum(not late for _, _, late in got) > 0
+    assert list(got) == sorted(got, key=lambda k: (k[0], k[1], first[k]))
+    assert sum(r["actions"] for r in found if r["overdue"]) == 17
+    # what the agency view counted from every recommendation's actions before
+    old: dict[tuple[str, str, bool], Counter[str]] = defaultdict(Counter)
+    for row in sg.run_query("recommendation-network").rows:
+        for action in row["actions"]:
+            late = action["status"] in ("open", "in-progress") and action["due"] < AS_OF
+            old[action["owner"], action["status"], late][row["review"]] += 1
+    assert {k: v[0] for k, v in got.items()} == _counted(old)

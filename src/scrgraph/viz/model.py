@@ -17,7 +17,7 @@ Filtering is done by the page over this data, without asking the database again:
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 #: The views ``scrgraph viz`` draws, with what each shows.
@@ -147,5 +147,17 @@ class NetworkView:
     """What the page must say about how it is drawn (e.g. reviews aggregated by kind and year)."""
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready data (tuples become lists)."""
-        return asdict(self)
+        """Plain JSON-ready data (tuples become lists): what ``dataclasses.asdict`` gives, with
+        the nodes and edges copied one level deep (they hold only plain values), not through
+        its deep copy: a national theme map's evidence has most of a million entries."""
+        data = asdict(replace(self, nodes=(), edges=()))
+        data["nodes"] = tuple(_plain(node) for node in self.nodes)
+        data["edges"] = tuple(_plain(edge) for edge in self.edges)
+        return data
+
+
+def _plain(item: Node | Edge) -> dict[str, Any]:
+    """A node or edge as ``asdict`` gives it: its evidence a new dict, every other value
+    immutable (strings, numbers, tuples of strings) and so shared."""
+    return {f.name: dict(value) if isinstance(value := getattr(item, f.name), dict) else value
+            for f in fields(item)}

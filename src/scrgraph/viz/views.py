@@ -228,26 +228,31 @@ def theme_map(sg: Scrgraph) -> NetworkView:
     reviews = _review_facets(sg)
     recurring = {r["theme"]: r for r in
                  sg.run_query("recurring-themes", {"min_reviews": 1}).rows}
-    coverage = {r["standard"]: r for r in sg.run_query("standards-coverage").rows}
-    # Every review a pair is shared in (max_ids 0), not the query's first few: they are the
-    # co-occurrence edges' evidence, which the page's review filters select edges by.
-    cooccurrence = sg.run_query("theme-cooccurrence", {"unit": "review", "max_ids": 0}).rows
-    network = sg.run_query("recommendation-network").rows
+    # Counted in the database, review by review (the evidence the page's review filters
+    # select by), not gathered from every recommendation here. A standard's reviews and
+    # recommendations are standards-coverage's (for every partnership type), counted once.
+    coded = sg.run_query("coding-reviews").rows
+    coverage = {r["code"]: r for r in coded if r["item"] == "standard"}
+    pairs = sg.run_query("theme-standard-reviews").rows
+    # A co-occurrence edge's evidence is every review the pair is shared in: the reviews
+    # raising both themes, known from coding-reviews, so the query's lists of ids are not
+    # read (max_ids 1); its counts and lift are the query's.
+    cooccurrence = sg.run_query("theme-cooccurrence", {"unit": "review", "max_ids": 1}).rows
 
-    theme_reviews: dict[str, dict[str, int]] = defaultdict(dict)
-    standard_reviews: dict[str, dict[str, int]] = defaultdict(dict)
-    theme_standard: dict[tuple[str, str], dict[str, int]] = defaultdict(Counter)
+    theme_reviews: dict[str, dict[str, int]] = {}
+    standard_reviews: dict[str, dict[str, int]] = {}
+    for row in coded:
+        reviews_of = theme_reviews if row["item"] == "theme" else standard_reviews
+        reviews_of[row["code"]] = dict.fromkeys(row["in_reviews"], 1)
+    theme_standard: dict[tuple[str, str], dict[str, int]] = {}
     standard_themes: dict[str, set[str]] = defaultdict(set)
     theme_quadrants: dict[str, set[str]] = defaultdict(set)
-    for row in network:
-        for theme in row["themes"]:
-            theme_reviews[theme][row["review"]] = 1
-            theme_quadrants[theme].update(row["quadrants"])
-            for standard in row["standards"]:
-                theme_standard[theme, standard][row["review"]] += 1
-                standard_themes[standard].add(theme)
-        for standard in row["standards"]:
-            standard_reviews[standard][row["review"]] = 1
+    for row in pairs:
+        theme_standard[row["theme"], row["standard"]] = dict(
+            zip(row["in_reviews"], row["per_review"], strict=True))
+        standard_themes[row["standard"]].add(row["theme"])
+        if row["quadrant"] is not None:  # a recommendation's quadrants are its standards'
+            theme_quadrants[row["theme"]].add(row["quadrant"])
 
     # Standards on an outer ring, each quadrant a quarter of it; quadrants outside them;
     # themes inside, each nearest the standards it is coded with.
@@ -328,7 +333,9 @@ def theme_map(sg: Scrgraph) -> NetworkView:
                           f"{_plural(row['shared'], 'review')} (of {row['count_a']} and "
                           f"{row['count_b']}); lift {row['lift']}"
                           f"{' (more often than chance)' if row['lift'] > 1 else ''}.",
-                          float(row["lift"]), evidence=dict.fromkeys(row["shared_in"], 1)))
+                          float(row["lift"]),
+                          evidence=dict.fromkeys(sorted(theme_reviews.get(a, {}).keys()
+                                                        & theme_reviews.get(b, {}).keys()), 1)))
 
     legend = {**theme_legend(), **quadrant_legend(sg.framework().quadrants, SHAPES["standard"],
                                     "practice standard")}
@@ -346,8 +353,8 @@ def theme_map(sg: Scrgraph) -> NetworkView:
         _legend([n.group for n in nodes], legend) + theme_map_links(),
         _used_reviews(nodes, reviews), quadrant_options, theme_options,
         counts=_counts(nodes, edges),
-        queries=("recurring-themes", "standards-coverage", "theme-cooccurrence",
-                 "recommendation-network", "review-index"))
+        queries=("recurring-themes", "coding-reviews", "theme-cooccurrence",
+                 "theme-standard-reviews", "review-index"))
 
 
 def reviews_themes(sg: Scrgraph, aggregate_above: int = AGGREGATE_REVIEWS_ABOVE
@@ -355,9 +362,11 @@ def reviews_themes(sg: Scrgraph, aggregate_above: int = AGGREGATE_REVIEWS_ABOVE
     """Reviews linked to the key themes (and local themes) their recommendations raise."""
     known = _themes(sg)
     reviews = _review_facets(sg)
-    recurring = {r["theme"]: r for r in
-                 sg.run_query("recurring-themes", {"min_reviews": 1}).rows}
-    codings = sg.run_query("projection-theme-codings").rows
+    # Each theme's reviews and how many of each one's recommendations raise it, counted in
+    # the database (not one row per coding); its reviews and recommendations are
+    # recurring-themes' (with min_reviews 1), counted once.
+    coded = sg.run_query("coding-reviews", {"item": "theme"}).rows
+    recurring = {r["code"]: r for r in coded}
     recs = {r.id: r.recommendations for r in reviews.values()}
 
     aggregated = len(reviews) > aggregate_above
@@ -367,9 +376,10 @@ def reviews_themes(sg: Scrgraph, aggregate_above: int = AGGREGATE_REVIEWS_ABOVE
         facet = reviews[review]
         return f"group:{facet.kind}:{facet.year}"
 
-    pair: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for row in codings:
-        pair[unit_of(row["review"]), row["theme"]][row["review"]] += 1
+    pair: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    for row in coded:
+        for review, n in zip(row["in_reviews"], row["per_review"], strict=True):
+            pair[unit_of(review), row["code"]][review] = n
     theme_of_unit: dict[str, set[str]] = defaultdict(set)
     for unit, theme in pair:
         theme_of_unit[unit].add(theme)
@@ -384,7 +394,7 @@ def reviews_themes(sg: Scrgraph, aggregate_above: int = AGGREGATE_REVIEWS_ABOVE
     theme_angles = layout.angles_of(positions)
     positions.update(layout.ring(
         [(u, layout.mean_angle((theme_angles[f"theme:{t}"], 1.0)
-                               for t in theme_of_unit.get(u, ()))) for u in ordered],
+                               for t in sorted(theme_of_unit.get(u, ())))) for u in ordered],
         max(700.0, 45.0 * len(ordered) / math.tau)))
     for unit in ordered:
         members = units[unit]
@@ -444,7 +454,7 @@ def reviews_themes(sg: Scrgraph, aggregate_above: int = AGGREGATE_REVIEWS_ABOVE
         "theme; width: recommendations).",
         tuple(nodes), tuple(edges), _legend([n.group for n in nodes], legend),
         tuple(reviews.values()), quadrant_options, theme_options, counts=_counts(nodes, edges),
-        queries=("review-index", "recurring-themes", "projection-theme-codings"),
+        queries=("review-index", "coding-reviews"),
         notes=notes)
 
 
@@ -743,15 +753,21 @@ def agency_accountability(sg: Scrgraph, as_of: dt.date | None = None,
     reviews = _review_facets(sg)
     standing = sg.run_query("agency-accountability", {"as_of": as_of}).rows
     index = {r["agency"]: r for r in sg.run_query("agency-index").rows}
-    rows = sg.run_query("recommendation-network").rows
+    # The actions counted in the database, grouped by agency, status and overdue: enough to
+    # draw them grouped, and to know whether they are few enough to draw one by one (then,
+    # and only then, every recommendation with its actions is read).
+    grouped_rows = sg.run_query("agency-action-groups", {"as_of": as_of}).rows
+    total = sum(g["actions"] for g in grouped_rows)
+    grouped = len(standing) + total > max_items
+    groups: dict[str, dict[tuple[str | None, bool], Mapping[str, Any]]] = defaultdict(dict)
+    for found in grouped_rows:  # in the query's order, which places them
+        groups[found["agency"]][found["status"], found["overdue"]] = found
     owned: dict[str, list[tuple[Mapping[str, Any], Mapping[str, Any]]]] = defaultdict(list)
-    for row in rows:
-        for action in row["actions"]:
-            if action["owner"]:
-                owned[action["owner"]].append((action, row))
-
-    grouped = len(standing) + sum(len(a) for a in owned.values()) > max_items
-    groups = {agency: _action_groups(actions, as_of) for agency, actions in owned.items()}
+    if not grouped:
+        for row in sg.run_query("recommendation-network").rows:
+            for action in row["actions"]:
+                if action["owner"]:
+                    owned[action["owner"]].append((action, row))
     spacing, inner = (80.0, 80.0) if grouped else (55.0, 70.0)
     agencies = [r["agency"] for r in standing]
     centres = layout.shelves([(a, len(groups.get(a, {}) if grouped else owned.get(a, [])))
@@ -760,10 +776,12 @@ def agency_accountability(sg: Scrgraph, as_of: dt.date | None = None,
     edges: list[Edge] = []
     for r in standing:
         agency = r["agency"]
-        actions = owned.get(agency, [])
-        evidence: Counter[str] = Counter(row["review"] for _, row in actions)
-        themes = sorted({t for _, row in actions for t in row["themes"]})
-        quadrants = sorted({q for _, row in actions for q in row["quadrants"]})
+        mine = groups.get(agency, {}).values()
+        evidence: Counter[str] = Counter()
+        for g in mine:
+            evidence.update(dict(zip(g["in_reviews"], g["per_review"], strict=True)))
+        themes = sorted({t for g in mine for t in g["themes"]})
+        quadrants = sorted({q for g in mine for q in g["quadrants"]})
         nodes.append(Node(
             f"agency:{agency}", agency, "agency", "agency",
             _lines(f"{r['name'] or agency} ({agency})",
@@ -775,21 +793,22 @@ def agency_accountability(sg: Scrgraph, as_of: dt.date | None = None,
                    f"Recommendations directed at it: {r['recommendations_with_no_action']} "
                    f"with no action at all, {r['recommendations_left_to_others']} with "
                    "actions only by other agencies."),
-            r["actions"], *centres[agency], evidence=dict(evidence),
+            r["actions"], *centres[agency], evidence=dict(sorted(evidence.items())),
             quadrants=tuple(quadrants), themes=tuple(themes), marked=r["overdue"] > 0))
         if grouped:
             spots = layout.sunflower([f"{s}:{o}" for s, o in groups.get(agency, {})],
                                      centres[agency], spacing, inner)
-            for (status, late), members in groups.get(agency, {}).items():
-                node = _action_group_node(agency, status, late, members, spots[f"{status}:{late}"])
+            for (status, late), group in groups.get(agency, {}).items():
+                node = _action_group_node(agency, status, late, group, spots[f"{status}:{late}"])
                 nodes.append(node)
                 edges.append(Edge(node.id, f"agency:{agency}", "owned-by",
-                                  f"{agency} owns {_plural(len(members), 'action')} "
+                                  f"{agency} owns {_plural(group['actions'], 'action')} "
                                   f"{STATUS_LABELS.get(status, status)}"
-                                  f"{', overdue' if late else ''}.", len(members),
+                                  f"{', overdue' if late else ''}.", group["actions"],
                                   evidence=dict(node.evidence)))
             continue
-        ordered = sorted(actions, key=lambda ar: (ar[0]["status"] or "", ar[0]["id"]))
+        ordered = sorted(owned.get(agency, []), key=lambda ar: (ar[0]["status"] or "",
+                                                                 ar[0]["id"]))
         spots = layout.sunflower([a["id"] for a, _ in ordered], centres[agency], spacing, inner)
         for action, coded in ordered:
             node = _action_node(action, coded, reviews, _overdue(action, as_of),
@@ -804,7 +823,6 @@ def agency_accountability(sg: Scrgraph, as_of: dt.date | None = None,
               **status_legend(), "overdue": OVERDUE_LEGEND}
     counts = _counts(nodes, edges)
     overdue = sum(r["overdue"] for r in standing)
-    total = sum(len(a) for a in owned.values())
     notes = (f"{total} actions are too many to draw one by one: each agency's are grouped by "
              "status (overdue ones apart); a group's size is its number of actions.",
              ) if grouped else ()
@@ -816,35 +834,24 @@ def agency_accountability(sg: Scrgraph, as_of: dt.date | None = None,
         tuple(nodes), tuple(edges),
         _legend([n.group for n in nodes] + (["overdue"] if overdue else []), legend),
         _used_reviews(nodes, reviews), quadrant_options, theme_options, counts=counts,
-        queries=("agency-accountability", "agency-index", "recommendation-network",
-                 "review-index"), notes=notes)
-
-
-ActionRow = tuple[Mapping[str, Any], Mapping[str, Any]]
-
-
-def _action_groups(actions: Sequence[ActionRow], as_of: dt.date
-                   ) -> dict[tuple[str | None, bool], list[ActionRow]]:
-    groups: dict[tuple[str | None, bool], list[ActionRow]] = defaultdict(list)
-    for action, row in sorted(actions, key=lambda ar: (ar[0]["status"] or "", ar[0]["id"])):
-        groups[action["status"], _overdue(action, as_of)].append((action, row))
-    return dict(groups)
+        queries=("agency-accountability", "agency-index", "agency-action-groups",
+                 "review-index") + (() if grouped else ("recommendation-network",)),
+        notes=notes)
 
 
 def _action_group_node(agency: str, status: str | None, overdue: bool,
-                       members: Sequence[ActionRow], position: layout.Point) -> Node:
-    evidence = Counter(row["review"] for _, row in members)
+                       group: Mapping[str, Any], position: layout.Point) -> Node:
+    """One agency's actions of one status, overdue or not: an agency-action-groups row."""
+    evidence = dict(zip(group["in_reviews"], group["per_review"], strict=True))
     label = STATUS_LABELS.get(status, str(status))
     return Node(
         f"actions:{agency}:{status}:{'overdue' if overdue else 'on-time'}",
-        str(len(members)), "action-group", f"status-{status}",
-        _lines(f"{agency}: {_plural(len(members), 'action')} {label}"
+        str(group["actions"]), "action-group", f"status-{status}",
+        _lines(f"{agency}: {_plural(group['actions'], 'action')} {label}"
                f"{', OVERDUE' if overdue else ''}",
                "From " + ", ".join(f"{r} ({n})" for r, n in sorted(evidence.items()))),
-        len(members), *position, evidence=dict(evidence),
-        quadrants=tuple(sorted({q for _, row in members for q in row["quadrants"]})),
-        themes=tuple(sorted({t for _, row in members for t in row["themes"]})),
-        marked=overdue)
+        group["actions"], *position, evidence=evidence,
+        quadrants=tuple(group["quadrants"]), themes=tuple(group["themes"]), marked=overdue)
 
 
 def build(sg: Scrgraph, view: str, *, theme: str | None = None, review: str | None = None,
