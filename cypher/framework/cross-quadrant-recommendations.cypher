@@ -12,15 +12,15 @@
 // param: limit integer default=100 -- the most rows to return (paging)
 // returns: review, recommendation, number, text, quadrants, standards, themes, mapped_recommendations
 CALL () {
-  MATCH (mapped:Recommendation)
-  WHERE EXISTS { (mapped)-[m:MAPS_TO]->(:Standard) }
-  RETURN count(mapped) AS mapped_recommendations
+  MATCH (:Standard)<-[m:MAPS_TO]-(mapped:Recommendation)
+  RETURN count(DISTINCT mapped) AS mapped_recommendations
 }
-// Each recommendation's quadrants are counted, the page is cut, and only its rows are read in
-// full (text, codes).
-MATCH (r:Review)-[:MADE]->(rec:Recommendation)-[m:MAPS_TO]->(:Standard)-[:IN_QUADRANT]->(q:Quadrant)
-WITH mapped_recommendations, r, rec, count(DISTINCT q) AS spanned
+// Each recommendation's quadrants are counted from the standards (its review found only for
+// those that qualify), the page is cut, and only its rows are read in full (text, codes).
+MATCH (q:Quadrant)<-[:IN_QUADRANT]-(:Standard)<-[m:MAPS_TO]-(rec:Recommendation)
+WITH mapped_recommendations, rec, count(DISTINCT q) AS spanned
 WHERE spanned >= $min_quadrants
+MATCH (r:Review)-[:MADE]->(rec)
 WITH mapped_recommendations, r.id AS review, rec, spanned
 ORDER BY spanned DESC, review, rec.numberOrder, rec.id
 SKIP $skip
