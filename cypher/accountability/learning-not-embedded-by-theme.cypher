@@ -26,76 +26,73 @@
 MATCH (t:Theme)
 // Whether a later review points back at an action depends on the completion date only through
 // "completed before" (the period begins after it, or the review came out $gap_months after
-// it). So, theme by theme, nothing is tested pair by pair except through the action's owner
-// (agencies belong to an area, so an owner's later recommendations on a theme are few):
-// * a later review points back through a shared standard when, for that standard and a
-//   partnership type both reviews have, the earliest completed action from another review
-//   came before it: the two earliest completions (from two reviews) per standard and type
-//   decide, and the reviews are found from the standard;
-// * an action is pointed back at through a shared standard when, for a standard of its
-//   recommendation and a type of its review, the later review (not its own) whose period
-//   begins last, or that without a period came out last, came after it: the two of each per
-//   standard and type decide, and the actions are found from the standard.
-// Each part is a subquery of its own per theme, so its shape does not depend on the plan.
+// it), and the link is a key both share: a practice standard (of the later review's
+// recommendations on the theme, and of the action's recommendation) or an agency (one the
+// later recommendations are directed at, and the action's owner), under a partnership type
+// both reviews have. So, per theme, key and type, the two earliest completions (from two
+// reviews) decide which of the later reviews sharing them point back, and the two later
+// reviews whose periods begin last and the two published last (without a period) decide
+// which of the actions are pointed back at. No review is tested against every action: each
+// review and each action is grouped under its keys once, so the work grows with the corpus.
 CALL (t) {
-  MATCH (t)<-[:HAS_THEME]-(rec:Recommendation)<-[:RESPONDS_TO]-(a:Action),
-        (original:Review)-[:MADE]->(rec)-[:MAPS_TO]->(s:Standard)
-  WHERE a.completed IS NOT NULL AND a.status IN ['completed', 'impact-evidenced']
-  UNWIND CASE WHEN $across_partnerships THEN [null]
-              ELSE COLLECT { MATCH (original)-[:COMMISSIONED_BY]->(p:Partnership)
-                             RETURN DISTINCT p.type } END AS type
-  WITH s, type, original, min(a.completed) AS completed
-  WITH s, type, collect({original: original, completed: completed}) AS done
-  WITH s, type, COLLECT { UNWIND done AS d RETURN d ORDER BY d.completed LIMIT 2 } AS earliest
-  MATCH (s)<-[:MAPS_TO]-(again:Recommendation)-[:HAS_THEME]->(t),
-        (later:Review)-[:MADE]->(again)
-  WHERE $across_partnerships
-        OR EXISTS { MATCH (later)-[:COMMISSIONED_BY]->(p:Partnership) WHERE p.type = type }
-  WITH DISTINCT later, [d IN earliest WHERE d.original <> later][0].completed AS completed
-  WHERE CASE WHEN later.periodFrom IS NOT NULL THEN later.periodFrom > completed
-             ELSE date(later.publishedAs) >= completed + duration({months: $gap_months}) END
-  RETURN later, null AS a
-  UNION ALL
-  MATCH (t)<-[:HAS_THEME]-(again:Recommendation)-[:MAPS_TO]->(s:Standard),
-        (later:Review)-[:MADE]->(again)
-  UNWIND CASE WHEN $across_partnerships THEN [null]
+  CALL (t) {
+    MATCH (t)<-[:HAS_THEME]-(again:Recommendation)<-[:MADE]-(later:Review)
+    WITH later, collect(again) AS again
+    WITH later,
+         CASE WHEN $across_partnerships THEN [null]
               ELSE COLLECT { MATCH (later)-[:COMMISSIONED_BY]->(p:Partnership)
-                             RETURN DISTINCT p.type } END AS type
-  WITH DISTINCT s, type, later
-  WITH s, type, collect(later) AS laters
-  WITH s, type,
+                             RETURN DISTINCT p.type } END AS types,
+         COLLECT { UNWIND again AS r MATCH (r)-[:MAPS_TO]->(s:Standard) RETURN DISTINCT s }
+         + COLLECT { UNWIND again AS r MATCH (r)-[:DIRECTED_AT]->(g:Agency) RETURN DISTINCT g }
+           AS keys
+    UNWIND keys AS key
+    UNWIND types AS type
+    RETURN key, type, later, null AS done
+    UNION ALL
+    MATCH (t)<-[:HAS_THEME]-(rec:Recommendation)<-[:RESPONDS_TO]-(a:Action),
+          (original:Review)-[:MADE]->(rec)
+    WHERE a.completed IS NOT NULL AND a.status IN ['completed', 'impact-evidenced']
+    WITH a, original,
+         CASE WHEN $across_partnerships THEN [null]
+              ELSE COLLECT { MATCH (original)-[:COMMISSIONED_BY]->(p:Partnership)
+                             RETURN DISTINCT p.type } END AS types,
+         COLLECT { MATCH (rec)-[:MAPS_TO]->(s:Standard) RETURN s }
+         + COLLECT { MATCH (a)-[:OWNED_BY]->(g:Agency) RETURN g } AS keys
+    UNWIND keys AS key
+    UNWIND types AS type
+    RETURN key, type, null AS later, {action: a, original: original} AS done
+  }
+  WITH key, type, collect(later) AS laters, collect(done) AS done
+  WHERE size(laters) > 0 AND size(done) > 0
+  WITH laters, done,
+       COLLECT { UNWIND done AS d RETURN d ORDER BY d.action.completed LIMIT 1 } AS earliest
+  // The earliest completion, and the earliest from another review (no aggregation over the
+  // list here: the runtime would account the list once per group).
+  WITH laters, done,
+       earliest + COLLECT { UNWIND done AS d WITH d WHERE d.original <> earliest[0].original
+                            RETURN d ORDER BY d.action.completed LIMIT 1 } AS earliest,
        COLLECT { UNWIND laters AS l WITH l WHERE l.periodFrom IS NOT NULL
                  RETURN l ORDER BY l.periodFrom DESC LIMIT 2 } AS begun,
        COLLECT { UNWIND laters AS l WITH l WHERE l.periodFrom IS NULL
                  WITH l, date(l.publishedAs) AS published WHERE published IS NOT NULL
                  RETURN {review: l, published: published} ORDER BY published DESC LIMIT 2 }
          AS published
-  MATCH (s)<-[:MAPS_TO]-(rec:Recommendation)-[:HAS_THEME]->(t),
-        (original:Review)-[:MADE]->(rec)<-[:RESPONDS_TO]-(a:Action)
-  WHERE a.completed IS NOT NULL AND a.status IN ['completed', 'impact-evidenced']
-    AND ($across_partnerships
-         OR EXISTS { MATCH (original)-[:COMMISSIONED_BY]->(p:Partnership)
-                     WHERE p.type = type })
-    AND (any(l IN [x IN begun WHERE x <> original][0..1] WHERE l.periodFrom > a.completed)
-         OR any(l IN [x IN published WHERE x.review <> original][0..1]
-                WHERE l.published >= a.completed + duration({months: $gap_months})))
-  RETURN null AS later, a
-  UNION ALL
-  MATCH (t)<-[:HAS_THEME]-(rec:Recommendation)<-[:RESPONDS_TO]-(a:Action)
-          -[:OWNED_BY]->(owner:Agency),
-        (original:Review)-[:MADE]->(rec)
-  WHERE a.completed IS NOT NULL AND a.status IN ['completed', 'impact-evidenced']
-  WITH DISTINCT t, a, owner, original
-  MATCH (owner)<-[:DIRECTED_AT]-(again:Recommendation)-[:HAS_THEME]->(t),
-        (later:Review)-[:MADE]->(again)
-  WHERE later <> original
-    AND CASE WHEN later.periodFrom IS NOT NULL THEN later.periodFrom > a.completed
-             ELSE date(later.publishedAs) >= a.completed + duration({months: $gap_months}) END
-    AND ($across_partnerships
-         OR EXISTS { MATCH (later)-[:COMMISSIONED_BY]->(p:Partnership),
-                           (original)-[:COMMISSIONED_BY]->(q:Partnership)
-                     WHERE p.type = q.type })
-  RETURN DISTINCT later, a
+  CALL (laters, done, earliest, begun, published) {
+    UNWIND laters AS later
+    WITH later, [e IN earliest WHERE e.original <> later][0].action.completed AS completed
+    WHERE CASE WHEN later.periodFrom IS NOT NULL THEN later.periodFrom > completed
+               ELSE date(later.publishedAs) >= completed + duration({months: $gap_months}) END
+    RETURN later, null AS a
+    UNION ALL
+    UNWIND done AS d
+    WITH d
+    WHERE any(l IN [x IN begun WHERE x <> d.original][0..1]
+              WHERE l.periodFrom > d.action.completed)
+       OR any(l IN [x IN published WHERE x.review <> d.original][0..1]
+              WHERE l.published >= d.action.completed + duration({months: $gap_months}))
+    RETURN null AS later, d.action AS a
+  }
+  RETURN later, a
 }
 WITH t, collect(DISTINCT later) AS found, collect(DISTINCT a) AS pointed_at
 WHERE size(found) > 0
