@@ -33,6 +33,5 @@ CALL (r) {
 RETURN r.id AS review, rec.id AS recommendation, rec.number AS number, rec.text AS text,
        reason, CASE reason WHEN 'smart-gaps' THEN coalesce(rec.smartGaps, []) ELSE [] END
        AS missing
-ORDER BY review, rec.numberOrder, recommendation, i
-SKIP $skip
+ORDER BY review, rec.numberOrder, recommendation, i SKIP $skip
 LIMIT $limit
