@@ -263,7 +263,7 @@ def test_exact_rows_of_review_recommendation_agency_and_action(
     rec = next(r for r in recs if r["Recommendation ID"] == "NSCP-LCSPR-2021-01-R10")
     # what the SMART check stored, as the quality question lists it
     missing = {r["recommendation"]: r["missing"] for r in client.get(
-        "/queries/recommendations-needing-attention?reason=smart-gaps",
+        "/queries/recommendations-needing-attention?reason=smart-gaps&limit=1000",
         headers=reader).json()["rows"]}
     assert missing[rec["Recommendation ID"]]  # the check finds something missing from R10
     assert client.get("/recommendations/NSCP-LCSPR-2021-01-R10", headers=reader).json() == {
@@ -680,7 +680,7 @@ def test_recommendation_lists_carry_their_smart_gaps(client: TestClient,
                                                      tokens: dict[str, str]) -> None:
     reader = auth(tokens["reader"])
     missing = {r["recommendation"]: r["missing"] for r in client.get(
-        "/queries/recommendations-needing-attention?reason=smart-gaps",
+        "/queries/recommendations-needing-attention?reason=smart-gaps&limit=1000",
         headers=reader).json()["rows"]}
     page = client.get("/recommendations?limit=500", headers=reader).json()["rows"]
     assert len(page) == 160 and len(missing) < 160

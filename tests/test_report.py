@@ -121,7 +121,8 @@ def test_framework_rows_agree_with_the_framework_queries(sg: Scrgraph, data: Rep
              for r in rows(sg, "quadrant-pairs")}
     assert {(r["quadrant_a"], r["quadrant_b"]): r["recommendations"]
             for r in data.rows("quadrant-links")} == pairs
-    assert data.summary["cross_quadrant"] == len(rows(sg, "cross-quadrant-recommendations"))
+    assert data.summary["cross_quadrant"] == len(rows(sg, "cross-quadrant-recommendations",
+                                                          limit=100_000))
     implementation = {r["quadrant"]: (r["recommendations"], r["actions"])
                       for r in rows(sg, "implementation-by-quadrant") if r["quadrant"] != "all"}
     assert {r["quadrant"]: (r["recommendations"], r["actions"])
@@ -151,7 +152,7 @@ def test_attention_counts_agree_with_recommendations_needing_attention(
                         ("smart-gaps", "smart_gaps"),
                         ("no-action", "recommendations_without_action")):
         expected = {r["recommendation"] for r in rows(sg, "recommendations-needing-attention",
-                                                     reason=reason)}
+                                                     reason=reason, limit=100_000)}
         assert {r["recommendation"] for r in data.attention(reason)} == expected
         assert data.summary[key] == len(expected)
     assert len(data.rows("recommendations")) == 160
@@ -174,7 +175,7 @@ def test_smart_gap_rows_count_what_the_smart_check_stored(sg: Scrgraph, data: Re
     assert data.summary["smart_gaps"] == lacking_any
     assert sum(expected.values()) > lacking_any  # several gaps each: the rows do not add up
     needing = {r["recommendation"]: r["missing"] for r in rows(
-        sg, "recommendations-needing-attention", reason="smart-gaps")}
+        sg, "recommendations-needing-attention", reason="smart-gaps", limit=100_000)}
     assert {r["recommendation"]: r["smart_gaps"] for r in data.rows("recommendations")
             if r["smart_gaps"]} == needing
     assert all(sorted(gaps) == sorted(needing.get(rec, [])) for rec, gaps in stored.items())

@@ -49,6 +49,13 @@ REWRITE_PARAMS: dict[str, list[dict[str, object]]] = {
                            {"theme": "domestic-abuse", "min_reviews": 1}],
     "report-agencies": [{}, {"as_of": "2020-06-30"}, {"kind": "SAR,DHR", "from_year": 2018},
                         {"partnership": "children", "theme": "neglect"}],
+    "recommendations-needing-attention": [{"limit": 100_000},
+                                          {"reason": "no-action", "limit": 100_000},
+                                          {"reason": "smart-gaps", "skip": 40, "limit": 25},
+                                          {"skip": 90, "limit": 30}, {}],
+    "cross-quadrant-recommendations": [{"limit": 100_000},
+                                       {"min_quadrants": 3, "limit": 100_000},
+                                       {"skip": 40, "limit": 25}, {}],
 }
 
 

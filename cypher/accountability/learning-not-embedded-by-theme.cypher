@@ -23,58 +23,105 @@
 // param: across_partnerships boolean default=false -- also count later reviews commissioned by other types of partnership
 // param: gap_months integer default=12 -- for a later review with no period under review recorded: least time, in months, from the completion to its publication
 // returns: theme, label, completed_actions, first_completed, last_completed, later_reviews, reviews_after, pct_reviews_raising, expected_reviews, times_expected
-// Each review raising a theme, once: its partnership types, and the standards and agencies of
-// its recommendations on the theme.
-MATCH (t:Theme)<-[:HAS_THEME]-(again:Recommendation)<-[:MADE]-(later:Review)
-WITH t, later, collect(again) AS again
-WITH t, collect({review: later, id: later.id, publishedAs: later.publishedAs,
-                 periodFrom: later.periodFrom,
-                 published: CASE WHEN later.periodFrom IS NULL
-                                 THEN date(later.publishedAs) END,
-                 types: COLLECT { MATCH (later)-[:COMMISSIONED_BY]->(p:Partnership)
-                                  RETURN p.type },
-                 standards: COLLECT { UNWIND again AS r MATCH (r)-[:MAPS_TO]->(s:Standard)
-                                      RETURN DISTINCT s },
-                 agencies: COLLECT { UNWIND again AS r MATCH (r)-[:DIRECTED_AT]->(g:Agency)
-                                     RETURN DISTINCT g }}) AS laters
-// Each completed action on the theme, then the reviews above that came later and point back.
-MATCH (t)<-[h1:HAS_THEME]-(rec:Recommendation)<-[:RESPONDS_TO]-(a:Action)
-WHERE a.completed IS NOT NULL AND a.status IN ['completed', 'impact-evidenced']
-MATCH (original:Review)-[:MADE]->(rec)
-OPTIONAL MATCH (a)-[:OWNED_BY]->(owner:Agency)
-WITH t, laters, a, owner, original,
-     COLLECT { MATCH (original)-[:COMMISSIONED_BY]->(p:Partnership) RETURN p.type } AS types,
-     COLLECT { MATCH (rec)-[:MAPS_TO]->(s:Standard) RETURN s } AS standards
-WITH t, laters, min(a.completed) AS first, collect(types) AS all_types,
-     collect({action: a, owner: owner, original: original, types: types,
-              standards: standards}) AS done
-// The baseline: the reviews that looked at practice after the first completion.
-WITH t, laters, done, size(laters) * 1.0 / COUNT { MATCH (:Review) } AS share,
+MATCH (t:Theme)
+// Whether a later review points back at an action depends on the completion date only through
+// "completed before" (the period begins after it, or the review came out $gap_months after
+// it), and the link is a key both share: a practice standard (of the later review's
+// recommendations on the theme, and of the action's recommendation) or an agency (one the
+// later recommendations are directed at, and the action's owner), under a partnership type
+// both reviews have. So, per theme, key and type, the two earliest completions (from two
+// reviews) decide which of the later reviews sharing them point back, and the two later
+// reviews whose periods begin last and the two published last (without a period) decide
+// which of the actions are pointed back at. No review is tested against every action: each
+// review and each action is grouped under its keys once, so the work grows with the corpus.
+CALL (t) {
+  CALL (t) {
+    MATCH (t)<-[:HAS_THEME]-(again:Recommendation)<-[:MADE]-(later:Review)
+    WITH later, collect(again) AS again
+    WITH later,
+         CASE WHEN $across_partnerships THEN [null]
+              ELSE COLLECT { MATCH (later)-[:COMMISSIONED_BY]->(p:Partnership)
+                             RETURN DISTINCT p.type } END AS types,
+         COLLECT { UNWIND again AS r MATCH (r)-[:MAPS_TO]->(s:Standard) RETURN DISTINCT s }
+         + COLLECT { UNWIND again AS r MATCH (r)-[:DIRECTED_AT]->(g:Agency) RETURN DISTINCT g }
+           AS keys
+    UNWIND keys AS key
+    UNWIND types AS type
+    RETURN key, type, later, null AS done
+    UNION ALL
+    MATCH (t)<-[:HAS_THEME]-(rec:Recommendation)<-[:RESPONDS_TO]-(a:Action),
+          (original:Review)-[:MADE]->(rec)
+    WHERE a.completed IS NOT NULL AND a.status IN ['completed', 'impact-evidenced']
+    WITH a, original,
+         CASE WHEN $across_partnerships THEN [null]
+              ELSE COLLECT { MATCH (original)-[:COMMISSIONED_BY]->(p:Partnership)
+                             RETURN DISTINCT p.type } END AS types,
+         COLLECT { MATCH (rec)-[:MAPS_TO]->(s:Standard) RETURN s }
+         + COLLECT { MATCH (a)-[:OWNED_BY]->(g:Agency) RETURN g } AS keys
+    UNWIND keys AS key
+    UNWIND types AS type
+    RETURN key, type, null AS later, {action: a, original: original} AS done
+  }
+  WITH key, type, collect(later) AS laters, collect(done) AS done
+  WHERE size(laters) > 0 AND size(done) > 0
+  WITH laters, done,
+       COLLECT { UNWIND done AS d RETURN d ORDER BY d.action.completed LIMIT 1 } AS earliest
+  // The earliest completion, and the earliest from another review (no aggregation over the
+  // list here: the runtime would account the list once per group).
+  WITH laters, done,
+       earliest + COLLECT { UNWIND done AS d WITH d WHERE d.original <> earliest[0].original
+                            RETURN d ORDER BY d.action.completed LIMIT 1 } AS earliest,
+       COLLECT { UNWIND laters AS l WITH l WHERE l.periodFrom IS NOT NULL
+                 RETURN l ORDER BY l.periodFrom DESC LIMIT 2 } AS begun,
+       COLLECT { UNWIND laters AS l WITH l WHERE l.periodFrom IS NULL
+                 WITH l, date(l.publishedAs) AS published WHERE published IS NOT NULL
+                 RETURN {review: l, published: published} ORDER BY published DESC LIMIT 2 }
+         AS published
+  CALL (laters, done, earliest, begun, published) {
+    UNWIND laters AS later
+    WITH later, [e IN earliest WHERE e.original <> later][0].action.completed AS completed
+    WHERE CASE WHEN later.periodFrom IS NOT NULL THEN later.periodFrom > completed
+               ELSE date(later.publishedAs) >= completed + duration({months: $gap_months}) END
+    RETURN later, null AS a
+    UNION ALL
+    UNWIND done AS d
+    WITH d
+    WHERE any(l IN [x IN begun WHERE x <> d.original][0..1]
+              WHERE l.periodFrom > d.action.completed)
+       OR any(l IN [x IN published WHERE x.review <> d.original][0..1]
+              WHERE l.published >= d.action.completed + duration({months: $gap_months}))
+    RETURN null AS later, d.action AS a
+  }
+  RETURN later, a
+}
+WITH t, collect(DISTINCT later) AS found, collect(DISTINCT a) AS pointed_at
+WHERE size(found) > 0
+// The baseline: the reviews of the partnership types concerned that looked at practice after
+// the theme's first completed action, and the theme's share of all reviews.
+CALL (t) {
+  MATCH (t)<-[:HAS_THEME]-(rec:Recommendation)<-[:RESPONDS_TO]-(a:Action),
+        (original:Review)-[:MADE]->(rec)
+  WHERE a.completed IS NOT NULL AND a.status IN ['completed', 'impact-evidenced']
+  OPTIONAL MATCH (original)-[:COMMISSIONED_BY]->(p:Partnership)
+  RETURN min(a.completed) AS first, collect(DISTINCT p.type) AS types
+}
+CALL (t) {
+  MATCH (t)<-[:HAS_THEME]-(:Recommendation)<-[:MADE]-(r:Review)
+  RETURN count(DISTINCT r) AS raising
+}
+WITH t, found, pointed_at, raising * 1.0 / COUNT { MATCH (:Review) } AS share,
      COUNT { MATCH (r:Review)
              WHERE CASE WHEN r.periodFrom IS NOT NULL THEN r.periodFrom > first
                         ELSE date(r.publishedAs) >= first + duration({months: $gap_months}) END
                AND ($across_partnerships
                     OR EXISTS { MATCH (r)-[:COMMISSIONED_BY]->(p:Partnership)
-                                WHERE any(types IN all_types WHERE p.type IN types) }) }
+                                WHERE p.type IN types }) }
        AS reviews_after
-// The later reviews that point back at some completed action (each test stops at the first
-// action that qualifies), then the actions that some of those reviews point back at: never
-// every action against every review as rows.
-WITH t, share, reviews_after, done,
-     [later IN laters WHERE any(d IN done WHERE later.review <> d.original
-        AND CASE WHEN later.periodFrom IS NOT NULL THEN later.periodFrom > d.action.completed
-                 ELSE later.published >= d.action.completed + duration({months: $gap_months}) END
-        AND ($across_partnerships OR any(type IN later.types WHERE type IN d.types))
-        AND (any(s IN later.standards WHERE s IN d.standards) OR d.owner IN later.agencies))] AS found
-WHERE size(found) > 0
-UNWIND [d IN done WHERE any(later IN found WHERE later.review <> d.original
-        AND CASE WHEN later.periodFrom IS NOT NULL THEN later.periodFrom > d.action.completed
-                 ELSE later.published >= d.action.completed + duration({months: $gap_months}) END
-        AND ($across_partnerships OR any(type IN later.types WHERE type IN d.types))
-        AND (any(s IN later.standards WHERE s IN d.standards) OR d.owner IN later.agencies))] AS d
-WITH t, share, reviews_after, found, count(DISTINCT d.action) AS completed_actions,
-     min(d.action.completed) AS first_completed, max(d.action.completed) AS last_completed
-WITH t, share, reviews_after, completed_actions, first_completed, last_completed,
+WITH t, share, reviews_after, size(pointed_at) AS completed_actions,
+     reduce(m = null, a IN pointed_at | CASE WHEN m IS NULL OR a.completed < m
+                                           THEN a.completed ELSE m END) AS first_completed,
+     reduce(m = null, a IN pointed_at | CASE WHEN m IS NULL OR a.completed > m
+                                           THEN a.completed ELSE m END) AS last_completed,
      COLLECT { UNWIND found AS later RETURN later.id AS id ORDER BY later.publishedAs, id }
        AS later_reviews
 WITH t, completed_actions, first_completed, last_completed, later_reviews, reviews_after, share,

@@ -4,24 +4,34 @@
 // analyst marked it), missing what the SMART check looks for (smart-gaps: no owning agency,
 // no timescale, no measure of it done, or no specific action beyond 'consider' or 'raise
 // awareness'; missing lists which), or without any action. One row per recommendation and
-// reason: count distinct recommendations, not rows, for how many need attention.
+// reason: count distinct recommendations, not rows, for how many need attention. By review and
+// number, a page of $limit rows at a time: the next page starts at skip=$skip+$limit.
 // for: the monitoring and evaluation officer and the business manager
 // param: reason string default=null choices=unmapped|no-agency|not-smart|smart-gaps|no-action -- only this reason
+// param: skip integer default=0 -- how many rows to skip (paging)
+// param: limit integer default=100 -- the most rows to return (paging)
 // returns: review, recommendation, number, text, reason, missing
-MATCH (r:Review)-[:MADE]->(rec:Recommendation)
-WITH r, rec, [
-  ['unmapped', NOT EXISTS { (rec)-[h:HAS_THEME]->(:Theme) }
-               AND NOT EXISTS { (rec)-[m:MAPS_TO]->(:Standard)
-                                }],
-  ['no-agency', NOT EXISTS { (rec)-[:DIRECTED_AT]->(:Agency) }],
-  ['not-smart', NOT coalesce(rec.smart, false)],
-  ['smart-gaps', size(coalesce(rec.smartGaps, [])) > 0],
-  ['no-action', NOT EXISTS { (rec)<-[:RESPONDS_TO]-(:Action) }]
-] AS checks
-UNWIND range(0, size(checks) - 1) AS i
-WITH r, rec, i, checks[i][0] AS reason, checks[i][1] AS failed
-WHERE failed AND ($reason IS NULL OR reason = $reason)
+MATCH (r:Review)
+WHERE r.id IS NOT NULL
+// The reviews in the order of their ids (the index on them gives it), each review's rows sorted
+// apart: a page is cut without checking every recommendation first.
+CALL (r) {
+  MATCH (r)-[:MADE]->(rec:Recommendation)
+  WITH rec, [
+    ['unmapped', NOT EXISTS { (rec)-[h:HAS_THEME]->(:Theme) }
+                 AND NOT EXISTS { (rec)-[m:MAPS_TO]->(:Standard) }],
+    ['no-agency', NOT EXISTS { (rec)-[:DIRECTED_AT]->(:Agency) }],
+    ['not-smart', NOT coalesce(rec.smart, false)],
+    ['smart-gaps', size(coalesce(rec.smartGaps, [])) > 0],
+    ['no-action', NOT EXISTS { (rec)<-[:RESPONDS_TO]-(:Action) }]
+  ] AS checks
+  UNWIND range(0, size(checks) - 1) AS i
+  WITH rec, i, checks[i][0] AS reason, checks[i][1] AS failed
+  WHERE failed AND ($reason IS NULL OR reason = $reason)
+  RETURN rec, i, reason
+}
 RETURN r.id AS review, rec.id AS recommendation, rec.number AS number, rec.text AS text,
        reason, CASE reason WHEN 'smart-gaps' THEN coalesce(rec.smartGaps, []) ELSE [] END
        AS missing
-ORDER BY review, rec.numberOrder, recommendation, i
+ORDER BY review, rec.numberOrder, recommendation, i SKIP $skip
+LIMIT $limit

@@ -607,12 +607,16 @@ class Scrgraph:
         statements = self.apply_schema()
         framework = self.load_framework(progress)
         load = load_prepared(self.database, prepared, progress=progress)
+        from scrgraph.catalog.cypherfiles import MAX_INTEGER
+
         examples = {q.name: len(self.run_query(q.name, self.query_example(q.name)).rows)
                     for q in self.catalog}
         return DemoResult(self.status(), self.settings.uses_local_server, statements,
                           framework, load, self.run_query("recurring-themes"),
                           self.run_query("quadrant-pairs"),
-                          self.run_query("cross-quadrant-recommendations"), examples)
+                          # every row: the demo counts them (the query pages)
+                          self.run_query("cross-quadrant-recommendations",
+                                         {"limit": MAX_INTEGER}), examples)
 
 
 __all__ = ["Scrgraph"]
