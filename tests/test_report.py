@@ -305,6 +305,11 @@ def test_workbook_keeps_numbers_and_dates(files: ReportFiles) -> None:
     assert first[header.index("smart")] is True
     assert first[header.index("themes")] == "domestic-abuse; information-sharing"
     assert recs.max_row == 161
+    # Written row by row, and still a sheet to work in: bold header, frozen, filtered, widths.
+    assert recs.freeze_panes == "A2" and recs.cell(1, 1).font.b
+    assert recs.auto_filter.ref == f"A1:{recs.cell(1, len(header)).column_letter}161"
+    text_width = recs.column_dimensions[recs.cell(1, header.index("text") + 1).column_letter]
+    assert text_width.width == 62  # the longest text, capped at 60, and a margin of 2
     about = {row[0].value: row[1].value for row in book["About"].iter_rows()}
     assert "smart-gaps sheet" in about["How to count"]
     smart = [[c.value for c in r] for r in book["smart-gaps"].iter_rows()]
