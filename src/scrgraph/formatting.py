@@ -129,7 +129,7 @@ NARROWEST_COLUMN = 12
 def to_table(columns: Sequence[str], rows: Sequence[Mapping[str, Any]],
              title: str | None = None, width: int | None = None) -> Table:
     """Rows as a terminal table; when ``width`` (the terminal's) leaves too little for each
-    column (``report-summary`` has 25), one row at a time: its columns down, their values
+    column (``report-summary`` has 26), one row at a time: its columns down, their values
     beside them, as psql's expanded display does."""
     if width is not None and columns and width < NARROWEST_COLUMN * len(columns):
         return _by_row(columns, rows, title)
