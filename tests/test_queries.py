@@ -608,6 +608,28 @@ def test_run_returns_native_dates_in_nested_values(graphs: FixtureGraphs) -> Non
     assert type(row["actions"][0]["due"]) is dt.date
 
 
+def test_rows_are_read_as_the_driver_exports_them(graphs: FixtureGraphs) -> None:
+    # Database.read builds each row itself for plain values (quicker than Record.data()):
+    # the same dicts, nested values and types, and nodes, relationships, paths and points
+    # still exported by the driver.
+    sg = graphs.use("review-profile")
+    database = sg.database
+    plain = ("MATCH (r:Review)-[:MADE]->(rec) RETURN r.id AS id, r.published AS published, "
+             "[rec.number, [date('2020-01-02'), null], {n: rec.numberOrder, d: duration('P1D'),"
+             " t: localtime('10:00'), dt: datetime('2020-01-02T03:04:05Z')}] AS nested, "
+             "true AS yes, 1.5 AS x ORDER BY id, rec.id")
+    graph = ("MATCH p = (r:Review)-[m:MADE]->(rec) RETURN r, m, p, [rec] AS listed, "
+             "{rec: rec} AS mapped, point({x: 1, y: 2}) AS where ORDER BY r.id, rec.id")
+    for query in (plain, graph):
+        exported = [record.data() for record in database.driver.execute_query(query).records]
+        assert exported
+        read = database.read(query)
+        assert read == exported
+        assert [[type(v) for v in row.values()] for row in read] == \
+            [[type(v) for v in row.values()] for row in exported]
+    assert type(database.read(graph)[0]["r"]) is dict  # a node exported as its properties
+
+
 def test_explain_shows_the_plan_without_running(graphs: FixtureGraphs) -> None:
     plan = graphs.sg.explain_query("recurring-themes", {"min_reviews": "3"})
     lines = plan.splitlines()

@@ -14,7 +14,14 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any, LiteralString, TypeVar, cast
 
-from neo4j import Driver, EagerResult, GraphDatabase, ManagedTransaction, RoutingControl
+from neo4j import (
+    Driver,
+    EagerResult,
+    GraphDatabase,
+    ManagedTransaction,
+    Record,
+    RoutingControl,
+)
 from neo4j.exceptions import (
     AuthError,
     ConfigurationError,
@@ -22,6 +29,7 @@ from neo4j.exceptions import (
     ServiceUnavailable,
     SessionExpired,
 )
+from neo4j.time import Date, DateTime, Duration, Time
 
 from scrgraph.catalog.cypherfiles import CypherFile, parse, statements
 from scrgraph.errors import ConfigError, DatabaseUnavailable, WriteFailed
@@ -51,6 +59,35 @@ def literal(text: str) -> LiteralString:
     return text  # type: ignore[return-value]
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None), Date, DateTime, Time, Duration})
+
+
+class _NotPlain(Exception):
+    """A value :func:`row` leaves to the driver (a node, relationship, path or point)."""
+
+
+def _plain(value: Any) -> Any:
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is list:
+        return [_plain(v) for v in value]
+    if kind is dict:
+        return {k: _plain(v) for k, v in value.items()}
+    raise _NotPlain
+
+
+def row(record: Record) -> dict[str, Any]:
+    """``record.data()``, the same dict, built quicker for rows of plain values (text, numbers,
+    temporal values, and lists and maps of them: every catalog answer): the driver's exporter
+    tests each value against its abstract types, which took 10 of 30 s on a national report's
+    144,629 recommendations. Nodes, relationships, paths and points go through the driver."""
+    try:
+        return dict(zip(record.keys(), [_plain(v) for v in record.values()], strict=True))
+    except _NotPlain:
+        return record.data()
+
+
 class Database:
     """A connected Neo4j database: the driver plus which database to use."""
 
@@ -71,8 +108,9 @@ class Database:
     # -- reads ------------------------------------------------------------------------------
 
     def read(self, query: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Run a read-only query in a read transaction and return its rows as dicts."""
-        return [record.data() for record in self._read(query, params).records]
+        """Run a read-only query in a read transaction and return its rows as dicts, as the
+        driver's ``Record.data()`` gives them (see :func:`row`)."""
+        return [row(record) for record in self._read(query, params).records]
 
     def _read(self, query: str, params: Mapping[str, Any] | None) -> EagerResult:
         try:

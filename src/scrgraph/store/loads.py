@@ -21,7 +21,7 @@ from scrgraph.ingest.pipeline import Prepared, SourceRead
 from scrgraph.ingest.tordf import OntologyTerms
 from scrgraph.namespaces import DCTERMS, NSCB, RDF, XSD
 from scrgraph.results import LoadReport, Progress, WriteSummary
-from scrgraph.store.db import Database, literal, system_statement
+from scrgraph.store.db import Database, literal, row, system_statement
 from scrgraph.store.mapping import Neo4jMapping, to_property_graph
 from scrgraph.store.rows import PropertyGraph
 from scrgraph.store.writer import write_graph
@@ -89,7 +89,7 @@ def _held_rows(database: Database, iris: list[str], tx: ManagedTransaction | Non
     if tx is None:
         return database.read_statement("suggestions-held", {"iris": iris})
     text = literal(system_statement("suggestions-held").text)
-    return [record.data() for record in tx.run(text, {"iris": iris})]
+    return [row(record) for record in tx.run(text, {"iris": iris})]
 
 
 def _carry_decisions(data: Graph, ontology: Graph, held_rows: list[dict[str, Any]]) -> None:

@@ -18,7 +18,7 @@ from neo4j import ManagedTransaction
 
 from scrgraph.errors import NeedsConfirmation, OverwriteRefused, WriteFailed
 from scrgraph.results import ItemChange, Progress, WriteSummary
-from scrgraph.store.db import Database, literal, system_statement
+from scrgraph.store.db import Database, literal, row, system_statement
 from scrgraph.store.rows import END_OWNED, NodeRow, PropertyGraph, RelRow
 
 BATCH = 1000
@@ -285,7 +285,7 @@ def write_graph(database: Database, graph: PropertyGraph, *, sync_reviews: Seque
         # What the database holds is read and compared a batch at a time: held all at once,
         # a reload of a national corpus kept every item twice (11.7 GB at 10,000 reviews).
         for batch in _batches(list(nodes), batch_size):
-            existing = {record["iri"]: record.data() for record in tx.run(
+            existing = {record["iri"]: row(record) for record in tx.run(
                 literal(existing_q.text), {"iris": list(batch), **ownership})}
             for iri in batch:
                 node = nodes[iri]
