@@ -15,7 +15,10 @@
 // param: as_of date default=null -- as things stood on this day: only reviews published by then (default: today)
 // returns: theme, label, scope, theme_kind, reviews, children_reviews, adults_reviews, community_safety_reviews, national_reviews, SCR, LCSPR, SAR, DHR, THEMATIC, NATIONAL, recommendations, agencies, first_year, last_year
 // example: from_year=2018
-MATCH (r:Review)-[:MADE]->(rec:Recommendation)
+// Each theme's recommendations in scope, found from the theme (a list of every recommendation
+// in scope, tested for each coding, cost more than the counting at national size).
+MATCH (t:Theme)
+OPTIONAL MATCH (t)<-[:HAS_THEME]-(rec:Recommendation)<-[:MADE]-(r:Review)
 WHERE ($from_year IS NULL OR coalesce(r.year, r.published.year) >= $from_year)
   AND ($to_year IS NULL OR coalesce(r.year, r.published.year) <= $to_year)
   AND ($kind IS NULL OR r.kind IN $kind)
@@ -24,33 +27,29 @@ WHERE ($from_year IS NULL OR coalesce(r.year, r.published.year) >= $from_year)
         WHERE p.id = $partnership OR p.type = $partnership })
   AND ($theme IS NULL OR EXISTS { (rec)-[:HAS_THEME]->(:Theme {code: $theme}) })
   AND ($as_of IS NULL OR r.publishedAs IS NULL OR date(r.publishedAs) <= date($as_of))
-WITH collect(DISTINCT rec) AS scoped
-MATCH (t:Theme)
-OPTIONAL MATCH (t)<-[h:HAS_THEME]-(rec:Recommendation)<-[:MADE]-(r:Review)
-WHERE rec IN scoped
+// Review by review first: each review's partnerships and kind are read once, not once for
+// each of its recommendations on the theme.
+WITH t, r, collect(DISTINCT rec) AS recs
 OPTIONAL MATCH (r)-[:COMMISSIONED_BY]->(p:Partnership)
-WITH t, collect(DISTINCT rec) AS recs, collect(DISTINCT r) AS reviewed,
-     collect(DISTINCT {review: r.id, type: p.type}) AS raised
-WITH t, recs, reviewed, [x IN raised WHERE x.review IS NOT NULL] AS raised,
-     [x IN reviewed WHERE coalesce(x.year, x.published.year) IS NOT NULL
-        | coalesce(x.year, x.published.year)] AS years
+WITH t, r, recs, collect(DISTINCT p.type) AS types
+WITH t, count(r) AS reviews, sum(size(recs)) AS recommendations, collect(recs) AS by_review,
+     sum(CASE WHEN 'children' IN types THEN 1 ELSE 0 END) AS children_reviews,
+     sum(CASE WHEN 'adults' IN types THEN 1 ELSE 0 END) AS adults_reviews,
+     sum(CASE WHEN 'community-safety' IN types THEN 1 ELSE 0 END) AS community_safety_reviews,
+     sum(CASE WHEN 'national' IN types THEN 1 ELSE 0 END) AS national_reviews,
+     sum(CASE WHEN r.kind = 'SCR' THEN 1 ELSE 0 END) AS SCR,
+     sum(CASE WHEN r.kind = 'LCSPR' THEN 1 ELSE 0 END) AS LCSPR,
+     sum(CASE WHEN r.kind = 'SAR' THEN 1 ELSE 0 END) AS SAR,
+     sum(CASE WHEN r.kind = 'DHR' THEN 1 ELSE 0 END) AS DHR,
+     sum(CASE WHEN r.kind = 'THEMATIC' THEN 1 ELSE 0 END) AS THEMATIC,
+     sum(CASE WHEN r.kind = 'NATIONAL' THEN 1 ELSE 0 END) AS NATIONAL,
+     min(coalesce(r.year, r.published.year)) AS first_year,
+     max(coalesce(r.year, r.published.year)) AS last_year
 RETURN t.code AS theme, t.label AS label, coalesce(t.scope, 'framework') AS scope,
-       t.kind AS theme_kind, size(reviewed) AS reviews,
-       size([x IN raised WHERE x.type = 'children']) AS children_reviews,
-       size([x IN raised WHERE x.type = 'adults']) AS adults_reviews,
-       size([x IN raised WHERE x.type = 'community-safety']) AS community_safety_reviews,
-       size([x IN raised WHERE x.type = 'national']) AS national_reviews,
-       size([x IN reviewed WHERE x.kind = 'SCR']) AS SCR,
-       size([x IN reviewed WHERE x.kind = 'LCSPR']) AS LCSPR,
-       size([x IN reviewed WHERE x.kind = 'SAR']) AS SAR,
-       size([x IN reviewed WHERE x.kind = 'DHR']) AS DHR,
-       size([x IN reviewed WHERE x.kind = 'THEMATIC']) AS THEMATIC,
-       size([x IN reviewed WHERE x.kind = 'NATIONAL']) AS NATIONAL,
-       size(recs) AS recommendations,
-       size(COLLECT { UNWIND recs AS x MATCH (x)-[:DIRECTED_AT]->(g:Agency) RETURN DISTINCT g })
-         AS agencies,
-       reduce(m = null, y IN years | CASE WHEN m IS NULL OR y < m THEN y ELSE m END)
-         AS first_year,
-       reduce(m = null, y IN years | CASE WHEN m IS NULL OR y > m THEN y ELSE m END)
-         AS last_year
+       t.kind AS theme_kind, reviews, children_reviews, adults_reviews,
+       community_safety_reviews, national_reviews,
+       SCR, LCSPR, SAR, DHR, THEMATIC, NATIONAL, recommendations,
+       size(COLLECT { UNWIND by_review AS recs UNWIND recs AS x
+                      MATCH (x)-[:DIRECTED_AT]->(g:Agency) RETURN DISTINCT g }) AS agencies,
+       first_year, last_year
 ORDER BY scope = 'local', reviews DESC, recommendations DESC, theme
