@@ -93,3 +93,21 @@ def test_exports_as_bytes(session_db: Database, settings: Settings) -> None:
             p.name for p in SAMPLE.glob("*.csv"))
         reviews = zipped.read("reviews.csv").decode("utf-8-sig")
     assert reviews.count("\n") == 1 + 16
+
+
+def test_run_queries_answers_each_as_run_query_does_in_the_order_asked(
+        session_db: Database, settings: Settings) -> None:
+    session_db.clear()
+    sg = Scrgraph(settings, session_db)
+    sg.load([SAMPLE])
+    calls: list[tuple[str, dict[str, object] | None]] = [
+        ("review-index", None), ("recurring-themes", {"min_reviews": 3}),
+        ("coding-reviews", {"item": "standard"}), ("recurring-themes", {"min_reviews": 1})]
+    together = sg.run_queries(calls)
+    assert [r.query.name for r in together] == [name for name, _ in calls]
+    assert [r.rows for r in together] == [sg.run_query(n, p).rows for n, p in calls]
+    assert len(together[1].rows) < len(together[3].rows)  # each with its own parameters
+    from scrgraph.errors import CatalogError
+
+    with pytest.raises(CatalogError, match="must be a whole number"):
+        sg.run_queries([("review-index", None), ("recurring-themes", {"min_reviews": "x"})])

@@ -49,6 +49,12 @@ if TYPE_CHECKING:
     from scrgraph.store.localdb import LocalNeo4j
     from scrgraph.viz.model import Filters, NetworkView
 
+#: How many catalog queries :meth:`Scrgraph.run_queries` runs at once: two, so that the server
+#: answers one while this process reads the rows of another (the national report's
+#: recommendations took longer to read here than to compute there).
+QUERIES_AT_ONCE = 2
+
+
 class Scrgraph:
     """scrgraph for one set of settings.
 
@@ -300,6 +306,21 @@ class Scrgraph:
     def run_query(self, name: str, params: Mapping[str, Any] | None = None) -> QueryResult:
         """Run one catalog query, by name, in a read transaction."""
         return self.catalog.run(self.database, name, params)
+
+    def run_queries(self, calls: Sequence[tuple[str, Mapping[str, Any] | None]]
+                    ) -> list[QueryResult]:
+        """Run several catalog queries, :data:`QUERIES_AT_ONCE` at a time, each in a read
+        transaction of its own as :meth:`run_query` runs it; their results in the order asked.
+        The first to fail raises (after the others finish)."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.catalog.names()  # parsed, and connected, before the threads start
+        self.database  # noqa: B018
+        if len(calls) < 2:
+            return [self.run_query(name, params) for name, params in calls]
+        with ThreadPoolExecutor(QUERIES_AT_ONCE) as pool:
+            running = [pool.submit(self.run_query, name, params) for name, params in calls]
+            return [future.result() for future in running]
 
     def explain_query(self, name: str, params: Mapping[str, Any] | None = None) -> str:
         """The plan Neo4j would use for one catalog query, as text."""

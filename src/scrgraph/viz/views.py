@@ -123,11 +123,12 @@ def _date(value: Any) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value or "")
 
 
-def _review_facets(sg: Scrgraph) -> dict[str, ReviewFacet]:
+def _review_facets(rows: Sequence[Mapping[str, Any]]) -> dict[str, ReviewFacet]:
+    """The reviews by id, from the rows of ``review-index``."""
     return {r["review"]: ReviewFacet(r["review"], r["title"] or r["review"], r["kind"],
                                      r["year"], r["partnership"], r["partnership_name"],
                                      _first(r["partnership_type"]), r["recommendations"])
-            for r in sg.run_query("review-index").rows}
+            for r in rows}
 
 
 def _first(joined: str | None) -> str | None:
@@ -225,19 +226,19 @@ def theme_map(sg: Scrgraph) -> NetworkView:
     quadrant."""
     fw = sg.framework()
     known = _themes(sg)
-    reviews = _review_facets(sg)
-    recurring = {r["theme"]: r for r in
-                 sg.run_query("recurring-themes", {"min_reviews": 1}).rows}
     # Counted in the database, review by review (the evidence the page's review filters
     # select by), not gathered from every recommendation here. A standard's reviews and
     # recommendations are standards-coverage's (for every partnership type), counted once.
-    coded = sg.run_query("coding-reviews").rows
-    coverage = {r["code"]: r for r in coded if r["item"] == "standard"}
-    pairs = sg.run_query("theme-standard-reviews").rows
     # A co-occurrence edge's evidence is every review the pair is shared in: the reviews
     # raising both themes, known from coding-reviews, so the query's lists of ids are not
     # read (max_ids 1); its counts and lift are the query's.
-    cooccurrence = sg.run_query("theme-cooccurrence", {"unit": "review", "max_ids": 1}).rows
+    index, recurring_rows, coded, pairs, cooccurrence = (r.rows for r in sg.run_queries([
+        ("review-index", None), ("recurring-themes", {"min_reviews": 1}), ("coding-reviews", None),
+        ("theme-standard-reviews", None),
+        ("theme-cooccurrence", {"unit": "review", "max_ids": 1})]))
+    reviews = _review_facets(index)
+    recurring = {r["theme"]: r for r in recurring_rows}
+    coverage = {r["code"]: r for r in coded if r["item"] == "standard"}
 
     theme_reviews: dict[str, dict[str, int]] = {}
     standard_reviews: dict[str, dict[str, int]] = {}
@@ -361,11 +362,12 @@ def reviews_themes(sg: Scrgraph, aggregate_above: int = AGGREGATE_REVIEWS_ABOVE
                    ) -> NetworkView:
     """Reviews linked to the key themes (and local themes) their recommendations raise."""
     known = _themes(sg)
-    reviews = _review_facets(sg)
     # Each theme's reviews and how many of each one's recommendations raise it, counted in
     # the database (not one row per coding); its reviews and recommendations are
     # recurring-themes' (with min_reviews 1), counted once.
-    coded = sg.run_query("coding-reviews", {"item": "theme"}).rows
+    index, coded = (r.rows for r in sg.run_queries([("review-index", None),
+                                                    ("coding-reviews", {"item": "theme"})]))
+    reviews = _review_facets(index)
     recurring = {r["code"]: r for r in coded}
     recs = {r.id: r.recommendations for r in reviews.values()}
 
@@ -678,9 +680,11 @@ def theme_focus(sg: Scrgraph, theme: str, as_of: dt.date | None = None,
     code = resolve_theme(sg, theme)
     themes = _themes(sg)
     t = themes[code]
-    reviews = _review_facets(sg)
-    rows = sg.run_query("recommendation-network", {"theme": code}).rows
-    recurring = {r["theme"]: r for r in sg.run_query("recurring-themes", {"min_reviews": 1}).rows}
+    index, rows, recurring_rows = (r.rows for r in sg.run_queries([
+        ("review-index", None), ("recommendation-network", {"theme": code}),
+        ("recurring-themes", {"min_reviews": 1})]))
+    reviews = _review_facets(index)
+    recurring = {r["theme"]: r for r in recurring_rows}
     row = recurring.get(code, {})
     n_reviews, n_recs = int(row.get("reviews", 0)), int(row.get("recommendations", 0))
     centre = Node(f"theme:{code}", t.label, "theme", t.group,
@@ -715,7 +719,7 @@ def theme_focus(sg: Scrgraph, theme: str, as_of: dt.date | None = None,
 def review_focus(sg: Scrgraph, review: str, as_of: dt.date | None = None,
                  max_items: int = MAX_ITEMS) -> NetworkView:
     """One review: its recommendations, their themes, standards, agencies and actions."""
-    reviews = _review_facets(sg)
+    reviews = _review_facets(sg.run_query("review-index").rows)
     review_id = _resolve_review(review, reviews)
     facet = reviews[review_id]
     rows = sg.run_query("recommendation-network", {"review": review_id}).rows
@@ -750,13 +754,14 @@ def agency_accountability(sg: Scrgraph, as_of: dt.date | None = None,
                           max_items: int = MAX_ITEMS) -> NetworkView:
     """Agencies and the actions they own, coloured by status, overdue actions marked."""
     as_of = as_of or dt.date.today()
-    reviews = _review_facets(sg)
-    standing = sg.run_query("agency-accountability", {"as_of": as_of}).rows
-    index = {r["agency"]: r for r in sg.run_query("agency-index").rows}
     # The actions counted in the database, grouped by agency, status and overdue: enough to
     # draw them grouped, and to know whether they are few enough to draw one by one (then,
     # and only then, every recommendation with its actions is read).
-    grouped_rows = sg.run_query("agency-action-groups", {"as_of": as_of}).rows
+    review_rows, standing, agency_rows, grouped_rows = (r.rows for r in sg.run_queries([
+        ("review-index", None), ("agency-accountability", {"as_of": as_of}),
+        ("agency-index", None), ("agency-action-groups", {"as_of": as_of})]))
+    reviews = _review_facets(review_rows)
+    index = {r["agency"]: r for r in agency_rows}
     total = sum(g["actions"] for g in grouped_rows)
     grouped = len(standing) + total > max_items
     groups: dict[str, dict[tuple[str | None, bool], Mapping[str, Any]]] = defaultdict(dict)
