@@ -16,17 +16,23 @@
 // param: kind string default=null choices=SCR|LCSPR|SAR|DHR|THEMATIC|NATIONAL -- only reviews of this kind
 // param: scope string default=all choices=all|framework|local -- all themes, only the framework's 13 key themes, or only the local themes partnerships declared beside them
 // returns: theme, label, scope, theme_kind, reviews, cases, recommendations, by_review_kind, by_partnership_type
-MATCH (t:Theme)<-[coded:HAS_THEME]-(rec:Recommendation)<-[:MADE]-(r:Review)
+MATCH (t:Theme)<-[:HAS_THEME]-(rec:Recommendation)<-[:MADE]-(r:Review)
   WHERE ($kind IS NULL OR r.kind = $kind)
     AND ($scope = 'all' OR coalesce(t.scope, 'framework') = $scope)
+// Review by review: each review's partnerships read once per theme, not once per coding.
+WITH t, r, count(DISTINCT rec) AS recommendations
 OPTIONAL MATCH (r)-[:COMMISSIONED_BY]->(p:Partnership)
-WITH t, rec, r, p
-WHERE $partnership_type IS NULL OR p.type = $partnership_type
-WITH t, count(DISTINCT r) AS reviews, count(DISTINCT rec) AS recommendations,
-     collect(DISTINCT {review: r.id, kind: r.kind, type: p.type}) AS raised,
-     collect(DISTINCT r) AS reviewed
+WITH t, r, recommendations, collect(DISTINCT p.type) AS types
+WHERE $partnership_type IS NULL OR $partnership_type IN types
+WITH t, r, recommendations,
+     CASE WHEN $partnership_type IS NULL THEN types ELSE [$partnership_type] END AS types
+WITH t, count(r) AS reviews, sum(recommendations) AS recommendations, collect(r) AS reviewed,
+     sum(CASE WHEN 'children' IN types THEN 1 ELSE 0 END) AS children,
+     sum(CASE WHEN 'adults' IN types THEN 1 ELSE 0 END) AS adults,
+     sum(CASE WHEN 'community-safety' IN types THEN 1 ELSE 0 END) AS community_safety,
+     sum(CASE WHEN 'national' IN types THEN 1 ELSE 0 END) AS national
 WHERE reviews >= $min_reviews
-WITH t, reviews, recommendations, raised, reviewed,
+WITH t, reviews, recommendations, reviewed, children, adults, community_safety, national,
      size(COLLECT { UNWIND reviewed AS x UNWIND coalesce(x.cases, ['review:' + x.id]) AS c
                     RETURN DISTINCT c }) AS cases
 RETURN t.code AS theme, t.label AS label, coalesce(t.scope, 'framework') AS scope,
@@ -37,9 +43,6 @@ RETURN t.code AS theme, t.label AS label, coalesce(t.scope, 'framework') AS scop
         DHR: size([x IN reviewed WHERE x.kind = 'DHR']),
         THEMATIC: size([x IN reviewed WHERE x.kind = 'THEMATIC']),
         NATIONAL: size([x IN reviewed WHERE x.kind = 'NATIONAL'])} AS by_review_kind,
-       {children: size([x IN raised WHERE x.type = 'children']),
-        adults: size([x IN raised WHERE x.type = 'adults']),
-        `community-safety`: size([x IN raised WHERE x.type = 'community-safety']),
-        national: size([x IN raised WHERE x.type = 'national'])}
-         AS by_partnership_type
+       {children: children, adults: adults, `community-safety`: community_safety,
+        national: national} AS by_partnership_type
 ORDER BY reviews DESC, recommendations DESC, theme
