@@ -65,9 +65,8 @@ STATUS_LABELS = {"open": "open", "in_progress": "in progress", "completed": "com
 
 
 def build(sg: Scrgraph, scope: ReportScope) -> ReportData:
-    """Run every report query for ``scope`` through the catalog; refuse an empty scope. The
-    summary runs first (an empty scope stops there), then the rest, a few at once
-    (``sg.run_queries``)."""
+    """Run every report query for ``scope`` through the catalog, a few at once
+    (``sg.run_queries``); refuse an empty scope (the summary counts no review)."""
     as_of = scope.as_of or dt.date.today()
     used: dict[str, dict[str, Any]] = {}
     for section, name in SECTIONS.items():
@@ -75,13 +74,14 @@ def build(sg: Scrgraph, scope: ReportScope) -> ReportData:
         if any(p.name == "as_of" for p in sg.query(name).params):
             params["as_of"] = as_of
         used[section] = params
-    summary = sg.run_query(SECTIONS["summary"], used["summary"])
-    if not summary.rows[0]["reviews"]:
+    # The summary and the longest answer (every recommendation in scope) first, so the others
+    # run beside the longest. On an empty scope every query answers quickly.
+    order = sorted(SECTIONS, key=lambda s: (s != "summary", s != "recommendations"))
+    found = dict(zip(order, sg.run_queries([(SECTIONS[s], used[s]) for s in order]),
+                     strict=True))
+    if not found["summary"].rows[0]["reviews"]:
         raise CatalogError(f"No review is in scope ({scope.describe()}): nothing to report.")
-    # The longest answer (every recommendation in scope) first, so the others run beside it.
-    rest = sorted((s for s in SECTIONS if s != "summary"), key=lambda s: s != "recommendations")
-    found = dict(zip(rest, sg.run_queries([(SECTIONS[s], used[s]) for s in rest]), strict=True))
-    results = {s: summary if s == "summary" else found[s] for s in SECTIONS}
+    results = {s: found[s] for s in SECTIONS}
     return ReportData(scope, results, dt.datetime.now().replace(microsecond=0), as_of, used)
 
 
