@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -246,23 +247,27 @@ def _workers(chunks: int) -> int:
 def _run(chunks: list[Workbook], local_iris: Mapping[str, URIRef], suggest: bool,
          progress: Progress | None) -> Iterator[_ChunkResult]:
     """Each chunk prepared in a worker process, a few at a time (their results as they come;
-    the chunks sent only as workers take them)."""
-    workers = _workers(len(chunks))
+    the chunks sent only as workers take them, and let go of here once sent: ``chunks`` is
+    emptied)."""
+    total = len(chunks)
+    workers = _workers(total)
+    queue = deque(chunks)
+    chunks.clear()
     # forkserver: a worker never inherits the threads (a driver's, a web server's) and locks
     # of the process that loads.
     context = multiprocessing.get_context("forkserver")
     done = 0
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         pending: set[Future[_ChunkResult]] = set()
-        queue = iter(chunks)
         try:
             while True:
-                while len(pending) < 2 * workers and (chunk := next(queue, None)) is not None:
-                    pending.add(pool.submit(_prepare_chunk, chunk, dict(local_iris), suggest))
+                while len(pending) < 2 * workers and queue:
+                    pending.add(pool.submit(_prepare_chunk, queue.popleft(), dict(local_iris),
+                                            suggest))
                 if not pending:
                     break
                 if progress:
-                    progress("Checking against the shapes", done, len(chunks))
+                    progress("Checking against the shapes", done, total)
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in finished:
                     done += 1
@@ -271,7 +276,7 @@ def _run(chunks: list[Workbook], local_iris: Mapping[str, URIRef], suggest: bool
             for future in pending:
                 future.cancel()
     if progress:
-        progress("Checking against the shapes", len(chunks), len(chunks))
+        progress("Checking against the shapes", total, total)
 
 
 def _prepare_chunk(workbook: Workbook, local_iris: dict[str, URIRef],
