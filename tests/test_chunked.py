@@ -21,7 +21,7 @@ from scrgraph.store.db import Database
 from scrgraph.store.rows import NodeRow, PropertyGraph, RelRow
 from scrgraph.synth import write_corpus
 from tests.chunks import assert_same, compare_with_whole
-from tests.sample import SAMPLE, copy_sample, rows, write_rows
+from tests.sample import SAMPLE, copy_sample, edit_cell, rows, write_rows
 
 
 def both(path: Path, chunk_reviews: int) -> tuple[chunked.Chunked | ValidationFailed,
@@ -173,3 +173,26 @@ def test_a_load_in_chunks_writes_what_the_whole_load_writes(
     assert len(loads) == 1
     assert [f for f in fingerprint(db) if f not in loads] == [
         f for f in whole if "/load/" not in str(f["iri"])]
+
+
+def test_decisions_on_suggestions_the_graph_holds_send_the_load_the_whole_way(
+        settings: Settings, db: Database, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_suggestions_load import ROLE, TEXT, _coded_row
+
+    folder = copy_sample(tmp_path)
+    rec = _coded_row()["Recommendation ID"]
+    for column, value in (("Themes", ""), ("Standards", ""), ("Recommendation", TEXT)):
+        edit_cell(folder, "recommendations.csv", rec, column, value)
+    coding = ("MATCH (:Recommendation {id: $id})-[c:HAS_THEME]->(:Theme {code: 'neglect'}) "
+              "RETURN c.assignedBy AS by")
+    with Scrgraph(settings, db) as sg:
+        sg.load([folder])  # suggestions to make: the whole-graph way
+        sg.accept_suggestion(rec, "neglect", ROLE)
+        assert db.read(coding, {"id": rec}) == [{"by": ROLE}]
+        seen = compare_with_whole(monkeypatch, chunk_reviews=2)
+        sg.load([folder], suggest=False)
+    # Prepared in chunks, then written the whole-graph way, which keeps the analyst's coding
+    # (rows written from the chunks, which know nothing of it, would have removed it).
+    assert len(seen) == 1 and isinstance(seen[0], chunked.Chunked)
+    assert db.read(coding, {"id": rec}) == [{"by": ROLE}]
