@@ -23,6 +23,7 @@ from scrgraph.export.workbook import write_xlsx
 from scrgraph.facade import Scrgraph
 from scrgraph.settings import Settings
 from scrgraph.store.db import Database
+from tests.chunks import compare_with_whole
 from tests.conftest import clean_env, run_cli
 from tests.sample import SAMPLE, copy_sample, rows, write_rows
 
@@ -49,6 +50,13 @@ def expect_refused(settings: Settings, db: Database, path: Path,
     assert state(db) == details
     assert fingerprint(db) == before
     return str(caught.value)
+
+
+@pytest.fixture(autouse=True)
+def in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every load here prepared in chunks of two reviews where it can be (scrgraph.store.
+    chunked), each checked against the same load prepared whole (tests/chunks.py)."""
+    compare_with_whole(monkeypatch, chunk_reviews=2)
 
 
 @pytest.fixture

@@ -217,8 +217,19 @@ class Scrgraph:
         its sources' problems without connecting), each for the reviews of the partnerships
         that declared it; a theme the sources declare again is theirs."""
         from scrgraph.ingest.pipeline import prepare_sources
+        from scrgraph.store.chunked import load_chunked, prepare_chunked
         from scrgraph.store.loads import load_prepared
 
+        # One large workbook: prepared in chunks of reviews in worker processes, unless the
+        # load needs the whole graph (see scrgraph.store.chunked), which is then prepared.
+        chunked = prepare_chunked(paths, progress=progress, suggest=suggest,
+                                  held_themes=self.local_themes)
+        if chunked is not None:
+            self.apply_schema()
+            written = load_chunked(self.database, chunked, sync=sync, confirmed=confirmed,
+                                   replace=replace, progress=progress)
+            if written is not None:
+                return dataclasses.replace(written, notes=chunked.notes, suggested=0)
         prepared = prepare_sources(paths, progress=progress, suggest=suggest,
                                    held_themes=self.local_themes)
         self.apply_schema()

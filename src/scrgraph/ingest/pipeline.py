@@ -46,7 +46,8 @@ class SourceRead:
     warnings: tuple[Problem, ...] = ()
 
 
-def _sha256(path: Path) -> str:
+def source_sha256(path: Path) -> str:
+    """The SHA-256 a load records of its source (a file, or a folder's files)."""
     digest = hashlib.sha256()
     files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
     for file in files:
@@ -96,16 +97,29 @@ def read_source(path: Path, ontology: Graph, resolver: SourceResolver,
         read = _read_rdf(path, ontology)
         resolver.declare_graph(read.graph)
         return read, []
+    workbook, problems = read_tabular(path, resolver)
+    if workbook is None:
+        return None, problems
+    mapped = workbook_to_rdf(workbook, ontology, resolver.local_iris)
+    return SourceRead(path, mapped.graph, mapped.origin, mapped.reviews, workbook_rows(workbook),
+                      source_sha256(path), tuple(workbook.warnings)), []
+
+
+def read_tabular(path: Path, resolver: SourceResolver) -> tuple[Workbook | None, list[Problem]]:
+    """Read and check a workbook or CSV folder: its checked items, or the problems that stop it
+    loading. The local themes it declares are learnt by ``resolver``."""
     workbook, problems = read_workbook(path, resolver)
     if problems:
         return None, problems
-    rows = sum(len(items) for items in workbook.items.values())
-    if rows == 0:
+    if workbook_rows(workbook) == 0:
         return None, [Problem(path.name, "there is nothing to load: every sheet has only its "
                               "header row. Fill in at least the Reviews sheet.")]
-    mapped = workbook_to_rdf(workbook, ontology, resolver.local_iris)
-    return SourceRead(path, mapped.graph, mapped.origin, mapped.reviews, rows,
-                      _sha256(path), tuple(workbook.warnings)), []
+    return workbook, []
+
+
+def workbook_rows(workbook: Workbook) -> int:
+    """How many rows (items) a checked workbook holds, every sheet together."""
+    return sum(len(items) for items in workbook.items.values())
 
 
 def _read_rdf(path: Path, ontology: Graph) -> SourceRead:
@@ -115,7 +129,7 @@ def _read_rdf(path: Path, ontology: Graph) -> SourceRead:
                            if isinstance(c, URIRef) and labels.get(c) == "Review"
                            and isinstance(s, URIRef)))
     rows = len(set(graph.subjects(DCTERMS.identifier)))
-    return SourceRead(path, graph, {}, reviews, rows, _sha256(path))
+    return SourceRead(path, graph, {}, reviews, rows, source_sha256(path))
 
 
 def shape_violations(data: Graph) -> list[Violation]:
@@ -133,7 +147,7 @@ def _column(sheet: str, prop: str | None) -> str | None:
                 None)
 
 
-def _locate(violation: Violation, sources: Sequence[SourceRead]) -> Problem:
+def locate(violation: Violation, sources: Sequence[SourceRead]) -> Problem:
     """A SHACL violation as a Problem, placed on its sheet, row and column when it came from
     one."""
     field = f" ({violation.path})" if violation.path else ""
@@ -163,6 +177,14 @@ def _where(source: SourceRead, places: list[tuple[SourceRead, tuple[str, str, in
         if held is source:
             return f"{name} ({file}, sheet {sheet}, row {row})"
     return name
+
+
+def read_failure(problems: list[Problem], resolver: SourceResolver,
+                 held_themes: Callable[[], Sequence[Theme]] | None) -> ValidationFailed:
+    """The failure of a load whose sources could not be read: ``problems``, each theme cell
+    naming a local theme an earlier load declared said so (when ``held_themes`` is given)."""
+    return ValidationFailed(_held_theme_problems(problems, resolver, held_themes)
+                            if held_themes is not None else problems)
 
 
 def _held_theme_problems(problems: list[Problem], resolver: SourceResolver,
@@ -247,8 +269,7 @@ def prepare_sources(paths: Sequence[Path], *, progress: Progress | None = None,
             read_sources[index] = read
     sources = [read_sources[i] for i in sorted(read_sources)]
     if problems:
-        raise ValidationFailed(_held_theme_problems(problems, resolver, held_themes)
-                               if held_themes is not None else problems)
+        raise read_failure(problems, resolver, held_themes)
     if progress:
         progress("Reading", len(paths), len(paths))
     if len(sources) == 1:
@@ -269,7 +290,7 @@ def prepare_sources(paths: Sequence[Path], *, progress: Progress | None = None,
     if progress:
         progress("Checking against the shapes", 1, 1)
     if violations:
-        raise ValidationFailed([_locate(v, sources) for v in violations])
+        raise ValidationFailed([locate(v, sources) for v in violations])
     if not suggest and held_themes is None:
         return Prepared(tuple(sources), data, notes)
     from scrgraph.ingest.suggestions import (
@@ -291,7 +312,7 @@ def prepare_sources(paths: Sequence[Path], *, progress: Progress | None = None,
     added = suggested.triples + carry_held_themes(data, held)
     violations = added_violations(added, data, ontology) if len(added) else []
     if violations:
-        raise ValidationFailed([_locate(v, sources) for v in violations])
+        raise ValidationFailed([locate(v, sources) for v in violations])
     return Prepared(tuple(sources), data, notes, suggested.count,
                     tuple(str(t.iri) for t in held))
 
@@ -304,12 +325,18 @@ def check_smart_gaps(data: Graph, sources: Sequence[SourceRead]) -> tuple[Proble
     """Set every recommendation's SMART gaps (``nscb:smartGap``) to what the SMART check finds
     in its text and the agencies it is directed at, replacing any a source brought; return a
     note for each recommendation with gaps, located in its source."""
+    return tuple(note for _, note in smart_gap_notes(data, sources))
+
+
+def smart_gap_notes(data: Graph, sources: Sequence[SourceRead]) -> list[tuple[str, Problem]]:
+    """:func:`check_smart_gaps`, each note with the IRI of its recommendation (the notes are
+    in the order of those IRIs, as text)."""
     from scrgraph.tagger.smart import check_smart
 
     where = {iri: place for source in sources for iri, place in source.origin.items()}
     files: dict[Node, str] = {iri: source.path.name for source in sources
              for iri in source.graph.subjects(RDF.type, NSCB.Recommendation)}
-    notes: list[Problem] = []
+    notes: list[tuple[str, Problem]] = []
     for rec in sorted(set(data.subjects(RDF.type, NSCB.Recommendation)), key=str):
         data.remove((rec, NSCB.smartGap, None))
         text = data.value(rec, NSCB.text)
@@ -330,6 +357,7 @@ def check_smart_gaps(data: Graph, sources: Sequence[SourceRead]) -> tuple[Proble
             for g in check.gaps)
         place = where.get(rec) if isinstance(rec, URIRef) else None
         file, sheet, row = place if place else (files.get(rec, ""), None, None)
-        notes.append(Problem(file, f"the SMART check finds {missing}.{said}", sheet, row,
-                             "Recommendation" if sheet else None, str(text)))
-    return tuple(notes)
+        notes.append((str(rec), Problem(file, f"the SMART check finds {missing}.{said}",
+                                        sheet, row, "Recommendation" if sheet else None,
+                                        str(text))))
+    return notes

@@ -255,6 +255,11 @@ def _outside_the_ontology(data: Graph) -> list[Violation]:
     return found
 
 
+def report_order(violation: Violation) -> tuple[str, str, str, str]:
+    """The order a report lists its violations in: by item, field, message and value."""
+    return (violation.focus, violation.path or "", violation.message, violation.value or "")
+
+
 def validate(data: Graph) -> ValidationReport:
     """Check a graph of review data against the shapes and the framework. The graph is not
     changed. Conforms if there is no violation of severity ``Violation``.
@@ -271,10 +276,7 @@ def validate(data: Graph) -> ValidationReport:
             return cached
     violations = (_shacl_violations(data) + _framework_violations(data)
                   + _outside_the_ontology(data))
-    unique = sorted(
-        set(violations),
-        key=lambda v: (v.focus, v.path or "", v.message, v.value or ""),
-    )
+    unique = sorted(set(violations), key=report_order)
     conforms = not any(v.severity == VIOLATION for v in unique)
     report = ValidationReport(conforms=conforms, violations=tuple(unique))
     if key is not None:

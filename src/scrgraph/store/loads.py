@@ -115,6 +115,11 @@ def _carry_decisions(data: Graph, ontology: Graph, held_rows: list[dict[str, Any
             f"conform, so nothing was loaded: {v}") for v in violations])
 
 
+def framework_iris(ontology: Graph) -> frozenset[str]:
+    """The IRIs of the framework's nodes: scrgraph's own, never written by a load."""
+    return frozenset(n.iri for n in to_property_graph(ontology, ontology).nodes)
+
+
 def load_prepared(database: Database, prepared: Prepared, *, sync: bool = False,
                   confirmed: bool = False, replace: bool = False,
                   progress: Progress | None = None) -> LoadReport:
@@ -127,10 +132,28 @@ def load_prepared(database: Database, prepared: Prepared, *, sync: bool = False,
 
     ontology = ontology_graph()
     mapping = Neo4jMapping(ontology)
-    sources = prepared.sources
-    load_hash = hashlib.sha256("".join(s.sha256 for s in sources).encode()).hexdigest()
-    framework = frozenset(n.iri for n in to_property_graph(ontology, ontology).nodes)
-    iris = list(recommendation_iris(prepared.data))
+    framework = framework_iris(ontology)
+
+    def write(held: list[dict[str, Any]],
+              precondition: Callable[[ManagedTransaction], None]) -> LoadReport:
+        graph = load_rows(prepared.data, prepared.sources, ontology, mapping, framework, held)
+        return write_rows(database, graph, prepared.sources, ontology, mapping, framework,
+                          precondition, referenced=prepared.referenced, sync=sync,
+                          confirmed=confirmed, replace=replace, progress=progress)
+
+    report = with_held_decisions(database, list(recommendation_iris(prepared.data)), write)
+    assert report is not None  # write never declines
+    return report
+
+
+def with_held_decisions(
+        database: Database, iris: list[str],
+        write: Callable[[list[dict[str, Any]], Callable[[ManagedTransaction], None]],
+                        LoadReport | None]) -> LoadReport | None:
+    """``write(held, precondition)``: a load given the suggestions and decisions the graph
+    holds for its recommendations (``iris``), and a precondition its transaction runs first
+    that fails when they changed since; prepared and written again when they did. None when
+    ``write`` declines."""
     for attempt in range(DECISION_RETRIES):
         # The decisions are read before the transaction (they go through the shapes with the
         # rest), then read again inside it under the recommendations' locks, which an
@@ -146,9 +169,7 @@ def load_prepared(database: Database, prepared: Prepared, *, sync: bool = False,
                 raise _DecisionsChanged
 
         try:
-            return _write_prepared(database, prepared, ontology, mapping, framework, load_hash,
-                                   held, unchanged, sync=sync, confirmed=confirmed,
-                                   replace=replace, progress=progress)
+            return write(held, unchanged)
         except _DecisionsChanged:
             if attempt == DECISION_RETRIES - 1:
                 raise WriteFailed(
@@ -157,25 +178,34 @@ def load_prepared(database: Database, prepared: Prepared, *, sync: bool = False,
     raise AssertionError("unreachable")
 
 
-def _write_prepared(database: Database, prepared: Prepared, ontology: Graph,
-                    mapping: Neo4jMapping, framework: frozenset[str], load_hash: str,
-                    held: list[dict[str, Any]],
-                    precondition: Callable[[ManagedTransaction], None], *, sync: bool,
-                    confirmed: bool, replace: bool, progress: Progress | None) -> LoadReport:
-    sources = prepared.sources
-    prepared.data.remove((None, NSCB.loadedFrom, None))  # the loader's to set, never a source's
+def load_rows(data: Graph, sources: Sequence[SourceRead], ontology: Graph,
+              mapping: Neo4jMapping, framework: frozenset[str],
+              held: list[dict[str, Any]]) -> PropertyGraph:
+    """The rows a load of ``data`` (read from ``sources``) writes, with the suggestions and
+    decisions the graph holds for its recommendations (``held``) folded in. ``data`` loses any
+    ``nscb:loadedFrom`` a source brought: the loader's to set, never a source's."""
+    data.remove((None, NSCB.loadedFrom, None))
     loaded_from = _sources_of_items(sources, mapping.labels, framework)
-    data: Graph
+    union: Graph
     if held:
         # Decisions are folded into a copy, so that a retry folds what it reads then into the
         # data as prepared.
-        data = prepared.data + ontology
-        _carry_decisions(data, ontology, held)
-        data += loaded_from
+        union = data + ontology
+        _carry_decisions(union, ontology, held)
+        union += loaded_from
     else:
         # Read through, not copied: copying a national corpus cost more than mapping it.
-        data = GraphUnion(prepared.data, ontology, loaded_from)
-    graph = to_property_graph(data, ontology)
+        union = GraphUnion(data, ontology, loaded_from)
+    return to_property_graph(union, ontology)
+
+
+def write_rows(database: Database, graph: PropertyGraph, sources: Sequence[SourceRead],
+               ontology: Graph, mapping: Neo4jMapping, framework: frozenset[str],
+               precondition: Callable[[ManagedTransaction], None], *,
+               referenced: Sequence[str], sync: bool, confirmed: bool, replace: bool,
+               progress: Progress | None) -> LoadReport:
+    """Write a load's rows (``load_rows``) with its provenance, in one transaction."""
+    load_hash = hashlib.sha256("".join(s.sha256 for s in sources).encode()).hexdigest()
     provenance = _provenance(sources, ontology, load_hash)
     prov_graph = to_property_graph(provenance, ontology)  # types its reviews itself
     provenance_rows = PropertyGraph(
@@ -190,6 +220,6 @@ def _write_prepared(database: Database, prepared: Prepared, ontology: Graph,
                           framework=framework, precondition=precondition,
                           refreshable=(mapping.rel_types[NSCB.suggestsTheme],
                                        mapping.rel_types[NSCB.suggestsStandard]),
-                          referenced=prepared.referenced)
+                          referenced=referenced)
     return LoadReport(tuple(s.path for s in sources), summary, load_hash[:16],
-                      prepared.warnings)
+                      tuple(w for s in sources for w in s.warnings))

@@ -1,0 +1,349 @@
+"""A load of one workbook (or CSV folder) prepared in chunks of reviews, in worker processes.
+
+The corpus as one rdflib graph, and the SHACL engine's working set over it, were most of a
+large load's memory, and mapping, checking and validating it ran on one core. Here the
+workbook is read and checked as today (:func:`~scrgraph.ingest.pipeline.read_tabular`), then
+split into chunks: each holds some reviews with their recommendations and actions, and every
+item of the sheets they point at (Partnerships, Themes, Agencies: *shared*). A worker maps its
+chunk to RDF, runs the SMART check and the SHACL gate, and, when it conforms, maps it to
+property-graph rows (the same functions as the whole-graph path); it returns only rows,
+violations and notes, and its graph dies with the chunk. The main process merges them and
+writes the rows as a load of the whole graph would, in one transaction.
+
+This gives what the whole graph gives because every rule looks at an item with what its row
+points at (an action, its recommendation and that recommendation's review are in one chunk,
+the shared items in all). What would make chunks interact sends the load down the whole-graph
+path (:func:`prepare_chunked` returns None): a node other than a shared one in two chunks, a
+shared node or relationship that two chunks map differently, a violation two chunks place
+differently, a shared sheet pointing at a chunked one. So do the loads that path has steps for
+which chunks have none: several sources, RDF sources, suggestions to make, local themes the
+graph holds, decisions on suggestions the graph holds, and a load that fits in one chunk.
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from neo4j import ManagedTransaction
+from rdflib import URIRef
+
+from scrgraph.framework.concepts import Theme
+from scrgraph.framework.ontology import ontology_graph
+from scrgraph.ingest.format import SheetSpec, Workbook, workbook_spec
+from scrgraph.ingest.pipeline import (
+    SourceRead,
+    SourceResolver,
+    locate,
+    read_failure,
+    read_tabular,
+    shape_violations,
+    smart_gap_notes,
+    source_sha256,
+    workbook_rows,
+)
+from scrgraph.ingest.problems import Problem
+from scrgraph.ingest.rdffiles import RDF_FORMATS
+from scrgraph.ingest.shacl import Violation, report_order
+from scrgraph.ingest.tordf import workbook_to_rdf
+from scrgraph.results import LoadReport, Progress
+from scrgraph.store.db import Database
+from scrgraph.store.loads import framework_iris, load_rows, with_held_decisions, write_rows
+from scrgraph.store.mapping import Neo4jMapping
+from scrgraph.store.rows import NodeRow, PropertyGraph, RelRow
+
+CHUNK_REVIEWS = 100
+"""How many reviews a chunk holds (with their recommendations and actions)."""
+
+_ROOT = "Reviews"
+"""The sheet chunks are cut along: a chunk is some of its rows and the rows that point at
+them."""
+
+
+@dataclass(frozen=True)
+class Chunked:
+    """One source read, validated and mapped to rows chunk by chunk: ready to write."""
+
+    source: SourceRead
+    """The source, its graph holding only the shared sheets and the Reviews sheet."""
+    rows: PropertyGraph
+    notes: tuple[Problem, ...]
+    recommendations: tuple[str, ...]
+    """The IRIs of its recommendations, sorted."""
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return self.source.warnings
+
+
+@dataclass(frozen=True)
+class _ChunkResult:
+    """What a worker returns of one chunk: never its graph."""
+
+    violations: tuple[tuple[Violation, Problem], ...]
+    notes: tuple[tuple[str, Problem], ...]
+    rows: PropertyGraph | None
+    """None when the chunk does not conform."""
+    recommendations: tuple[str, ...]
+    uncoded: bool
+    """Whether, suggestions asked for, a recommendation has no theme and no standard an
+    analyst coded (the chunk is then neither checked nor mapped)."""
+
+
+def prepare_chunked(paths: Sequence[Path], *, suggest: bool = False,
+                    held_themes: Callable[[], Sequence[Theme]] | None = None,
+                    progress: Progress | None = None,
+                    chunk_reviews: int | None = None) -> Chunked | None:
+    """Prepare a load of ``paths`` chunk by chunk, as
+    :func:`~scrgraph.ingest.pipeline.prepare_sources` would prepare it whole (the same problems
+    raised, in the same order, the same notes, the same rows); None when it must be prepared
+    whole (see the module's doc)."""
+    if len(paths) != 1 or paths[0].suffix.lower() in RDF_FORMATS:
+        return None
+    path = paths[0]
+    ontology = ontology_graph()
+    resolver = SourceResolver(ontology)
+    if progress:
+        progress("Reading", 0, 1)
+    workbook, problems = read_tabular(path, resolver)
+    if workbook is None:
+        raise read_failure(problems, resolver, held_themes)
+    if progress:
+        progress("Reading", 1, 1)
+    chunks = split_workbook(workbook, chunk_reviews or CHUNK_REVIEWS)
+    if chunks is None or len(chunks) < 2:
+        return None
+    shared = _shared_sheets(workbook_spec().sheets)
+    frame = workbook_to_rdf(
+        Workbook(path, {name: items for name, items in workbook.items.items()
+                        if name in shared or name == _ROOT}), ontology, resolver.local_iris)
+    shared_iris = framework_iris(ontology) | {str(iri) for iri, (_, sheet, _) in
+                                              frame.origin.items() if sheet in shared}
+    source = SourceRead(path, frame.graph, frame.origin, frame.reviews, workbook_rows(workbook),
+                        source_sha256(path), tuple(workbook.warnings))
+    del workbook
+    merged = _merge(_run(chunks, resolver.local_iris, suggest, progress), shared_iris)
+    if merged is None:
+        return None
+    violations, notes, rows, recommendations = merged
+    if violations:
+        from scrgraph.errors import ValidationFailed
+
+        raise ValidationFailed(violations)
+    if held_themes is not None:
+        from scrgraph.ingest.suggestions import held_for
+
+        if held_for(frame.graph, held_themes()):
+            return None
+    return Chunked(source, rows, notes, recommendations)
+
+
+def load_chunked(database: Database, chunked: Chunked, *, sync: bool = False,
+                 confirmed: bool = False, replace: bool = False,
+                 progress: Progress | None = None) -> LoadReport | None:
+    """Write a load prepared in chunks as :func:`~scrgraph.store.loads.load_prepared` writes
+    one prepared whole; None, writing nothing, when the graph holds suggestions or decisions
+    on them for its recommendations (the whole-graph path folds them in)."""
+    ontology = ontology_graph()
+    mapping = Neo4jMapping(ontology)
+    framework = framework_iris(ontology)
+
+    def write(held: list[dict[str, Any]],
+              precondition: Callable[[ManagedTransaction], None]) -> LoadReport | None:
+        if held:
+            return None
+        return write_rows(database, chunked.rows, [chunked.source], ontology, mapping,
+                          framework, precondition, referenced=(), sync=sync,
+                          confirmed=confirmed, replace=replace, progress=progress)
+
+    return with_held_decisions(database, list(chunked.recommendations), write)
+
+
+def _shared_sheets(sheets: Sequence[SheetSpec]) -> frozenset[str]:
+    """The sheets every chunk holds whole: those no row of the Reviews sheet, or of a sheet
+    pointing at it (at any remove), belongs to."""
+    chunked = {_ROOT}
+    grown = True
+    while grown:
+        grown = False
+        for sheet in sheets:
+            if sheet.name not in chunked and any(c.ref in chunked for c in sheet.columns):
+                chunked.add(sheet.name)
+                grown = True
+    return frozenset(s.name for s in sheets if s.name not in chunked)
+
+
+def split_workbook(workbook: Workbook, chunk_reviews: int) -> list[Workbook] | None:
+    """The chunks of ``workbook``, each with about ``chunk_reviews`` reviews, the rows that
+    point at them (at any remove) and every row of the shared sheets, rows in their sheets'
+    order; None when the sheets cannot be cut apart (a shared sheet points at a chunked one,
+    or a column fills a shared item's property from a chunked row)."""
+    sheets = workbook_spec().sheets
+    shared = _shared_sheets(sheets)
+    for sheet in sheets:
+        for column in sheet.columns:
+            inverse = bool(column.term and column.term.startswith("^"))
+            if column.ref and sheet.name in shared and column.ref not in shared:
+                return None
+            if column.ref in shared and inverse and sheet.name not in shared:
+                return None
+    # Rows that point at each other (at any remove) go to one chunk: union-find on them.
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def root(key: tuple[str, str]) -> tuple[str, str]:
+        while parent.setdefault(key, key) != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for sheet in sheets:
+        if sheet.name in shared:
+            continue
+        refs = [c for c in sheet.columns if c.ref and c.ref not in shared]
+        for item in workbook.sheet(sheet.name):
+            for column in refs:
+                value = item.values.get(column.field)
+                for target in value if isinstance(value, list) else [value]:
+                    if target is not None:
+                        parent[root((sheet.name, item.id))] = root((column.ref or "",
+                                                                    str(target)))
+    chunk_of: dict[tuple[str, str], int] = {}
+    sizes: list[int] = []
+    for review in workbook.sheet(_ROOT):
+        group = root((_ROOT, review.id))
+        if group not in chunk_of:
+            if not sizes or sizes[-1] >= chunk_reviews:
+                sizes.append(0)
+            chunk_of[group] = len(sizes) - 1
+        sizes[chunk_of[group]] += 1
+    chunks = [Workbook(workbook.source) for _ in sizes]
+    for sheet in sheets:
+        if sheet.name not in workbook.items:
+            continue
+        for chunk in chunks:
+            chunk.items[sheet.name] = (list(workbook.items[sheet.name])
+                                       if sheet.name in shared else [])
+        if sheet.name in shared:
+            continue
+        for item in workbook.items[sheet.name]:
+            index = chunk_of.get(root((sheet.name, item.id)))
+            if index is None:
+                return None  # a row no review holds: the shapes judge it in the whole graph
+            chunks[index].items[sheet.name].append(item)
+    return chunks
+
+
+def _workers(chunks: int) -> int:
+    return max(1, min(os.cpu_count() or 1, chunks))
+
+
+def _run(chunks: list[Workbook], local_iris: Mapping[str, URIRef], suggest: bool,
+         progress: Progress | None) -> Iterator[_ChunkResult]:
+    """Each chunk prepared in a worker process, a few at a time (their results as they come;
+    the chunks sent only as workers take them, and let go of here once sent: ``chunks`` is
+    emptied)."""
+    total = len(chunks)
+    workers = _workers(total)
+    queue = deque(chunks)
+    chunks.clear()
+    # forkserver: a worker never inherits the threads (a driver's, a web server's) and locks
+    # of the process that loads.
+    context = multiprocessing.get_context("forkserver")
+    done = 0
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pending: set[Future[_ChunkResult]] = set()
+        try:
+            while True:
+                while len(pending) < 2 * workers and queue:
+                    pending.add(pool.submit(_prepare_chunk, queue.popleft(), dict(local_iris),
+                                            suggest))
+                if not pending:
+                    break
+                if progress:
+                    progress("Checking against the shapes", done, total)
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    done += 1
+                    yield future.result()
+        finally:  # the merge stopped early (the whole-graph path takes over), or failed
+            for future in pending:
+                future.cancel()
+    if progress:
+        progress("Checking against the shapes", total, total)
+
+
+def _prepare_chunk(workbook: Workbook, local_iris: dict[str, URIRef],
+                   suggest: bool) -> _ChunkResult:
+    """In a worker: one chunk mapped, checked and validated, and mapped to rows when it
+    conforms, as the whole-graph path does each of these."""
+    from scrgraph.ingest.suggestions import recommendation_iris, uncoded
+
+    ontology = ontology_graph()
+    mapped = workbook_to_rdf(workbook, ontology, local_iris)
+    if suggest and uncoded(mapped.graph):
+        # The load goes the whole-graph way (the tagger's step): said before any more work.
+        return _ChunkResult((), (), None, (), True)
+    source = SourceRead(workbook.source, mapped.graph, mapped.origin, mapped.reviews, 0, "")
+    notes = tuple(smart_gap_notes(mapped.graph, [source]))
+    violations = tuple((v, locate(v, [source])) for v in shape_violations(mapped.graph))
+    recommendations = tuple(recommendation_iris(mapped.graph))
+    if violations:
+        return _ChunkResult(violations, notes, None, recommendations, False)
+    rows = load_rows(mapped.graph, [source], ontology, _mapping(), _framework(), [])
+    return _ChunkResult((), notes, rows, recommendations, False)
+
+
+@functools.cache
+def _mapping() -> Neo4jMapping:
+    """A worker's mapping, its lookups made once for all the chunks it takes."""
+    return Neo4jMapping(ontology_graph())
+
+
+@functools.cache
+def _framework() -> frozenset[str]:
+    return framework_iris(ontology_graph())
+
+
+def _merge(results: Iterator[_ChunkResult], shared: frozenset[str]
+           ) -> tuple[list[Problem], tuple[Problem, ...], PropertyGraph, tuple[str, ...]] | None:
+    """The chunks' violations (as located problems, in a report's order), notes (in the
+    order of their recommendations), rows and recommendations together; None when the chunks
+    interact (see the module's doc) or a chunk has a recommendation to suggest codes for."""
+    located: dict[Violation, Problem] = {}
+    notes: dict[str, Problem] = {}
+    nodes: dict[str, NodeRow] = {}
+    rels: dict[tuple[str, str, str], RelRow] = {}
+    recommendations: list[str] = []
+    for result in results:
+        if result.uncoded:
+            return None  # the tagger suggests codes for it: the whole-graph path's step
+        for violation, problem in result.violations:
+            if located.setdefault(violation, problem) != problem:
+                return None
+        for iri, note in result.notes:
+            if iri in notes:
+                return None
+            notes[iri] = note
+        recommendations.extend(result.recommendations)
+        for node in result.rows.nodes if result.rows else ():  # each once in a chunk
+            if node.iri not in nodes:
+                nodes[node.iri] = node
+            elif node.iri not in shared or nodes[node.iri] != node:
+                return None
+        for rel in result.rows.rels if result.rows else ():
+            if rels.setdefault((rel.type, rel.start, rel.end), rel) != rel:
+                return None
+    if len(set(recommendations)) < len(recommendations):
+        return None
+    problems = [located[v] for v in sorted(located, key=report_order)]
+    rows = PropertyGraph(tuple(nodes[iri] for iri in sorted(nodes)),
+                         tuple(rels[key] for key in sorted(rels)))
+    return (problems, tuple(notes[iri] for iri in sorted(notes)), rows,
+            tuple(sorted(recommendations)))

@@ -1,0 +1,198 @@
+"""A load of one workbook prepared in chunks of reviews (scrgraph.store.chunked) gives what the
+whole-graph path gives: the same problems in the same order, the same notes, the same rows;
+and loads whose chunks would interact, or that need the whole graph, are left to that path."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scrgraph.errors import ValidationFailed
+from scrgraph.facade import Scrgraph
+from scrgraph.ingest.pipeline import Prepared, SourceResolver, prepare_sources, read_tabular
+from scrgraph.ingest.problems import Problem
+from scrgraph.ingest.shacl import Violation
+from scrgraph.settings import Settings
+from scrgraph.store import chunked
+from scrgraph.store.db import Database
+from scrgraph.store.rows import NodeRow, PropertyGraph, RelRow
+from scrgraph.synth import write_corpus
+from tests.chunks import assert_same, compare_with_whole
+from tests.sample import SAMPLE, copy_sample, edit_cell, rows, write_rows
+
+
+def both(path: Path, chunk_reviews: int) -> tuple[chunked.Chunked | ValidationFailed,
+                                                    Prepared | ValidationFailed]:
+    """``path`` prepared in chunks (which must be used) and whole."""
+    got: chunked.Chunked | ValidationFailed | None
+    try:
+        got = chunked.prepare_chunked([path], chunk_reviews=chunk_reviews)
+    except ValidationFailed as failed:
+        got = failed
+    assert got is not None, "the load was left to the whole-graph path"
+    try:
+        whole: Prepared | ValidationFailed = prepare_sources([path])
+    except ValidationFailed as failed:
+        whole = failed
+    return got, whole
+
+
+def refused_alike(folder: Path) -> list[Problem]:
+    """The problems that refuse ``folder`` in chunks of two reviews, the same as whole."""
+    got, whole = both(folder, 2)
+    assert_same(got, whole)
+    assert isinstance(got, ValidationFailed)
+    return list(got.problems)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("synth") / "corpus"
+    write_corpus(out, reviews=60, seed=5)
+    return out
+
+
+def test_the_sample_in_chunks_of_two_reviews_is_the_sample_whole() -> None:
+    got, whole = both(SAMPLE, 2)
+    assert_same(got, whole)
+    assert isinstance(got, chunked.Chunked) and got.notes  # the SMART check found gaps
+    # A joint review (two commissioning partnerships) keeps both links.
+    joint = [r for r in got.rows.rels if r.start.endswith("/NCSP-DHR-2020-01")
+             and r.end.split("/")[-1] in ("NCSP", "NSAB")]
+    assert len(joint) == 2
+
+
+def test_a_synthetic_corpus_in_chunks_is_the_corpus_whole(corpus: Path) -> None:
+    workbook, _ = read_tabular(corpus, SourceResolver())
+    assert workbook is not None
+    pieces = chunked.split_workbook(workbook, 7)
+    assert pieces is not None and len(pieces) == 9  # 60 reviews, 7 a chunk
+    for piece in pieces:  # each recommendation and action with its review
+        reviews = {i.id for i in piece.sheet("Reviews")}
+        recs = {i.id for i in piece.sheet("Recommendations")}
+        assert {i.values["review"] for i in piece.sheet("Recommendations")} <= reviews
+        assert {i.values["recommendation"] for i in piece.sheet("Actions")} <= recs
+        assert len(piece.sheet("Agencies")) == len(workbook.sheet("Agencies"))
+    got, whole = both(corpus, 7)
+    assert_same(got, whole)
+    assert isinstance(got, chunked.Chunked)
+    assert len(got.rows.nodes) > 1000 and len(got.notes) > 100
+
+
+def test_an_action_due_before_its_review_is_refused_in_chunks(tmp_path: Path) -> None:
+    folder = copy_sample(tmp_path)
+    actions = rows("actions.csv", folder)
+    actions[-1]["Due"] = "2001-01-01"  # the last action, of a review late in the sheet
+    write_rows("actions.csv", actions, folder)
+    problems = refused_alike(folder)
+    assert any("before its review was published" in p.message for p in problems)
+
+
+def test_problems_in_several_chunks_come_in_the_order_of_the_whole(tmp_path: Path) -> None:
+    folder = copy_sample(tmp_path)
+    reviews = rows("reviews.csv", folder)
+    reviews[-1]["Period to"], reviews[0]["Period to"] = "2099-01-01", "2098-01-01"
+    write_rows("reviews.csv", reviews, folder)
+    actions = rows("actions.csv", folder)
+    actions[0]["Due"] = "1999-01-01"
+    write_rows("actions.csv", actions, folder)
+    assert len(refused_alike(folder)) >= 3
+
+
+def test_the_same_recommendation_id_under_two_reviews(tmp_path: Path) -> None:
+    folder = copy_sample(tmp_path)
+    recs = rows("recommendations.csv", folder)
+    other = next(r for r in recs if r["Review ID"] != recs[0]["Review ID"])
+    recs.append({**other, "Recommendation ID": recs[0]["Recommendation ID"]})
+    write_rows("recommendations.csv", recs, folder)
+    assert any("used twice" in p.message for p in refused_alike(folder))
+
+
+def test_loads_that_need_the_whole_graph_are_left_to_it(tmp_path: Path) -> None:
+    assert chunked.prepare_chunked([SAMPLE], chunk_reviews=100) is None  # one chunk
+    assert chunked.prepare_chunked([SAMPLE, SAMPLE], chunk_reviews=2) is None
+    turtle = tmp_path / "data.ttl"
+    turtle.write_text("")
+    assert chunked.prepare_chunked([turtle], chunk_reviews=2) is None
+    # The sample has recommendations no analyst coded: the tagger's step needs the whole.
+    assert chunked.prepare_chunked([SAMPLE], chunk_reviews=2, suggest=True) is None
+
+
+def _result(nodes: tuple[NodeRow, ...] = (), rels: tuple[RelRow, ...] = (),
+            violations: tuple[tuple[Violation, Problem], ...] = ()) -> chunked._ChunkResult:
+    return chunked._ChunkResult(violations, (), None if violations else
+                                PropertyGraph(nodes, rels), (), False)
+
+
+def test_chunks_that_interact_send_the_load_to_the_whole_graph() -> None:
+    shared = frozenset({"id:p"})
+    node = NodeRow("id:r", ("Review",), {"id": "r"})
+    again = NodeRow("id:r", ("Review",), {"id": "r"})
+    partnership = NodeRow("id:p", ("Partnership",), {"id": "p"})
+    merge = chunked._merge
+    assert merge(iter([_result((node, partnership)), _result((partnership,))]), shared)
+    # A node other than a shared one in two chunks, even the same.
+    assert merge(iter([_result((node,)), _result((again,))]), shared) is None
+    # A shared node two chunks map differently.
+    other = dataclasses.replace(partnership, props={"id": "p", "name": "P"})
+    assert merge(iter([_result((partnership,)), _result((other,))]), shared) is None
+    # A relationship two chunks give different properties.
+    rel = RelRow("HAS_THEME", "id:r", "id:t", {"accepted": True})
+    assert merge(iter([_result(rels=(rel,)),
+                       _result(rels=(dataclasses.replace(rel, props={}),))]), shared) is None
+    # A chunk with recommendations to suggest codes for (suggestions asked for).
+    assert merge(iter([_result((node,)), chunked._ChunkResult((), (), None, (), True)]),
+                 shared) is None
+    # One violation that two chunks place on different rows.
+    violation = Violation("p", None, None, "wrong", "Violation")
+    assert merge(iter([_result(violations=((violation, Problem("f", "m", "S", 2)),)),
+                       _result(violations=((violation, Problem("f", "m", "S", 3)),))]),
+                 shared) is None
+
+
+def test_a_load_in_chunks_writes_what_the_whole_load_writes(
+        settings: Settings, db: Database, corpus: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_bad_input import fingerprint
+
+    source = tmp_path / "corpus"
+    shutil.copytree(corpus, source)
+    with Scrgraph(settings, db) as sg:
+        sg.load([source], suggest=False)  # whole: one chunk
+    whole = fingerprint(db)
+    db.clear()
+    seen = compare_with_whole(monkeypatch, chunk_reviews=6)
+    with Scrgraph(settings, db) as sg:
+        report = sg.load([source], suggest=False)
+    assert len(seen) == 1 and isinstance(seen[0], chunked.Chunked)
+    assert report.notes == seen[0].notes and report.summary.added
+    loads = [f for f in fingerprint(db) if "/load/" in str(f["iri"])]
+    assert len(loads) == 1
+    assert [f for f in fingerprint(db) if f not in loads] == [
+        f for f in whole if "/load/" not in str(f["iri"])]
+
+
+def test_decisions_on_suggestions_the_graph_holds_send_the_load_the_whole_way(
+        settings: Settings, db: Database, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_suggestions_load import ROLE, TEXT, _coded_row
+
+    folder = copy_sample(tmp_path)
+    rec = _coded_row()["Recommendation ID"]
+    for column, value in (("Themes", ""), ("Standards", ""), ("Recommendation", TEXT)):
+        edit_cell(folder, "recommendations.csv", rec, column, value)
+    coding = ("MATCH (:Recommendation {id: $id})-[c:HAS_THEME]->(:Theme {code: 'neglect'}) "
+              "RETURN c.assignedBy AS by")
+    with Scrgraph(settings, db) as sg:
+        sg.load([folder])  # suggestions to make: the whole-graph way
+        sg.accept_suggestion(rec, "neglect", ROLE)
+        assert db.read(coding, {"id": rec}) == [{"by": ROLE}]
+        seen = compare_with_whole(monkeypatch, chunk_reviews=2)
+        sg.load([folder], suggest=False)
+    # Prepared in chunks, then written the whole-graph way, which keeps the analyst's coding
+    # (rows written from the chunks, which know nothing of it, would have removed it).
+    assert len(seen) == 1 and isinstance(seen[0], chunked.Chunked)
+    assert db.read(coding, {"id": rec}) == [{"by": ROLE}]
