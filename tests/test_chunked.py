@@ -5,7 +5,12 @@ and loads whose chunks would interact, or that need the whole graph, are left to
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -196,3 +201,54 @@ def test_decisions_on_suggestions_the_graph_holds_send_the_load_the_whole_way(
     # (rows written from the chunks, which know nothing of it, would have removed it).
     assert len(seen) == 1 and isinstance(seen[0], chunked.Chunked)
     assert db.read(coding, {"id": rec}) == [{"by": ROLE}]
+
+
+WORKER_SCRIPT = """
+import multiprocessing, os, signal, sys, time
+from concurrent.futures import ProcessPoolExecutor
+from scrgraph.store.chunked import watch_parent
+
+if __name__ == "__main__":
+    watched = sys.argv[1] == "watched"
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver"),
+                               initializer=watch_parent if watched else None)
+    print(pool.submit(os.getpid).result(), flush=True)
+    pool.submit(time.sleep, 120)
+    time.sleep(0.5)
+    os.kill(os.getpid(), signal.SIGKILL)  # the load killed before it finished
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.parametrize("watched", [True, False])
+def test_a_worker_ends_when_the_load_is_killed(tmp_path: Path, watched: bool) -> None:
+    # A chunk worker waits on a queue whose other end it holds itself: without the watch it
+    # outlives a killed load (the unwatched run shows it), with it it ends within seconds.
+    script = tmp_path / "killed_load.py"
+    script.write_text(WORKER_SCRIPT, encoding="utf-8")
+    out = tmp_path / "out.txt"
+    with out.open("w", encoding="utf-8") as handle:  # a file: an orphan holding a pipe
+        done = subprocess.run(  # would keep the run waiting
+            [sys.executable, str(script), "watched" if watched else "unwatched"],
+            stdout=handle, stderr=subprocess.DEVNULL, timeout=120, check=False)
+    assert done.returncode == -signal.SIGKILL
+    worker = int(out.read_text(encoding="utf-8").split()[0])
+    with open(f"/proc/{worker}/stat", encoding="ascii") as stat:
+        server = int(stat.read().rsplit(")", 1)[1].split()[1])  # the forkserver
+    try:
+        deadline = time.monotonic() + 8
+        while _alive(worker) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _alive(worker) is not watched
+    finally:
+        for pid in (worker, server):
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)

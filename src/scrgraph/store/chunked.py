@@ -25,10 +25,12 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
+from multiprocessing.connection import wait as wait_for
 from pathlib import Path
 from typing import Any
 
@@ -257,7 +259,7 @@ def _run(chunks: list[Workbook], local_iris: Mapping[str, URIRef], suggest: bool
     # of the process that loads.
     context = multiprocessing.get_context("forkserver")
     done = 0
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=watch_parent) as pool:
         pending: set[Future[_ChunkResult]] = set()
         try:
             while True:
@@ -277,6 +279,23 @@ def _run(chunks: list[Workbook], local_iris: Mapping[str, URIRef], suggest: bool
                 future.cancel()
     if progress:
         progress("Checking against the shapes", total, total)
+
+
+def watch_parent() -> None:
+    """In a worker: end it as soon as the process that loads is gone. A worker waits for
+    chunks on a queue whose other end it holds itself, so it would outlive a load killed
+    before it finished (a closed terminal, a stopped service), holding a chunk's memory for as
+    long as the machine runs. Watched through the parent's sentinel (a pipe that closes when
+    the parent ends, reaped or not), not its pid."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait_for([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
 def _prepare_chunk(workbook: Workbook, local_iris: dict[str, URIRef],
