@@ -252,3 +252,26 @@ def test_a_worker_ends_when_the_load_is_killed(tmp_path: Path, watched: bool) ->
         for pid in (worker, server):
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_a_check_is_prepared_in_chunks_as_a_load_is(
+        tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # 'scrgraph validate' of a large workbook goes the chunked way too, with the report the
+    # whole-graph way gives: sources and rows, notes, warnings; and, refused, every problem.
+    bad = tmp_path / "bad"
+    shutil.copytree(corpus, bad)
+    actions = rows("actions.csv", bad)  # due before their reviews were published: the shapes'
+    actions[0]["Due"] = actions[-1]["Due"] = "1999-01-01"  # rule, in two chunks
+    write_rows("actions.csv", actions, bad)
+    unreachable = Settings(NEO4J_URI="bolt://127.0.0.1:9", NEO4J_PASSWORD="unused")
+    for folder in (corpus, bad):
+        monkeypatch.setattr(chunked, "CHUNK_REVIEWS", 100)  # one chunk: the whole-graph way
+        whole = Scrgraph(unreachable).check([folder])
+        monkeypatch.setattr(chunked, "CHUNK_REVIEWS", 7)
+        got = Scrgraph(unreachable).check([folder])
+        assert got == whole
+        assert got.conforms is (folder is corpus)
+        assert got.notes if folder is corpus else len(got.problems) >= 2
+    assert chunked.prepare_chunked([corpus]) is not None  # in chunks of 7 reviews
+    monkeypatch.setattr(chunked, "CHUNK_REVIEWS", 100)
+    assert chunked.prepare_chunked([corpus]) is None  # in one chunk: the whole graph

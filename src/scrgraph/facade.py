@@ -191,8 +191,14 @@ class Scrgraph:
         """
         from scrgraph.errors import ValidationFailed
         from scrgraph.ingest.pipeline import prepare_sources
+        from scrgraph.store.chunked import prepare_chunked
 
         try:
+            # One large workbook in chunks of reviews, as a load prepares it (bounded memory).
+            chunked = prepare_chunked(paths, progress=progress)
+            if chunked is not None:
+                return CheckReport((SourceSummary(chunked.source.path, chunked.source.rows),),
+                                   warnings=chunked.warnings, notes=chunked.notes)
             prepared = prepare_sources(paths, progress=progress)
         except ValidationFailed as failed:
             return CheckReport(tuple(SourceSummary(Path(p), 0) for p in paths),
