@@ -2,7 +2,8 @@
 
 :func:`compare_with_whole` makes every load of a test go through the chunked path with a few
 reviews a chunk, and checks each against the whole-graph path on the same sources: the same
-problems (in order), or the same notes, warnings, provenance and rows.
+problems (in order), or the same notes, warnings, provenance, count of suggestions and rows
+(the suggestions' among them).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ def assert_same(got: chunked.Chunked | ValidationFailed, whole: Prepared | Valid
     assert isinstance(whole, Prepared), f"the whole graph was refused: {whole}"
     assert got.notes == whole.notes
     assert got.warnings == whole.warnings
+    assert got.suggested == whole.suggested
     (source,) = whole.sources
     assert (got.source.path, got.source.reviews, got.source.rows, got.source.sha256) == (
         source.path, source.reviews, source.rows, source.sha256)

@@ -29,17 +29,18 @@ from tests.chunks import assert_same, compare_with_whole
 from tests.sample import SAMPLE, copy_sample, edit_cell, rows, write_rows
 
 
-def both(path: Path, chunk_reviews: int) -> tuple[chunked.Chunked | ValidationFailed,
-                                                    Prepared | ValidationFailed]:
-    """``path`` prepared in chunks (which must be used) and whole."""
+def both(path: Path, chunk_reviews: int, suggest: bool = False
+         ) -> tuple[chunked.Chunked | ValidationFailed, Prepared | ValidationFailed]:
+    """``path`` prepared in chunks (which must be used) and whole, the tagger's suggestions
+    made or not."""
     got: chunked.Chunked | ValidationFailed | None
     try:
-        got = chunked.prepare_chunked([path], chunk_reviews=chunk_reviews)
+        got = chunked.prepare_chunked([path], chunk_reviews=chunk_reviews, suggest=suggest)
     except ValidationFailed as failed:
         got = failed
     assert got is not None, "the load was left to the whole-graph path"
     try:
-        whole: Prepared | ValidationFailed = prepare_sources([path])
+        whole: Prepared | ValidationFailed = prepare_sources([path], suggest=suggest)
     except ValidationFailed as failed:
         whole = failed
     return got, whole
@@ -60,17 +61,29 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_the_sample_in_chunks_of_two_reviews_is_the_sample_whole() -> None:
-    got, whole = both(SAMPLE, 2)
+def suggestions(rows: PropertyGraph) -> list[RelRow]:
+    """The tagger's suggestions among ``rows``."""
+    return [r for r in rows.rels if r.type in ("SUGGESTS_THEME", "SUGGESTS_STANDARD")]
+
+
+@pytest.mark.parametrize("suggest", [False, True], ids=["no-suggest", "suggest"])
+def test_the_sample_in_chunks_of_two_reviews_is_the_sample_whole(suggest: bool) -> None:
+    got, whole = both(SAMPLE, 2, suggest)
     assert_same(got, whole)
     assert isinstance(got, chunked.Chunked) and got.notes  # the SMART check found gaps
+    # The sample has recommendations no analyst coded: suggested for, chunk by chunk.
+    made = suggestions(got.rows)
+    assert got.suggested == len(made) and (len(made) > 0) == suggest
+    assert all(r.props["modelVersion"] and r.props["evidence"] and r.props["assignedAt"]
+               for r in made)
     # A joint review (two commissioning partnerships) keeps both links.
     joint = [r for r in got.rows.rels if r.start.endswith("/NCSP-DHR-2020-01")
              and r.end.split("/")[-1] in ("NCSP", "NSAB")]
     assert len(joint) == 2
 
 
-def test_a_synthetic_corpus_in_chunks_is_the_corpus_whole(corpus: Path) -> None:
+@pytest.mark.parametrize("suggest", [False, True], ids=["no-suggest", "suggest"])
+def test_a_synthetic_corpus_in_chunks_is_the_corpus_whole(corpus: Path, suggest: bool) -> None:
     workbook, _ = read_tabular(corpus, SourceResolver())
     assert workbook is not None
     pieces = chunked.split_workbook(workbook, 7)
@@ -81,10 +94,15 @@ def test_a_synthetic_corpus_in_chunks_is_the_corpus_whole(corpus: Path) -> None:
         assert {i.values["review"] for i in piece.sheet("Recommendations")} <= reviews
         assert {i.values["recommendation"] for i in piece.sheet("Actions")} <= recs
         assert len(piece.sheet("Agencies")) == len(workbook.sheet("Agencies"))
-    got, whole = both(corpus, 7)
+    got, whole = both(corpus, 7, suggest)
     assert_same(got, whole)
     assert isinstance(got, chunked.Chunked)
     assert len(got.rows.nodes) > 1000 and len(got.notes) > 100
+    made = suggestions(got.rows)
+    assert got.suggested == len(made) and (len(made) > 0) == suggest
+    # Suggestions made in more than one chunk.
+    chunk_of = {i.id: n for n, piece in enumerate(pieces) for i in piece.sheet("Recommendations")}
+    assert len({chunk_of[r.start.rsplit("/", 1)[-1]] for r in made}) > 1 or not suggest
 
 
 def test_an_action_due_before_its_review_is_refused_in_chunks(tmp_path: Path) -> None:
@@ -122,14 +140,12 @@ def test_loads_that_need_the_whole_graph_are_left_to_it(tmp_path: Path) -> None:
     turtle = tmp_path / "data.ttl"
     turtle.write_text("")
     assert chunked.prepare_chunked([turtle], chunk_reviews=2) is None
-    # The sample has recommendations no analyst coded: the tagger's step needs the whole.
-    assert chunked.prepare_chunked([SAMPLE], chunk_reviews=2, suggest=True) is None
 
 
 def _result(nodes: tuple[NodeRow, ...] = (), rels: tuple[RelRow, ...] = (),
             violations: tuple[tuple[Violation, Problem], ...] = ()) -> chunked._ChunkResult:
     return chunked._ChunkResult(violations, (), None if violations else
-                                PropertyGraph(nodes, rels), (), False)
+                                PropertyGraph(nodes, rels), ())
 
 
 def test_chunks_that_interact_send_the_load_to_the_whole_graph() -> None:
@@ -148,9 +164,6 @@ def test_chunks_that_interact_send_the_load_to_the_whole_graph() -> None:
     rel = RelRow("HAS_THEME", "id:r", "id:t", {"accepted": True})
     assert merge(iter([_result(rels=(rel,)),
                        _result(rels=(dataclasses.replace(rel, props={}),))]), shared) is None
-    # A chunk with recommendations to suggest codes for (suggestions asked for).
-    assert merge(iter([_result((node,)), chunked._ChunkResult((), (), None, (), True)]),
-                 shared) is None
     # One violation that two chunks place on different rows.
     violation = Violation("p", None, None, "wrong", "Violation")
     assert merge(iter([_result(violations=((violation, Problem("f", "m", "S", 2)),)),
@@ -158,22 +171,25 @@ def test_chunks_that_interact_send_the_load_to_the_whole_graph() -> None:
                  shared) is None
 
 
+@pytest.mark.parametrize("suggest", [False, True], ids=["no-suggest", "suggest"])
 def test_a_load_in_chunks_writes_what_the_whole_load_writes(
         settings: Settings, db: Database, corpus: Path, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch, suggest: bool) -> None:
     from tests.test_bad_input import fingerprint
 
     source = tmp_path / "corpus"
     shutil.copytree(corpus, source)
     with Scrgraph(settings, db) as sg:
-        sg.load([source], suggest=False)  # whole: one chunk
+        whole_report = sg.load([source], suggest=suggest)  # whole: one chunk
     whole = fingerprint(db)
     db.clear()
     seen = compare_with_whole(monkeypatch, chunk_reviews=6)
     with Scrgraph(settings, db) as sg:
-        report = sg.load([source], suggest=False)
+        report = sg.load([source], suggest=suggest)
     assert len(seen) == 1 and isinstance(seen[0], chunked.Chunked)
     assert report.notes == seen[0].notes and report.summary.added
+    assert report.suggested == whole_report.suggested == seen[0].suggested
+    assert (report.suggested > 0) == suggest
     loads = [f for f in fingerprint(db) if "/load/" in str(f["iri"])]
     assert len(loads) == 1
     assert [f for f in fingerprint(db) if f not in loads] == [
@@ -275,3 +291,36 @@ def test_a_check_is_prepared_in_chunks_as_a_load_is(
     assert chunked.prepare_chunked([corpus]) is not None  # in chunks of 7 reviews
     monkeypatch.setattr(chunked, "CHUNK_REVIEWS", 100)
     assert chunked.prepare_chunked([corpus]) is None  # in one chunk: the whole graph
+
+
+def test_local_themes_the_graph_holds_send_the_load_the_whole_way(
+        settings: Settings, db: Database, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """NSAB declared self-neglect in an earlier load; today's workbook (two reviews, one
+    NSAB's, no Themes sheet) has an uncoded recommendation naming hoarding. The theme is
+    known only once the sources pass, and the chunks, which suggest without it, leave the
+    load to the whole graph: loaded in chunks of a review, the graph is what it is loaded
+    whole, the theme suggested."""
+    from tests.test_bad_input import fingerprint
+    from tests.test_suggestions_load import HOARDING, _later_workbook, _suggested
+
+    sar, scr = "NSAB-SAR-2021-01", "NSCP-SCR-2014-02"
+    earlier = copy_sample(tmp_path / "earlier", reviews={"NSAB-SAR-2018-01"})
+    today, recs = _later_workbook(tmp_path, "today", {sar: HOARDING, scr: HOARDING})
+    graphs = []
+    for chunk_reviews in (1, chunked.CHUNK_REVIEWS):  # in chunks where it can, then whole
+        db.clear()
+        with monkeypatch.context() as patch:
+            seen = compare_with_whole(patch, chunk_reviews=chunk_reviews)
+            with Scrgraph(settings, db) as sg:
+                sg.load([earlier])
+                report = sg.load([today])
+                assert len(seen) == 2 and seen[1] is None  # left to the whole graph
+                if chunk_reviews == 1:
+                    # Without the theme the graph holds, today's load is prepared in chunks.
+                    assert chunked.prepare_chunked([today], suggest=True,
+                                                   held_themes=lambda: ()) is not None
+        assert "self-neglect" in {f["code"] for f in _suggested(db, recs[sar])}
+        graphs.append((report.suggested, report.notes,
+                       [f for f in fingerprint(db) if "/load/" not in str(f["iri"])]))
+    assert graphs[0] == graphs[1]

@@ -235,7 +235,8 @@ class Scrgraph:
             written = load_chunked(self.database, chunked, sync=sync, confirmed=confirmed,
                                    replace=replace, progress=progress)
             if written is not None:
-                return dataclasses.replace(written, notes=chunked.notes, suggested=0)
+                return dataclasses.replace(written, notes=chunked.notes,
+                                           suggested=chunked.suggested)
         prepared = prepare_sources(paths, progress=progress, suggest=suggest,
                                    held_themes=self.local_themes)
         self.apply_schema()

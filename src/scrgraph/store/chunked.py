@@ -16,12 +16,21 @@ the shared items in all). What would make chunks interact sends the load down th
 path (:func:`prepare_chunked` returns None): a node other than a shared one in two chunks, a
 shared node or relationship that two chunks map differently, a violation two chunks place
 differently, a shared sheet pointing at a chunked one. So do the loads that path has steps for
-which chunks have none: several sources, RDF sources, suggestions to make, local themes the
-graph holds, decisions on suggestions the graph holds, and a load that fits in one chunk.
+which chunks have none: several sources, RDF sources, local themes the graph holds (declared
+in earlier loads by a partnership whose reviews the load holds), decisions on suggestions the
+graph holds, and a load that fits in one chunk.
+
+The tagger's suggestions are made chunk by chunk too: each is made for one recommendation, from
+its text, the local themes the load declares (a shared sheet) and the partnerships that
+commissioned its review (in its chunk). A worker whose chunk passes the gate adds them to its
+graph (the day of the load decided once, here), puts what it added through the gate
+(:func:`~scrgraph.ingest.suggestions.added_violations`) and maps them to rows with the rest;
+the model is read once per worker process (``default_model`` is cached).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import multiprocessing
 import os
@@ -79,6 +88,8 @@ class Chunked:
     notes: tuple[Problem, ...]
     recommendations: tuple[str, ...]
     """The IRIs of its recommendations, sorted."""
+    suggested: int = 0
+    """How many codes the tagger suggested for recommendations no analyst coded."""
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
@@ -92,11 +103,26 @@ class _ChunkResult:
     violations: tuple[tuple[Violation, Problem], ...]
     notes: tuple[tuple[str, Problem], ...]
     rows: PropertyGraph | None
-    """None when the chunk does not conform."""
+    """None when the chunk, or what the tagger added to it, does not conform."""
     recommendations: tuple[str, ...]
-    uncoded: bool
-    """Whether, suggestions asked for, a recommendation has no theme and no standard an
-    analyst coded (the chunk is then neither checked nor mapped)."""
+    suggested: int = 0
+    """How many codes the tagger suggested (suggestions asked for, the chunk conforming)."""
+    added_violations: tuple[tuple[Violation, Problem], ...] = ()
+    """The violations the tagger's suggestions bring (the chunk conforming)."""
+
+
+@dataclass(frozen=True)
+class _Merged:
+    """The chunks' results together."""
+
+    violations: list[Problem]
+    """The sources' violations, located, in a report's order."""
+    added_violations: list[Problem]
+    """Those the tagger's suggestions bring, likewise."""
+    notes: tuple[Problem, ...]
+    rows: PropertyGraph
+    recommendations: tuple[str, ...]
+    suggested: int
 
 
 def prepare_chunked(paths: Sequence[Path], *, suggest: bool = False,
@@ -131,20 +157,24 @@ def prepare_chunked(paths: Sequence[Path], *, suggest: bool = False,
     source = SourceRead(path, frame.graph, frame.origin, frame.reviews, workbook_rows(workbook),
                         source_sha256(path), tuple(workbook.warnings))
     del workbook
-    merged = _merge(_run(chunks, resolver.local_iris, suggest, progress), shared_iris)
+    # The day of the load's suggestions: one for every chunk, as for the whole graph.
+    day = dt.datetime.now(dt.UTC).date() if suggest else None
+    merged = _merge(_run(chunks, resolver.local_iris, day, progress), shared_iris)
     if merged is None:
         return None
-    violations, notes, rows, recommendations = merged
-    if violations:
-        from scrgraph.errors import ValidationFailed
+    from scrgraph.errors import ValidationFailed
 
-        raise ValidationFailed(violations)
+    if merged.violations:
+        raise ValidationFailed(merged.violations)
     if held_themes is not None:
         from scrgraph.ingest.suggestions import held_for
 
+        # Known only once the sources pass; the whole graph suggests them and carries them.
         if held_for(frame.graph, held_themes()):
             return None
-    return Chunked(source, rows, notes, recommendations)
+    if merged.added_violations:
+        raise ValidationFailed(merged.added_violations)
+    return Chunked(source, merged.rows, merged.notes, merged.recommendations, merged.suggested)
 
 
 def load_chunked(database: Database, chunked: Chunked, *, sync: bool = False,
@@ -246,7 +276,7 @@ def _workers(chunks: int) -> int:
     return max(1, min(os.cpu_count() or 1, chunks))
 
 
-def _run(chunks: list[Workbook], local_iris: Mapping[str, URIRef], suggest: bool,
+def _run(chunks: list[Workbook], local_iris: Mapping[str, URIRef], day: dt.date | None,
          progress: Progress | None) -> Iterator[_ChunkResult]:
     """Each chunk prepared in a worker process, a few at a time (their results as they come;
     the chunks sent only as workers take them, and let go of here once sent: ``chunks`` is
@@ -258,6 +288,8 @@ def _run(chunks: list[Workbook], local_iris: Mapping[str, URIRef], suggest: bool
     # forkserver: a worker never inherits the threads (a driver's, a web server's) and locks
     # of the process that loads.
     context = multiprocessing.get_context("forkserver")
+    stage = ("Checking against the shapes" if day is None else
+             "Checking against the shapes and suggesting codes for uncoded recommendations")
     done = 0
     with ProcessPoolExecutor(workers, mp_context=context, initializer=watch_parent) as pool:
         pending: set[Future[_ChunkResult]] = set()
@@ -265,11 +297,11 @@ def _run(chunks: list[Workbook], local_iris: Mapping[str, URIRef], suggest: bool
             while True:
                 while len(pending) < 2 * workers and queue:
                     pending.add(pool.submit(_prepare_chunk, queue.popleft(), dict(local_iris),
-                                            suggest))
+                                            day))
                 if not pending:
                     break
                 if progress:
-                    progress("Checking against the shapes", done, total)
+                    progress(stage, done, total)
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in finished:
                     done += 1
@@ -278,7 +310,7 @@ def _run(chunks: list[Workbook], local_iris: Mapping[str, URIRef], suggest: bool
             for future in pending:
                 future.cancel()
     if progress:
-        progress("Checking against the shapes", total, total)
+        progress(stage, total, total)
 
 
 def watch_parent() -> None:
@@ -299,24 +331,31 @@ def watch_parent() -> None:
 
 
 def _prepare_chunk(workbook: Workbook, local_iris: dict[str, URIRef],
-                   suggest: bool) -> _ChunkResult:
-    """In a worker: one chunk mapped, checked and validated, and mapped to rows when it
-    conforms, as the whole-graph path does each of these."""
-    from scrgraph.ingest.suggestions import recommendation_iris, uncoded
+                   day: dt.date | None) -> _ChunkResult:
+    """In a worker: one chunk mapped, checked and validated and, when it conforms, given the
+    tagger's suggestions of ``day`` (unless None), those checked, and mapped to rows, as the
+    whole-graph path does each of these."""
+    from scrgraph.ingest.suggestions import add_suggestions, added_violations, recommendation_iris
 
     ontology = ontology_graph()
     mapped = workbook_to_rdf(workbook, ontology, local_iris)
-    if suggest and uncoded(mapped.graph):
-        # The load goes the whole-graph way (the tagger's step): said before any more work.
-        return _ChunkResult((), (), None, (), True)
     source = SourceRead(workbook.source, mapped.graph, mapped.origin, mapped.reviews, 0, "")
     notes = tuple(smart_gap_notes(mapped.graph, [source]))
     violations = tuple((v, locate(v, [source])) for v in shape_violations(mapped.graph))
     recommendations = tuple(recommendation_iris(mapped.graph))
     if violations:
-        return _ChunkResult(violations, notes, None, recommendations, False)
+        return _ChunkResult(violations, notes, None, recommendations)
+    suggested = 0
+    if day is not None:
+        added = add_suggestions(mapped.graph, ontology, day)
+        suggested = added.count
+        refused = tuple((v, locate(v, [source])) for v in (
+            added_violations(added.triples, mapped.graph, ontology) if len(added.triples)
+            else ()))
+        if refused:
+            return _ChunkResult((), notes, None, recommendations, suggested, refused)
     rows = load_rows(mapped.graph, [source], ontology, _mapping(), _framework(), [])
-    return _ChunkResult((), notes, rows, recommendations, False)
+    return _ChunkResult((), notes, rows, recommendations, suggested)
 
 
 @functools.cache
@@ -330,22 +369,23 @@ def _framework() -> frozenset[str]:
     return framework_iris(ontology_graph())
 
 
-def _merge(results: Iterator[_ChunkResult], shared: frozenset[str]
-           ) -> tuple[list[Problem], tuple[Problem, ...], PropertyGraph, tuple[str, ...]] | None:
+def _merge(results: Iterator[_ChunkResult], shared: frozenset[str]) -> _Merged | None:
     """The chunks' violations (as located problems, in a report's order), notes (in the
-    order of their recommendations), rows and recommendations together; None when the chunks
-    interact (see the module's doc) or a chunk has a recommendation to suggest codes for."""
+    order of their recommendations), rows, recommendations and suggestions together; None
+    when the chunks interact (see the module's doc)."""
     located: dict[Violation, Problem] = {}
+    added: dict[Violation, Problem] = {}
     notes: dict[str, Problem] = {}
     nodes: dict[str, NodeRow] = {}
     rels: dict[tuple[str, str, str], RelRow] = {}
     recommendations: list[str] = []
+    suggested = 0
     for result in results:
-        if result.uncoded:
-            return None  # the tagger suggests codes for it: the whole-graph path's step
-        for violation, problem in result.violations:
-            if located.setdefault(violation, problem) != problem:
-                return None
+        suggested += result.suggested
+        for kept, found in ((located, result.violations), (added, result.added_violations)):
+            for violation, problem in found:
+                if kept.setdefault(violation, problem) != problem:
+                    return None
         for iri, note in result.notes:
             if iri in notes:
                 return None
@@ -361,8 +401,9 @@ def _merge(results: Iterator[_ChunkResult], shared: frozenset[str]
                 return None
     if len(set(recommendations)) < len(recommendations):
         return None
-    problems = [located[v] for v in sorted(located, key=report_order)]
     rows = PropertyGraph(tuple(nodes[iri] for iri in sorted(nodes)),
                          tuple(rels[key] for key in sorted(rels)))
-    return (problems, tuple(notes[iri] for iri in sorted(notes)), rows,
-            tuple(sorted(recommendations)))
+    return _Merged([located[v] for v in sorted(located, key=report_order)],
+                   [added[v] for v in sorted(added, key=report_order)],
+                   tuple(notes[iri] for iri in sorted(notes)), rows,
+                   tuple(sorted(recommendations)), suggested)
