@@ -15,9 +15,9 @@
 // param: as_of date default=null -- as things stood on this day: only reviews published by then (default: today)
 // returns: theme, label, scope, theme_kind, reviews, children_reviews, adults_reviews, community_safety_reviews, national_reviews, SCR, LCSPR, SAR, DHR, THEMATIC, NATIONAL, recommendations, agencies, first_year, last_year
 // example: from_year=2018
+MATCH (t:Theme)
 // Each theme's recommendations in scope, found from the theme (a list of every recommendation
 // in scope, tested for each coding, cost more than the counting at national size).
-MATCH (t:Theme)
 OPTIONAL MATCH (t)<-[:HAS_THEME]-(rec:Recommendation)<-[:MADE]-(r:Review)
 WHERE ($from_year IS NULL OR coalesce(r.year, r.published.year) >= $from_year)
   AND ($to_year IS NULL OR coalesce(r.year, r.published.year) <= $to_year)
