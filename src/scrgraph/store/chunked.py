@@ -288,8 +288,9 @@ def _run(chunks: list[Workbook], local_iris: Mapping[str, URIRef], day: dt.date 
     # forkserver: a worker never inherits the threads (a driver's, a web server's) and locks
     # of the process that loads.
     context = multiprocessing.get_context("forkserver")
+    # Short enough to leave the bar and its count room in an 80-column terminal.
     stage = ("Checking against the shapes" if day is None else
-             "Checking against the shapes and suggesting codes for uncoded recommendations")
+             "Checking, suggesting codes")
     done = 0
     with ProcessPoolExecutor(workers, mp_context=context, initializer=watch_parent) as pool:
         pending: set[Future[_ChunkResult]] = set()
