@@ -11,7 +11,7 @@ import pytest
 from scrgraph.errors import CatalogError
 from scrgraph.facade import Scrgraph
 from scrgraph.settings import Settings
-from scrgraph.store.db import Database
+from scrgraph.store.db import Database, native
 from tests.graphs import FixtureGraphs
 
 D = dt.date.fromisoformat
@@ -627,7 +627,25 @@ def test_rows_are_read_as_the_driver_exports_them(graphs: FixtureGraphs) -> None
         assert read == exported
         assert [[type(v) for v in row.values()] for row in read] == \
             [[type(v) for v in row.values()] for row in exported]
+        # The catalog's rows: converted to Python's own types in the same walk, as native()
+        # converts the driver's export.
+        converted = [{k: native(v) for k, v in row.items()} for row in exported]
+        as_native = database.read(query, as_native=True)
+        assert as_native == converted
+        assert _types(as_native) == _types(converted)
     assert type(database.read(graph)[0]["r"]) is dict  # a node exported as its properties
+    nested = database.read(plain, as_native=True)[0]["nested"]
+    assert type(nested[1][0]) is dt.date and nested[2]["d"] == "P1D"
+    assert type(nested[2]["t"]) is dt.time and type(nested[2]["dt"]) is dt.datetime
+
+
+def _types(value: Any) -> Any:
+    """The type of every value, nested ones too."""
+    if isinstance(value, list):
+        return [_types(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _types(v) for k, v in value.items()}
+    return type(value)
 
 
 def test_explain_shows_the_plan_without_running(graphs: FixtureGraphs) -> None:
@@ -644,3 +662,40 @@ def test_explain_and_run_check_parameters_first(graphs: FixtureGraphs) -> None:
         graphs.sg.explain_query("recurring-themes", {"min_reviews": "x"})
     with pytest.raises(CatalogError, match="has no parameter 'top'"):
         graphs.sg.run_query("recurring-themes", {"top": "3"})
+
+
+def test_the_collector_is_paused_while_answers_are_read_and_resumed_after() -> None:
+    # Paused by the first reader, resumed by the last, in any thread; left off when it was
+    # off before the first.
+    import gc
+    import threading
+
+    from scrgraph.store.db import collector_paused
+
+    assert gc.isenabled()
+    first_in, second_out = threading.Event(), threading.Event()
+    seen: list[bool] = []
+
+    def reader() -> None:
+        with collector_paused():
+            first_in.set()
+            second_out.wait(10)
+            seen.append(gc.isenabled())
+
+    other = threading.Thread(target=reader)
+    other.start()
+    first_in.wait(10)
+    with collector_paused():
+        assert not gc.isenabled()
+    assert not gc.isenabled()  # the other thread is still reading
+    second_out.set()
+    other.join(10)
+    assert seen == [False]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

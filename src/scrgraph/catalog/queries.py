@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from neo4j.exceptions import Neo4jError
-from neo4j.time import Date, DateTime, Duration, Time
 from rdflib import URIRef
 
 from scrgraph.catalog import cypherfiles
@@ -31,25 +30,6 @@ from scrgraph.store.db import Database
 
 #: Folders of ``cypher/`` that are not part of the catalog.
 EXCLUDED_FOLDERS = ("schema", "system")
-
-
-_UNCHANGED = frozenset({str, int, float, bool, type(None)})
-
-
-def native(value: Any) -> Any:
-    """A Neo4j value as plain Python: temporal values become ``datetime`` types."""
-    kind = type(value)
-    if kind in _UNCHANGED:  # most values, tested first: a national report reads four million
-        return value
-    if isinstance(value, Date | DateTime | Time):
-        return value.to_native()
-    if isinstance(value, Duration):
-        return value.iso_format()
-    if isinstance(value, list):
-        return [native(v) for v in value]
-    if isinstance(value, dict):
-        return {k: native(v) for k, v in value.items()}
-    return value
 
 
 def _write_line(query: CypherFile) -> int:
@@ -161,10 +141,9 @@ class Catalog:
         page = _page(query, bound)
         sent = bound if page is None else {**bound, "limit": page[1] + 1}
         try:
-            rows = database.read(query.text, sent)
+            rows = database.read(query.text, sent, as_native=True)
         except Neo4jError as exc:
             raise CatalogError(f"Query '{name}' ({query.where}) failed: {exc.message}") from None
-        rows = [{k: native(v) for k, v in row.items()} for row in rows]
         columns = tuple(rows[0]) if rows else query.returns
         following = None
         if page is not None and len(rows) > page[1]:

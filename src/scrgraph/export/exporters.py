@@ -27,13 +27,12 @@ from pathlib import Path
 from typing import Any
 
 from scrgraph import __version__
-from scrgraph.catalog.queries import native
 from scrgraph.errors import ScrgraphError
 from scrgraph.files import replacing, write_text
 from scrgraph.ingest.format import Item, Workbook, workbook_spec
 from scrgraph.namespaces import PREFIXES, SKOS, TLF
 from scrgraph.results import ExportReport
-from scrgraph.store.db import Database
+from scrgraph.store.db import Database, native
 
 Rows = dict[str, list[dict[str, Any]]]  # sheet name -> rows of field -> value
 
