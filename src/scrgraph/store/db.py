@@ -100,11 +100,11 @@ class _CollectorPause:
     """Python's cyclic garbage collector paused while large answers are read, and resumed
     when the last reader (of any thread) is done, if it ran before the first began.
 
-    Reading an answer makes millions of small lists and dicts, and each makes the collector
-    look again at every object the process holds, the rows read so far among them: 40% of the
-    Python time of the national report's 144,629 recommendations. Rows hold no reference
-    cycles, so nothing waits on the collector meanwhile: what a read lets go of is freed as
-    before, when its last reference goes."""
+    Reading an answer makes millions of small lists and dicts, and every few hundred of them
+    make the collector look again at what the process holds, the rows read so far among them:
+    over a third of the Python time of the national report's 144,629 recommendations. Rows
+    hold no reference cycles, so nothing waits on the collector meanwhile: what a read lets go
+    of is freed as before, when its last reference goes."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
