@@ -699,3 +699,37 @@ def test_the_collector_is_paused_while_answers_are_read_and_resumed_after() -> N
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_readers_that_overlap_without_a_break_still_collect() -> None:
+    # A service whose reads overlap never resumes the collector: a reader that finishes while
+    # others read collects once its interval has passed, and not before.
+    import gc
+    import threading
+
+    from scrgraph.store.db import _CollectorPause
+
+    now = [0.0]
+    pause = _CollectorPause(collect_every=10.0, clock=lambda: now[0])
+    runs: list[str] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and threading.current_thread() is threading.main_thread():
+            runs.append(phase)
+
+    gc.callbacks.append(seen)
+    try:
+        with pause():
+            with pause():
+                now[0] = 5.0
+            assert runs == []  # within the interval
+            with pause():
+                now[0] = 12.0
+            assert runs == ["start"] and not gc.isenabled()
+            with pause():
+                now[0] = 13.0
+            assert runs == ["start"]  # the interval starts again from the collection
+        assert gc.isenabled()
+    finally:
+        gc.callbacks.remove(seen)
+        gc.enable()

@@ -11,6 +11,7 @@ import gc
 import re
 import shlex
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
@@ -104,18 +105,26 @@ class _CollectorPause:
     make the collector look again at what the process holds, the rows read so far among them:
     over a third of the Python time of the national report's 144,629 recommendations. Rows
     hold no reference cycles, so nothing waits on the collector meanwhile: what a read lets go
-    of is freed as before, when its last reference goes."""
+    of is freed as before, when its last reference goes. A web service whose readers overlap
+    without a break would never resume it, so while it stays paused a reader that finishes
+    collects once every ``collect_every`` seconds: cycles made meanwhile (by any thread) are
+    still freed."""
 
-    def __init__(self) -> None:
+    def __init__(self, collect_every: float = 10.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self._lock = threading.Lock()
         self._readers = 0
         self._resume = False
+        self._collected = 0.0
+        self._every = collect_every
+        self._clock = clock
 
     @contextmanager
     def __call__(self) -> Iterator[None]:
         with self._lock:
             if self._readers == 0:
                 self._resume = gc.isenabled()
+                self._collected = self._clock()
                 gc.disable()
             self._readers += 1
         try:
@@ -123,8 +132,12 @@ class _CollectorPause:
         finally:
             with self._lock:
                 self._readers -= 1
-                if self._readers == 0 and self._resume:
-                    gc.enable()
+                if self._readers == 0:
+                    if self._resume:
+                        gc.enable()
+                elif self._clock() - self._collected >= self._every:
+                    gc.collect()
+                    self._collected = self._clock()
 
 
 collector_paused = _CollectorPause()
