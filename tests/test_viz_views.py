@@ -172,6 +172,18 @@ def test_one_theme_in_focus_by_code_or_label(sg: Scrgraph) -> None:
     network = sg.run_query("recommendation-network", {"theme": "domestic-abuse"}).rows
     assert set(by_kind(view, "action")) == {a["id"] for r in network for a in r["actions"]}
     assert "10 separate reviews and 57 recommendations" in view.subtitle
+    # Sizes: a review by its recommendations on the theme (and the edge from the theme to it),
+    # a standard by the recommendations mapping to it, an agency by the recommendations
+    # directed at it and the actions it owns.
+    made = Counter(r["review"] for r in network)
+    assert {k: n.value for k, n in by_kind(view, "review").items()} == made  # type: ignore[attr-defined]
+    assert {e.target.split(":", 1)[1]: e.value for e in view.edges
+            if e.kind == "raised-by"} == made
+    assert {k: n.value for k, n in by_kind(view, "standard").items()} == Counter(  # type: ignore[attr-defined]
+        s for r in network for s in set(r["standards"]))
+    assert {k: n.value for k, n in by_kind(view, "agency").items()} == Counter(  # type: ignore[attr-defined]
+        [a for r in network for a in set(r["agencies"])]
+        + [a["owner"] for r in network for a in r["actions"] if a["owner"]])
 
 
 def test_one_review_in_focus(sg: Scrgraph) -> None:

@@ -69,7 +69,8 @@ from scrgraph.synth import write_corpus
 
 T = TypeVar("T")
 
-NETWORK_VIEWS = ("theme-map", "reviews-themes", "agency-accountability")
+NETWORK_VIEWS = ("theme-map", "reviews-themes", "agency-accountability", "theme")
+"""The network views timed; ``theme`` is the theme in focus raised by the most reviews."""
 
 #: The catalog queries as they were before their rewrites for scale (issue 16), kept as
 #: baselines: in a checkout only (a wheel does not carry bench/).
@@ -439,10 +440,22 @@ def time_catalog_and_fronts(results: Results, database: Database, sg: Scrgraph,
         results.steps.append(_failed("report", exc))
     for view in NETWORK_VIEWS:
         try:
-            built = _timed(results, f"network {view}: data", partial(sg.network, view))
+            options = _view_options(sg, view)
+            built = _timed(results, f"network {view}: data", partial(sg.network, view, **options))
             _timed(results, f"network {view}: page", partial(sg.render_network, built))
         except ScrgraphError as exc:
             results.steps.append(_failed(f"network {view}", exc))
+
+
+def _view_options(sg: Scrgraph, view: str) -> dict[str, Any]:
+    """What a view needs besides its name: for ``theme``, the theme raised by the most
+    reviews (the largest, so the slowest to draw)."""
+    if view != "theme":
+        return {}
+    raised = sg.run_query("recurring-themes", {"min_reviews": 1}).rows
+    if not raised:
+        return {}
+    return {"theme": max(raised, key=lambda r: (r["reviews"], r["theme"]))["theme"]}
 
 
 def _failed(name: str, exc: ScrgraphError) -> Step:
