@@ -367,3 +367,29 @@ def test_agency_action_groups_recount_the_samples_actions(sg: Scrgraph) -> None:
             late = action["status"] in ("open", "in-progress") and action["due"] < AS_OF
             old[action["owner"], action["status"], late][row["review"]] += 1
     assert {k: v[0] for k, v in got.items()} == _counted(old)
+
+
+def test_a_theme_with_too_many_recommendations_opens_on_its_latest_years(sg: Scrgraph) -> None:
+    # A national corpus's theme in focus has thousands of recommendations (drawn all at once,
+    # a grey disc): the page opens on the latest years that keep it within the limit, the
+    # earlier ones a filter away. Here with a limit of 20 of the sample's 57.
+    from scrgraph.viz.views import _opening_years
+
+    view = sg.network("theme", theme="domestic-abuse", as_of=AS_OF)
+    years = {r.id: r.year for r in view.reviews}
+    per_year = Counter(years[review] for n in view.nodes if n.kind == "recommendation"
+                       for review in n.evidence)
+    opened, filters = _opening_years(view, most=20)
+    assert filters is not None and filters.year_from is not None
+    start = filters.year_from
+    shown = sum(n for year, n in per_year.items() if year >= start)
+    earlier = [year for year in per_year if year < start]
+    assert shown <= 20 or start == max(per_year)
+    assert earlier and shown + per_year[max(earlier)] > 20  # one more year would be too many
+    assert opened.notes[-1] == (
+        f"57 recommendations are too many to read at once: the page opens on the {shown} from "
+        f"reviews published in {start} or later. Change the years, or another filter, to see "
+        "the others ('Show everything' draws them all).")
+    assert opened.nodes == view.nodes  # everything is still on the page
+    assert _opening_years(view, most=57) == (view, None)
+    assert view.filters == Filters()  # within the limit: opens on everything
