@@ -73,6 +73,7 @@ def test_the_sample_in_chunks_of_two_reviews_is_the_sample_whole(suggest: bool) 
     got, whole = both(SAMPLE, 2, suggest)
     assert_same(got, whole)
     assert isinstance(got, chunked.Chunked) and got.notes  # the SMART check found gaps
+    assert got.rows is not None
     # The sample has recommendations no analyst coded: suggested for, chunk by chunk.
     made = suggestions(got.rows)
     assert got.suggested == len(made) and (len(made) > 0) == suggest
@@ -98,7 +99,7 @@ def test_a_synthetic_corpus_in_chunks_is_the_corpus_whole(corpus: Path, suggest:
         assert len(piece.sheet("Agencies")) == len(workbook.sheet("Agencies"))
     got, whole = both(corpus, 7, suggest)
     assert_same(got, whole)
-    assert isinstance(got, chunked.Chunked)
+    assert isinstance(got, chunked.Chunked) and got.rows is not None
     assert len(got.rows.nodes) > 1000 and len(got.notes) > 100
     made = suggestions(got.rows)
     assert got.suggested == len(made) and (len(made) > 0) == suggest

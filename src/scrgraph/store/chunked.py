@@ -96,13 +96,16 @@ _ROOT = "Reviews"
 them."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class Chunked:
     """One source read, validated and mapped to rows chunk by chunk: ready to write."""
 
     source: SourceRead
     """The source, its graph holding only the shared sheets and the Reviews sheet."""
-    rows: PropertyGraph
+    rows: PropertyGraph | None
+    """None once let go of: when the graph holds decisions for the load's recommendations,
+    :func:`load_chunked` prepares the rows again with them, and lets go of these first, so that
+    the process never holds both."""
     notes: tuple[Problem, ...]
     recommendations: tuple[str, ...]
     """The IRIs of its recommendations, sorted."""
@@ -221,7 +224,8 @@ def load_chunked(database: Database, chunked: Chunked, *, sync: bool = False,
     def write(held: list[dict[str, Any]],
               precondition: Callable[[ManagedTransaction], None]) -> LoadReport | None:
         rows = chunked.rows
-        if held:
+        if held or rows is None:  # (None: let go of by an earlier try, which had decisions)
+            chunked.rows = rows = None
             merged = with_decisions(chunked, held, progress)
             if merged is None:
                 return None
