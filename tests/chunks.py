@@ -46,6 +46,7 @@ def assert_same(got: chunked.Chunked | ValidationFailed, whole: Prepared | Valid
     assert (got.source.path, got.source.reviews, got.source.rows, got.source.sha256) == (
         source.path, source.reviews, source.rows, source.sha256)
     rows = whole_rows(whole)
+    assert got.rows is not None
     assert got.rows.nodes == rows.nodes
     assert got.rows.rels == rows.rels
 

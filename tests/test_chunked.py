@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,6 +21,7 @@ from scrgraph.facade import Scrgraph
 from scrgraph.ingest.pipeline import Prepared, SourceResolver, prepare_sources, read_tabular
 from scrgraph.ingest.problems import Problem
 from scrgraph.ingest.shacl import Violation
+from scrgraph.results import LoadReport
 from scrgraph.settings import Settings
 from scrgraph.store import chunked
 from scrgraph.store.db import Database
@@ -71,6 +73,7 @@ def test_the_sample_in_chunks_of_two_reviews_is_the_sample_whole(suggest: bool) 
     got, whole = both(SAMPLE, 2, suggest)
     assert_same(got, whole)
     assert isinstance(got, chunked.Chunked) and got.notes  # the SMART check found gaps
+    assert got.rows is not None
     # The sample has recommendations no analyst coded: suggested for, chunk by chunk.
     made = suggestions(got.rows)
     assert got.suggested == len(made) and (len(made) > 0) == suggest
@@ -96,7 +99,7 @@ def test_a_synthetic_corpus_in_chunks_is_the_corpus_whole(corpus: Path, suggest:
         assert len(piece.sheet("Agencies")) == len(workbook.sheet("Agencies"))
     got, whole = both(corpus, 7, suggest)
     assert_same(got, whole)
-    assert isinstance(got, chunked.Chunked)
+    assert isinstance(got, chunked.Chunked) and got.rows is not None
     assert len(got.rows.nodes) > 1000 and len(got.notes) > 100
     made = suggestions(got.rows)
     assert got.suggested == len(made) and (len(made) > 0) == suggest
@@ -196,27 +199,154 @@ def test_a_load_in_chunks_writes_what_the_whole_load_writes(
         f for f in whole if "/load/" not in str(f["iri"])]
 
 
-def test_decisions_on_suggestions_the_graph_holds_send_the_load_the_whole_way(
+UNCODED = ("NSCP-SCR-2014-01-R10", "NSAB-SAR-2024-01-R10")
+"""Two recommendations of the sample no analyst coded, of reviews far apart (in different
+chunks of two reviews)."""
+
+
+@dataclasses.dataclass
+class Reload:
+    """A reload of the sample after a suggesting load and analysts' decisions."""
+
+    outcome: LoadReport | ValidationFailed
+    graph: list[dict[str, object]]
+    """The graph afterwards, but its loads' records."""
+    in_chunks: bool
+    """Whether the reload was written from rows prepared in chunks with the decisions."""
+
+
+def _reload_with_decisions(settings: Settings, db: Database, folder: Path,
+                           monkeypatch: pytest.MonkeyPatch, chunk_reviews: int,
+                           refused: bool = False) -> Reload:
+    """Load ``folder`` (suggesting), accept a suggested theme of the first of UNCODED, reject
+    a suggested standard of both (with ``refused``, the rejections then edited by hand into
+    what the shapes refuse), edit a recommendation and reload, in chunks of ``chunk_reviews``
+    reviews where the load can be."""
+    from tests.test_bad_input import fingerprint
+    from tests.test_suggestions_load import DAY, ROLE, _suggested
+
+    db.clear()
+    written: list[LoadReport | None] = []
+    with monkeypatch.context() as patch:
+        compare_with_whole(patch, chunk_reviews=chunk_reviews)
+        load_chunked = chunked.load_chunked
+
+        def recorded(*args: Any, **options: Any) -> LoadReport | None:
+            written.append(load_chunked(*args, **options))
+            return written[-1]
+
+        patch.setattr(chunked, "load_chunked", recorded)
+        with Scrgraph(settings, db) as sg:
+            sg.load([folder])
+            first, other = ({f["type"]: f["code"] for f in _suggested(db, rec)}
+                            for rec in UNCODED)
+            sg.accept_suggestion(UNCODED[0], first["SUGGESTS_THEME"], ROLE, on=DAY)
+            for rec, suggested in zip(UNCODED, (first, other), strict=True):
+                sg.reject_suggestion(rec, suggested["SUGGESTS_STANDARD"], ROLE, on=DAY)
+            if refused:
+                db.write(lambda tx: tx.run("MATCH ()-[x:REJECTED_STANDARD]->() "
+                                           "SET x.score = 1.5").consume())
+            edit_cell(folder, "recommendations.csv", "NSCP-SCR-2014-01-R1", "Number", "99")
+            written.clear()
+            outcome: LoadReport | ValidationFailed
+            try:
+                outcome = sg.load([folder])
+            except ValidationFailed as failed:
+                outcome = failed
+    graph = [f for f in fingerprint(db) if "/load/" not in str(f["iri"])]
+    return Reload(outcome, graph, any(w is not None for w in written))
+
+
+def _carried_in_chunks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many held rows each preparation of decisions in chunks (with_decisions) was given,
+    from here on."""
+    passes: list[int] = []
+    with_decisions = chunked.with_decisions
+
+    def counted(done: chunked.Chunked, held: list[dict[str, Any]],
+                progress: Any = None) -> Any:
+        passes.append(len(held))
+        return with_decisions(done, held, progress)
+
+    monkeypatch.setattr(chunked, "with_decisions", counted)
+    return passes
+
+
+def test_a_reload_keeps_analysts_decisions_in_chunks_as_whole(
         settings: Settings, db: Database, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from tests.test_suggestions_load import ROLE, TEXT, _coded_row
+    """A reload of a large workbook after a suggesting load and an analyst's accept and
+    rejects: the graph holds suggestions and decisions for its recommendations, and the chunks
+    fold them in (written from the chunks' rows, not the whole graph's) to write what the
+    whole-graph path writes: the same items added, changed, unchanged, the same graph."""
+    from tests.test_suggestions_load import ROLE
+
+    carried = _carried_in_chunks(monkeypatch)
+    whole = _reload_with_decisions(settings, db, copy_sample(tmp_path / "whole"), monkeypatch,
+                                   chunked.CHUNK_REVIEWS)  # 16 reviews: one chunk, whole
+    assert not whole.in_chunks and not carried
+    got = _reload_with_decisions(settings, db, copy_sample(tmp_path / "chunks"), monkeypatch, 2)
+    assert got.in_chunks and len(carried) == 1 and carried[0] > 3  # suggestions, decisions
+    assert isinstance(got.outcome, LoadReport) and isinstance(whole.outcome, LoadReport)
+    summary = got.outcome.summary
+    assert summary == whole.outcome.summary
+    assert [c.id for c in summary.changed_items] == ["NSCP-SCR-2014-01-R1"]
+    assert summary.unchanged_ids and not summary.added_ids and not summary.removed_ids
+    assert (got.outcome.notes, got.outcome.suggested) == (whole.outcome.notes,
+                                                          whole.outcome.suggested)
+    assert got.graph == whole.graph
+    # The decisions kept: the accepted theme a coding, the rejected standards rejected.
+    decided = db.read("MATCH (r:Recommendation)-[x:HAS_THEME|REJECTED_STANDARD]->() "
+                      "WHERE r.id IN $ids AND x.assignedBy = $by "
+                      "RETURN r.id AS rec, type(x) AS type ORDER BY rec, type",
+                      {"ids": list(UNCODED), "by": ROLE})
+    assert decided == [{"rec": UNCODED[1], "type": "REJECTED_STANDARD"},
+                       {"rec": UNCODED[0], "type": "HAS_THEME"},
+                       {"rec": UNCODED[0], "type": "REJECTED_STANDARD"}]
+
+
+def test_decisions_the_shapes_refuse_stop_a_reload_in_chunks_as_whole(
+        settings: Settings, db: Database, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rejections edited by hand into what the shapes refuse, in two chunks: the reload in
+    chunks is refused with the problems the whole graph gives, in its order, and writes
+    nothing."""
+    whole = _reload_with_decisions(settings, db, copy_sample(tmp_path / "whole"), monkeypatch,
+                                   chunked.CHUNK_REVIEWS, refused=True)
+    got = _reload_with_decisions(settings, db, copy_sample(tmp_path / "chunks"), monkeypatch, 2,
+                                 refused=True)
+    assert isinstance(got.outcome, ValidationFailed)
+    assert isinstance(whole.outcome, ValidationFailed)
+    assert got.outcome.problems == whole.outcome.problems
+    assert len(got.outcome.problems) == 2
+    assert all("score must be one number from 0 to 1" in str(p)
+               for p in got.outcome.problems)
+    assert got.graph == whole.graph
+    assert db.read("MATCH (r:Recommendation {id: 'NSCP-SCR-2014-01-R1'}) "
+                   "RETURN r.number AS n") != [{"n": "99"}]
+
+
+def test_a_decision_between_a_reloads_read_and_its_write_in_chunks(
+        settings: Settings, db: Database, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An analyst accepts a suggestion after the reload read the decisions, before its write:
+    the chunks are prepared again with it (with_held_decisions' retry), and it is kept."""
+    from tests.test_suggestions_load import ROLE, _suggested, accept_after_the_first_read
 
     folder = copy_sample(tmp_path)
-    rec = _coded_row()["Recommendation ID"]
-    for column, value in (("Themes", ""), ("Standards", ""), ("Recommendation", TEXT)):
-        edit_cell(folder, "recommendations.csv", rec, column, value)
-    coding = ("MATCH (:Recommendation {id: $id})-[c:HAS_THEME]->(:Theme {code: 'neglect'}) "
-              "RETURN c.assignedBy AS by")
+    compare_with_whole(monkeypatch, chunk_reviews=2)
     with Scrgraph(settings, db) as sg:
-        sg.load([folder])  # suggestions to make: the whole-graph way
-        sg.accept_suggestion(rec, "neglect", ROLE)
-        assert db.read(coding, {"id": rec}) == [{"by": ROLE}]
-        seen = compare_with_whole(monkeypatch, chunk_reviews=2)
-        sg.load([folder], suggest=False)
-    # Prepared in chunks, then written the whole-graph way, which keeps the analyst's coding
-    # (rows written from the chunks, which know nothing of it, would have removed it).
-    assert len(seen) == 1 and isinstance(seen[0], chunked.Chunked)
-    assert db.read(coding, {"id": rec}) == [{"by": ROLE}]
+        sg.load([folder])
+    code = next(f["code"] for f in _suggested(db, UNCODED[1]) if f["type"] == "SUGGESTS_THEME")
+    reads = accept_after_the_first_read(monkeypatch, settings, db, UNCODED[1], code)
+    passes = _carried_in_chunks(monkeypatch)
+    with Scrgraph(settings, db) as sg:
+        sg.load([folder])
+    assert len(reads) == 2 and len(passes) == 2  # prepared again, in chunks, with the accept
+    assert db.read("MATCH (:Recommendation {id: $id})-[c:HAS_THEME]->(t) "
+                   "RETURN t.code AS t, c.assignedBy AS by", {"id": UNCODED[1]}) == [
+        {"t": code, "by": ROLE}]
+    assert code not in {f["code"] for f in _suggested(db, UNCODED[1])}
 
 
 WORKER_SCRIPT = """

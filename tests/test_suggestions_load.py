@@ -146,11 +146,25 @@ def test_an_accept_between_a_loads_read_and_its_write_is_not_lost(
     """A load reads the decisions on suggested codes, validates, then writes; an analyst who
     accepts a suggestion in between (another process, its own transaction) must not see the
     load put the suggestion back over the coding."""
-    from scrgraph.store import loads
-
     folder, rec = _uncoded_copy(tmp_path)
     sg = Scrgraph(settings, db)
     sg.load([folder])
+    reads = accept_after_the_first_read(monkeypatch, settings, db, rec, "neglect")
+    sg.load([folder])
+    assert db.read("MATCH (:Recommendation {id: $id})-[c:HAS_THEME]->(t) "
+                   "RETURN t.code AS t, c.assignedBy AS by", {"id": rec}) == [
+        {"t": "neglect", "by": ROLE}]
+    assert len(reads) == 2  # the load saw the change under its locks and prepared again
+    assert "neglect" not in {f["code"] for f in _suggested(db, rec)}
+
+
+def accept_after_the_first_read(monkeypatch: pytest.MonkeyPatch, settings: Settings,
+                                db: Database, rec: str, code: str) -> list[int]:
+    """An analyst accepts ``code`` for ``rec`` (another facade, its own transaction) right
+    after a load's first read of the decisions, before its write; returns how many rows each
+    of the loads' reads before a transaction found."""
+    from scrgraph.store import loads
+
     read = loads._held_rows
     reads: list[int] = []
 
@@ -160,16 +174,11 @@ def test_an_accept_between_a_loads_read_and_its_write_is_not_lost(
         if tx is None:
             reads.append(len(rows))
             if len(reads) == 1:  # the first time only: the analyst is quick once
-                Scrgraph(settings, db).accept_suggestion(rec, "neglect", ROLE, on=DAY)
+                Scrgraph(settings, db).accept_suggestion(rec, code, ROLE, on=DAY)
         return rows
 
     monkeypatch.setattr(loads, "_held_rows", read_then_someone_accepts)
-    sg.load([folder])
-    assert db.read("MATCH (:Recommendation {id: $id})-[c:HAS_THEME]->(t) "
-                   "RETURN t.code AS t, c.assignedBy AS by", {"id": rec}) == [
-        {"t": "neglect", "by": ROLE}]
-    assert len(reads) == 2  # the load saw the change under its locks and prepared again
-    assert "neglect" not in {f["code"] for f in _suggested(db, rec)}
+    return reads
 
 
 def test_a_rejection_is_remembered_across_reloads(db: Database, settings: Settings,

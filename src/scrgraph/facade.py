@@ -226,7 +226,8 @@ class Scrgraph:
         from scrgraph.store.chunked import load_chunked, prepare_chunked
         from scrgraph.store.loads import load_prepared
 
-        # One large workbook: prepared in chunks of reviews in worker processes, unless the
+        # One large workbook: prepared in chunks of reviews in worker processes (a reload's
+        # held suggestions and decisions folded in chunk by chunk when written), unless the
         # load needs the whole graph (see scrgraph.store.chunked), which is then prepared.
         chunked = prepare_chunked(paths, progress=progress, suggest=suggest,
                                   held_themes=self.local_themes)

@@ -17,8 +17,8 @@ path (:func:`prepare_chunked` returns None): a node other than a shared one in t
 shared node or relationship that two chunks map differently, a violation two chunks place
 differently, a shared sheet pointing at a chunked one. So do the loads that path has steps for
 which chunks have none: several sources, RDF sources, local themes the graph holds (declared
-in earlier loads by a partnership whose reviews the load holds), decisions on suggestions the
-graph holds, and a load that fits in one chunk.
+in earlier loads by a partnership whose reviews the load holds), and a load that fits in one
+chunk.
 
 The tagger's suggestions are made chunk by chunk too: each is made for one recommendation, from
 its text, the local themes the load declares (a shared sheet) and the partnerships that
@@ -26,6 +26,18 @@ commissioned its review (in its chunk). A worker whose chunk passes the gate add
 graph (the day of the load decided once, here), puts what it added through the gate
 (:func:`~scrgraph.ingest.suggestions.added_violations`) and maps them to rows with the rest;
 the model is read once per worker process (``default_model`` is cached).
+
+A reload finds in the graph suggestions, and analysts' decisions on them, for its
+recommendations (read once the chunks passed, just before the write: suggestions-held). They
+are folded in chunk by chunk too (:func:`with_decisions`): each concerns one recommendation,
+and each chunk's worker gets those of its own. The chunks were let go of once sent, so the
+source is read and split again (checked to be the bytes the first pass read); a worker maps
+its chunk, runs the SMART check (the rows carry its gaps), adds the tagger's suggestions of
+the first pass's day, folds the decisions in and checks them as the whole-graph path does
+(:func:`~scrgraph.store.loads.decided_rows`); the sources and the suggestions, checked in the
+first pass, are not checked again. A decision that does not conform refuses the load with the
+problems the whole graph gives, in its order; chunks that interact, or a source changed since
+the first pass, send it down the whole-graph path.
 """
 
 from __future__ import annotations
@@ -63,10 +75,16 @@ from scrgraph.ingest.pipeline import (
 from scrgraph.ingest.problems import Problem
 from scrgraph.ingest.rdffiles import RDF_FORMATS
 from scrgraph.ingest.shacl import Violation, report_order
-from scrgraph.ingest.tordf import workbook_to_rdf
+from scrgraph.ingest.tordf import OntologyTerms, expand, workbook_to_rdf
 from scrgraph.results import LoadReport, Progress
 from scrgraph.store.db import Database
-from scrgraph.store.loads import framework_iris, load_rows, with_held_decisions, write_rows
+from scrgraph.store.loads import (
+    carried_problem,
+    decided_rows,
+    framework_iris,
+    with_held_decisions,
+    write_rows,
+)
 from scrgraph.store.mapping import Neo4jMapping
 from scrgraph.store.rows import NodeRow, PropertyGraph, RelRow
 
@@ -78,18 +96,25 @@ _ROOT = "Reviews"
 them."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class Chunked:
     """One source read, validated and mapped to rows chunk by chunk: ready to write."""
 
     source: SourceRead
     """The source, its graph holding only the shared sheets and the Reviews sheet."""
-    rows: PropertyGraph
+    rows: PropertyGraph | None
+    """None once let go of: when the graph holds decisions for the load's recommendations,
+    :func:`load_chunked` prepares the rows again with them, and lets go of these first, so that
+    the process never holds both."""
     notes: tuple[Problem, ...]
     recommendations: tuple[str, ...]
     """The IRIs of its recommendations, sorted."""
     suggested: int = 0
     """How many codes the tagger suggested for recommendations no analyst coded."""
+    day: dt.date | None = None
+    """The day of the tagger's suggestions (None: none asked for)."""
+    chunk_reviews: int = CHUNK_REVIEWS
+    """How many reviews a chunk held."""
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
@@ -109,6 +134,8 @@ class _ChunkResult:
     """How many codes the tagger suggested (suggestions asked for, the chunk conforming)."""
     added_violations: tuple[tuple[Violation, Problem], ...] = ()
     """The violations the tagger's suggestions bring (the chunk conforming)."""
+    carried: tuple[tuple[Violation, Problem], ...] = ()
+    """The violations the decisions the graph holds bring, once folded in (rows None)."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +150,8 @@ class _Merged:
     rows: PropertyGraph
     recommendations: tuple[str, ...]
     suggested: int
+    carried: list[Problem]
+    """Those the decisions the graph holds bring, likewise."""
 
 
 def prepare_chunked(paths: Sequence[Path], *, suggest: bool = False,
@@ -152,14 +181,13 @@ def prepare_chunked(paths: Sequence[Path], *, suggest: bool = False,
     frame = workbook_to_rdf(
         Workbook(path, {name: items for name, items in workbook.items.items()
                         if name in shared or name == _ROOT}), ontology, resolver.local_iris)
-    shared_iris = framework_iris(ontology) | {str(iri) for iri, (_, sheet, _) in
-                                              frame.origin.items() if sheet in shared}
     source = SourceRead(path, frame.graph, frame.origin, frame.reviews, workbook_rows(workbook),
                         source_sha256(path), tuple(workbook.warnings))
     del workbook
     # The day of the load's suggestions: one for every chunk, as for the whole graph.
     day = dt.datetime.now(dt.UTC).date() if suggest else None
-    merged = _merge(_run(chunks, resolver.local_iris, day, progress), shared_iris)
+    merged = _merge(_run(chunks, resolver.local_iris, day, progress),
+                    _shared_iris(frame.origin))
     if merged is None:
         return None
     from scrgraph.errors import ValidationFailed
@@ -174,28 +202,86 @@ def prepare_chunked(paths: Sequence[Path], *, suggest: bool = False,
             return None
     if merged.added_violations:
         raise ValidationFailed(merged.added_violations)
-    return Chunked(source, merged.rows, merged.notes, merged.recommendations, merged.suggested)
+    return Chunked(source, merged.rows, merged.notes, merged.recommendations, merged.suggested,
+                   day, chunk_reviews or CHUNK_REVIEWS)
 
 
 def load_chunked(database: Database, chunked: Chunked, *, sync: bool = False,
                  confirmed: bool = False, replace: bool = False,
                  progress: Progress | None = None) -> LoadReport | None:
     """Write a load prepared in chunks as :func:`~scrgraph.store.loads.load_prepared` writes
-    one prepared whole; None, writing nothing, when the graph holds suggestions or decisions
-    on them for its recommendations (the whole-graph path folds them in)."""
+    one prepared whole. When the graph holds suggestions or decisions on them for its
+    recommendations, its rows are prepared again chunk by chunk with them folded in
+    (:func:`with_decisions`; raises the ValidationFailed the whole-graph path raises when one
+    does not conform); None, writing nothing, when the chunks cannot do that (the whole-graph
+    path then does)."""
+    from scrgraph.errors import ValidationFailed
+
     ontology = ontology_graph()
     mapping = Neo4jMapping(ontology)
     framework = framework_iris(ontology)
 
     def write(held: list[dict[str, Any]],
               precondition: Callable[[ManagedTransaction], None]) -> LoadReport | None:
-        if held:
-            return None
-        return write_rows(database, chunked.rows, [chunked.source], ontology, mapping,
+        rows = chunked.rows
+        if held or rows is None:  # (None: let go of by an earlier try, which had decisions)
+            chunked.rows = rows = None
+            merged = with_decisions(chunked, held, progress)
+            if merged is None:
+                return None
+            if merged.carried:
+                raise ValidationFailed(merged.carried)
+            rows = merged.rows
+        return write_rows(database, rows, [chunked.source], ontology, mapping,
                           framework, precondition, referenced=(), sync=sync,
                           confirmed=confirmed, replace=replace, progress=progress)
 
     return with_held_decisions(database, list(chunked.recommendations), write)
+
+
+def with_decisions(chunked: Chunked, held: list[dict[str, Any]],
+                 progress: Progress | None = None) -> _Merged | None:
+    """The rows of a load prepared in chunks with the suggestions and decisions the graph holds
+    for its recommendations (``held``, suggestions-held) folded in, as
+    :func:`~scrgraph.store.loads.load_rows` folds them into the whole graph: each chunk,
+    re-read and split again (the first pass let go of them), mapped, SMART-checked and given
+    the tagger's suggestions of the first pass's day in a worker, with the held rows of its
+    own recommendations. The sources passed the SHACL gate in the first pass: not checked
+    again. None when the chunks cannot give it: the source changed since, or the chunks
+    interact."""
+    path = chunked.source.path
+    resolver = SourceResolver(ontology_graph())
+    workbook, _ = read_tabular(path, resolver)
+    if workbook is None or source_sha256(path) != chunked.source.sha256:
+        return None  # changed since the first pass: the whole graph reads and checks it again
+    chunks = split_workbook(workbook, chunked.chunk_reviews)
+    del workbook
+    if chunks is None:
+        return None
+    by_recommendation: dict[str, list[dict[str, Any]]] = {}
+    for held_row in held:
+        by_recommendation.setdefault(str(held_row["recommendation"]), []).append(held_row)
+    terms = OntologyTerms(ontology_graph())
+    classes = [(sheet.name, expand(f"nscb:{sheet.cls}")) for sheet in workbook_spec().sheets
+               if sheet.cls == "Recommendation"]
+    held_of = [[held_row for name, cls in classes for item in chunk.sheet(name)
+                for held_row in by_recommendation.pop(str(terms.instance(cls, item.id)), [])]
+               for chunk in chunks]
+    if by_recommendation:
+        return None  # held for a recommendation no chunk holds: never, the IRIs being the load's
+    merged = _merge(_run(chunks, resolver.local_iris, chunked.day, progress, held_of),
+                    _shared_iris(chunked.source.origin))
+    if merged is None or merged.recommendations != chunked.recommendations:
+        return None
+    return merged
+
+
+def _shared_iris(origin: Mapping[URIRef, tuple[str, str, int]]) -> frozenset[str]:
+    """The IRIs every chunk may hold: the framework's, and the items of the shared sheets
+    (by ``origin``, of a source's items)."""
+    shared = _shared_sheets(workbook_spec().sheets)
+    return framework_iris(ontology_graph()) | {str(iri) for iri, (_, sheet, _) in origin.items()
+                                               if sheet in shared}
 
 
 def _shared_sheets(sheets: Sequence[SheetSpec]) -> frozenset[str]:
@@ -277,28 +363,33 @@ def _workers(chunks: int) -> int:
 
 
 def _run(chunks: list[Workbook], local_iris: Mapping[str, URIRef], day: dt.date | None,
-         progress: Progress | None) -> Iterator[_ChunkResult]:
+         progress: Progress | None, held: list[list[dict[str, Any]]] | None = None
+         ) -> Iterator[_ChunkResult]:
     """Each chunk prepared in a worker process, a few at a time (their results as they come;
-    the chunks sent only as workers take them, and let go of here once sent: ``chunks`` is
-    emptied)."""
+    the chunks sent only as workers take them, and let go of here once sent: ``chunks`` and
+    ``held`` are emptied). With ``held`` (each chunk's held rows), the decisions folded in,
+    without the SHACL gate (:func:`with_decisions`)."""
     total = len(chunks)
     workers = _workers(total)
-    queue = deque(chunks)
+    queue = deque(zip(chunks, held if held is not None else [None] * total, strict=True))
     chunks.clear()
+    if held is not None:
+        held.clear()
     # forkserver: a worker never inherits the threads (a driver's, a web server's) and locks
     # of the process that loads.
     context = multiprocessing.get_context("forkserver")
     # Short enough to leave the bar and its count room in an 80-column terminal.
-    stage = ("Checking against the shapes" if day is None else
-             "Checking, suggesting codes")
+    stage = ("Carrying decisions" if held is not None else
+             "Checking against the shapes" if day is None else "Checking, suggesting codes")
     done = 0
     with ProcessPoolExecutor(workers, mp_context=context, initializer=watch_parent) as pool:
         pending: set[Future[_ChunkResult]] = set()
         try:
             while True:
                 while len(pending) < 2 * workers and queue:
-                    pending.add(pool.submit(_prepare_chunk, queue.popleft(), dict(local_iris),
-                                            day))
+                    chunk, its_held = queue.popleft()
+                    pending.add(pool.submit(_prepare_chunk, chunk, dict(local_iris), day,
+                                            its_held))
                 if not pending:
                     break
                 if progress:
@@ -331,32 +422,37 @@ def watch_parent() -> None:
     threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
-def _prepare_chunk(workbook: Workbook, local_iris: dict[str, URIRef],
-                   day: dt.date | None) -> _ChunkResult:
+def _prepare_chunk(workbook: Workbook, local_iris: dict[str, URIRef], day: dt.date | None,
+                   held: list[dict[str, Any]] | None = None) -> _ChunkResult:
     """In a worker: one chunk mapped, checked and validated and, when it conforms, given the
     tagger's suggestions of ``day`` (unless None), those checked, and mapped to rows, as the
-    whole-graph path does each of these."""
+    whole-graph path does each of these. With ``held`` (its recommendations' held rows; the
+    load's second pass, its sources and suggestions having passed the gate in the first): not
+    checked again, and the decisions folded in and checked."""
     from scrgraph.ingest.suggestions import add_suggestions, added_violations, recommendation_iris
 
     ontology = ontology_graph()
     mapped = workbook_to_rdf(workbook, ontology, local_iris)
     source = SourceRead(workbook.source, mapped.graph, mapped.origin, mapped.reviews, 0, "")
     notes = tuple(smart_gap_notes(mapped.graph, [source]))
-    violations = tuple((v, locate(v, [source])) for v in shape_violations(mapped.graph))
     recommendations = tuple(recommendation_iris(mapped.graph))
-    if violations:
-        return _ChunkResult(violations, notes, None, recommendations)
+    if held is None:
+        violations = tuple((v, locate(v, [source])) for v in shape_violations(mapped.graph))
+        if violations:
+            return _ChunkResult(violations, notes, None, recommendations)
     suggested = 0
     if day is not None:
         added = add_suggestions(mapped.graph, ontology, day)
         suggested = added.count
         refused = tuple((v, locate(v, [source])) for v in (
-            added_violations(added.triples, mapped.graph, ontology) if len(added.triples)
-            else ()))
+            added_violations(added.triples, mapped.graph, ontology)
+            if len(added.triples) and held is None else ()))
         if refused:
             return _ChunkResult((), notes, None, recommendations, suggested, refused)
-    rows = load_rows(mapped.graph, [source], ontology, _mapping(), _framework(), [])
-    return _ChunkResult((), notes, rows, recommendations, suggested)
+    rows, carried = decided_rows(mapped.graph, [source], ontology, _mapping(), _framework(),
+                                 held or [])
+    return _ChunkResult((), notes, rows, recommendations, suggested,
+                        carried=tuple((v, carried_problem(v)) for v in carried))
 
 
 @functools.cache
@@ -376,6 +472,7 @@ def _merge(results: Iterator[_ChunkResult], shared: frozenset[str]) -> _Merged |
     when the chunks interact (see the module's doc)."""
     located: dict[Violation, Problem] = {}
     added: dict[Violation, Problem] = {}
+    carried: dict[Violation, Problem] = {}
     notes: dict[str, Problem] = {}
     nodes: dict[str, NodeRow] = {}
     rels: dict[tuple[str, str, str], RelRow] = {}
@@ -383,7 +480,8 @@ def _merge(results: Iterator[_ChunkResult], shared: frozenset[str]) -> _Merged |
     suggested = 0
     for result in results:
         suggested += result.suggested
-        for kept, found in ((located, result.violations), (added, result.added_violations)):
+        for kept, found in ((located, result.violations), (added, result.added_violations),
+                            (carried, result.carried)):
             for violation, problem in found:
                 if kept.setdefault(violation, problem) != problem:
                     return None
@@ -407,4 +505,5 @@ def _merge(results: Iterator[_ChunkResult], shared: frozenset[str]) -> _Merged |
     return _Merged([located[v] for v in sorted(located, key=report_order)],
                    [added[v] for v in sorted(added, key=report_order)],
                    tuple(notes[iri] for iri in sorted(notes)), rows,
-                   tuple(sorted(recommendations)), suggested)
+                   tuple(sorted(recommendations)), suggested,
+                   [carried[v] for v in sorted(carried, key=report_order)])

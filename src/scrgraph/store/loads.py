@@ -18,6 +18,8 @@ from scrgraph.errors import WriteFailed
 from scrgraph.framework.ontology import ontology_graph
 from scrgraph.graphs import GraphUnion
 from scrgraph.ingest.pipeline import Prepared, SourceRead
+from scrgraph.ingest.problems import Problem
+from scrgraph.ingest.shacl import Violation
 from scrgraph.ingest.tordf import OntologyTerms
 from scrgraph.namespaces import DCTERMS, NSCB, RDF, XSD
 from scrgraph.results import LoadReport, Progress, WriteSummary
@@ -92,12 +94,11 @@ def _held_rows(database: Database, iris: list[str], tx: ManagedTransaction | Non
     return [row(record) for record in tx.run(text, {"iris": iris})]
 
 
-def _carry_decisions(data: Graph, ontology: Graph, held_rows: list[dict[str, Any]]) -> None:
+def _carry_decisions(data: Graph, ontology: Graph, held_rows: list[dict[str, Any]]
+                     ) -> list[Violation]:
     """Fold the suggestions, and analysts' decisions on them, that the graph holds for the
     recommendations about to be written (``held_rows``) into ``data`` (see
-    ``carry_decisions``)."""
-    from scrgraph.errors import ValidationFailed
-    from scrgraph.ingest.problems import Problem
+    ``carry_decisions``); the violations the decisions carried bring (``carried_violations``)."""
     from scrgraph.ingest.suggestions import (
         Held,
         carried_violations,
@@ -106,13 +107,15 @@ def _carry_decisions(data: Graph, ontology: Graph, held_rows: list[dict[str, Any
 
     held = [Held(r["recommendation"], r["code"], r["type"], r["props"]) for r in held_rows]
     if not held:
-        return
+        return []
     carried = carry_decisions(data, ontology, held)
-    violations = carried_violations(carried, data, ontology) if len(carried) else []
-    if violations:
-        raise ValidationFailed([Problem(
-            "(the database)", f"a decision on a suggested code the database holds does not "
-            f"conform, so nothing was loaded: {v}") for v in violations])
+    return carried_violations(carried, data, ontology) if len(carried) else []
+
+
+def carried_problem(violation: Violation) -> Problem:
+    """A violation a decision carried from the graph brings, as the load's problem."""
+    return Problem("(the database)", f"a decision on a suggested code the database holds "
+                   f"does not conform, so nothing was loaded: {violation}")
 
 
 def framework_iris(ontology: Graph) -> frozenset[str]:
@@ -182,8 +185,22 @@ def load_rows(data: Graph, sources: Sequence[SourceRead], ontology: Graph,
               mapping: Neo4jMapping, framework: frozenset[str],
               held: list[dict[str, Any]]) -> PropertyGraph:
     """The rows a load of ``data`` (read from ``sources``) writes, with the suggestions and
-    decisions the graph holds for its recommendations (``held``) folded in. ``data`` loses any
+    decisions the graph holds for its recommendations (``held``) folded in; raises
+    ValidationFailed when a decision folded in does not conform. ``data`` loses any
     ``nscb:loadedFrom`` a source brought: the loader's to set, never a source's."""
+    from scrgraph.errors import ValidationFailed
+
+    rows, violations = decided_rows(data, sources, ontology, mapping, framework, held)
+    if rows is None:
+        raise ValidationFailed([carried_problem(v) for v in violations])
+    return rows
+
+
+def decided_rows(data: Graph, sources: Sequence[SourceRead], ontology: Graph,
+                 mapping: Neo4jMapping, framework: frozenset[str], held: list[dict[str, Any]]
+                 ) -> tuple[PropertyGraph | None, list[Violation]]:
+    """:func:`load_rows`, the violations of the decisions folded in returned (in a report's
+    order), not raised: no rows when there are any."""
     data.remove((None, NSCB.loadedFrom, None))
     loaded_from = _sources_of_items(sources, mapping.labels, framework)
     union: Graph
@@ -191,12 +208,14 @@ def load_rows(data: Graph, sources: Sequence[SourceRead], ontology: Graph,
         # Decisions are folded into a copy, so that a retry folds what it reads then into the
         # data as prepared.
         union = data + ontology
-        _carry_decisions(union, ontology, held)
+        violations = _carry_decisions(union, ontology, held)
+        if violations:
+            return None, violations
         union += loaded_from
     else:
         # Read through, not copied: copying a national corpus cost more than mapping it.
         union = GraphUnion(data, ontology, loaded_from)
-    return to_property_graph(union, ontology)
+    return to_property_graph(union, ontology), []
 
 
 def write_rows(database: Database, graph: PropertyGraph, sources: Sequence[SourceRead],
