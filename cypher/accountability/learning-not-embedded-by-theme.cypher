@@ -49,9 +49,12 @@ CALL (t) {
     UNWIND types AS type
     RETURN key, type, later, null AS done
     UNION ALL
-    MATCH (t)<-[:HAS_THEME]-(rec:Recommendation)<-[:RESPONDS_TO]-(a:Action),
-          (original:Review)-[:MADE]->(rec)
+    MATCH (t)<-[:HAS_THEME]-(rec:Recommendation)<-[:RESPONDS_TO]-(a:Action)
     WHERE a.completed IS NOT NULL AND a.status IN ['completed', 'impact-evidenced']
+    // Each recommendation's review followed from it: written as one pattern, the planner,
+    // its statistics out of date just after a load, joined every action with every review
+    // through a hash table (out of transaction memory at 500 reviews).
+    CALL (rec) { MATCH (original:Review)-[:MADE]->(rec) RETURN original }
     WITH a, original,
          CASE WHEN $across_partnerships THEN [null]
               ELSE COLLECT { MATCH (original)-[:COMMISSIONED_BY]->(p:Partnership)
@@ -99,9 +102,9 @@ WHERE size(found) > 0
 // The baseline: the reviews of the partnership types concerned that looked at practice after
 // the theme's first completed action, and the theme's share of all reviews.
 CALL (t) {
-  MATCH (t)<-[:HAS_THEME]-(rec:Recommendation)<-[:RESPONDS_TO]-(a:Action),
-        (original:Review)-[:MADE]->(rec)
+  MATCH (t)<-[:HAS_THEME]-(rec:Recommendation)<-[:RESPONDS_TO]-(a:Action)
   WHERE a.completed IS NOT NULL AND a.status IN ['completed', 'impact-evidenced']
+  CALL (rec) { MATCH (original:Review)-[:MADE]->(rec) RETURN original }
   OPTIONAL MATCH (original)-[:COMMISSIONED_BY]->(p:Partnership)
   RETURN min(a.completed) AS first, collect(DISTINCT p.type) AS types
 }
