@@ -13,7 +13,7 @@ import shlex
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import cache
 from typing import Any, LiteralString, TypeVar, cast
 
@@ -253,6 +253,16 @@ class Database:
             # Schema changes cannot share a transaction with each other or with data.
             self.driver.execute_query(literal(statement), database_=self.database)
         return len(schema)
+
+    def refresh_statistics(self) -> None:
+        """Resample the indexes a write left out of date, so that queries asked straight after
+        a load are planned on the graph it wrote: on the statistics of the graph before it,
+        the planner joined every completed action with every review in
+        learning-not-embedded-by-theme (out of transaction memory at 500 reviews). A server
+        that does not allow it (a managed service) samples them in the background anyway."""
+        with suppress(Neo4jError, ServiceUnavailable):
+            self.driver.execute_query(literal(system_statement("resample-indexes").text),
+                                      database_=self.database)
 
     def clear(self) -> None:
         """Delete all nodes and relationships (batched, in auto-commit transactions)."""

@@ -370,4 +370,7 @@ def write_graph(database: Database, graph: PropertyGraph, *, sync_reviews: Seque
             _write_rows(tx, provenance, ownership)
         return summary
 
-    return database.write(work)
+    summary = database.write(work)
+    if summary.wrote_anything:
+        database.refresh_statistics()
+    return summary
